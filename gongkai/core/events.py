@@ -1,0 +1,28 @@
+"""Writing to the event log: the one way every service records what it did."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import Event
+
+
+def event_record(
+    *, actor: Any, verb: str, target: models.Model, data: dict[str, Any] | None = None
+) -> Event:
+    """Append one event. ``actor`` is a user, or None for the system itself."""
+    return Event.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        verb=verb,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=str(target.pk),
+        data=data or {},
+    )
+
+
+def events_for(target: models.Model) -> models.QuerySet[Event]:
+    """The audit trail of one record, newest first."""
+    return Event.objects.filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk)
+    ).select_related("actor")
