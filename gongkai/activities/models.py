@@ -42,13 +42,19 @@ class Activity(TimeStampedModel):
     participants = models.PositiveIntegerField(
         _("participants"),
         default=0,
-        help_text=_("Public representatives at an open meeting; visitors at a query point."),
+        help_text=_(
+            "Public representatives at an open meeting; visitors at a query point."
+        ),
     )
     feedback_count = models.PositiveIntegerField(
-        _("feedback received"), default=0, help_text=_("公众反馈意见次数 (consultations).")
+        _("feedback received"),
+        default=0,
+        help_text=_("公众反馈意见次数 (consultations)."),
     )
     opinions_received = models.PositiveIntegerField(_("opinions received"), default=0)
-    opinions_not_adopted = models.PositiveIntegerField(_("opinions not adopted"), default=0)
+    opinions_not_adopted = models.PositiveIntegerField(
+        _("opinions not adopted"), default=0
+    )
     result_published = models.BooleanField(
         _("result published"), default=False, help_text=_("建议提案办理结果已公开.")
     )
@@ -60,7 +66,9 @@ class Activity(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 name="activity_not_adopted_within_received",
-                condition=models.Q(opinions_not_adopted__lte=models.F("opinions_received")),
+                condition=models.Q(
+                    opinions_not_adopted__lte=models.F("opinions_received")
+                ),
             )
         ]
 
@@ -72,8 +80,12 @@ class ActivityChannel(models.Model):
     """A way a response to public concern was made: one response counts once in the
     total however many ways it took, and once in each way (as items and channels)."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="channels")
-    channel = models.CharField(_("channel"), max_length=20, choices=ResponseChannel.choices)
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="channels"
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=ResponseChannel.choices
+    )
 
     class Meta:
         verbose_name = _("response channel")

@@ -17,7 +17,9 @@ NATIONAL_KEYS: dict[str, AttestedKey] = {
     "licensing.items_last_year": AttestedKey("行政许可：上一年项目数量", "项"),
     "licensing.items_change": AttestedKey("行政许可：本年增/减", "项"),
     "licensing.decisions": AttestedKey("行政许可：处理决定数量", "件"),
-    "other_services.items_last_year": AttestedKey("其他对外管理服务事项：上一年项目数量", "项"),
+    "other_services.items_last_year": AttestedKey(
+        "其他对外管理服务事项：上一年项目数量", "项"
+    ),
     "other_services.items_change": AttestedKey("其他对外管理服务事项：本年增/减", "项"),
     "other_services.decisions": AttestedKey("其他对外管理服务事项：处理决定数量", "件"),
     "penalty.items_last_year": AttestedKey("行政处罚：上一年项目数量", "项"),

@@ -15,8 +15,10 @@ from .codes import is_valid_credit_code
 
 def validate_credit_code(value: str) -> None:
     if not is_valid_credit_code(value):
-        raise ValidationError(_("%(code)s is not a valid unified social credit code."),
-                              params={"code": value})
+        raise ValidationError(
+            _("%(code)s is not a valid unified social credit code."),
+            params={"code": value},
+        )
 
 
 class Agency(TimeStampedModel):
@@ -104,7 +106,9 @@ class AgencyYear(TimeStampedModel):
         verbose_name = _("agency year")
         verbose_name_plural = _("agency years")
         constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="agency_year_unique")
+            models.UniqueConstraint(
+                fields=["agency", "year"], name="agency_year_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -114,7 +118,9 @@ class AgencyYear(TimeStampedModel):
 class QueryPoint(TimeStampedModel):
     """A place where the public can read disclosed information (查阅点, Art. 25)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="query_points")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="query_points"
+    )
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
     opened_on = models.DateField(_("opened on"))
@@ -131,7 +137,9 @@ class QueryPoint(TimeStampedModel):
 class Meeting(TimeStampedModel):
     """A disclosure work meeting or a meeting on a disclosure topic."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="meetings")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="meetings"
+    )
     held_on = models.DateField(_("held on"), db_index=True)
     title = models.CharField(_("title"), max_length=300)
     attendees = models.PositiveIntegerField(_("attendees"), default=0)
@@ -147,7 +155,9 @@ class Meeting(TimeStampedModel):
 class Training(TimeStampedModel):
     """A training course on disclosure work, with the number of people trained."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="trainings")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="trainings"
+    )
     held_on = models.DateField(_("held on"), db_index=True)
     title = models.CharField(_("title"), max_length=300)
     attendees = models.PositiveIntegerField(_("attendees"), default=0)
@@ -168,7 +178,9 @@ class AttestedFigure(TimeStampedModel):
     ``gongkai.agencies.attested``.
     """
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="attested")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="attested"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     key = models.CharField(_("figure"), max_length=64)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)

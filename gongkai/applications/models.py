@@ -57,12 +57,17 @@ class Outcome(models.TextChoices):
     REFUSED_REPEAT = "refused_repeat", "重复申请"
     REFUSED_PUBLICATION = "refused_publication", "要求提供公开出版物"
     REFUSED_EXCESSIVE = "refused_excessive", "无正当理由大量反复申请"
-    REFUSED_CONFIRMATION = "refused_confirmation", "要求行政机关确认或重新出具已获取信息"
-    OTHER_NO_CORRECTION = "other_no_correction", (
-        "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    REFUSED_CONFIRMATION = (
+        "refused_confirmation",
+        "要求行政机关确认或重新出具已获取信息",
     )
-    OTHER_UNPAID = "other_unpaid", (
-        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    OTHER_NO_CORRECTION = (
+        "other_no_correction",
+        ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    )
+    OTHER_UNPAID = (
+        "other_unpaid",
+        ("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
     )
     OTHER = "other", "其他"
 
@@ -80,6 +85,18 @@ class Ground(models.TextChoices):
     TRADE_SECRET = "trade_secret", "商业秘密（第十五条）"
     PRIVACY = "privacy", "个人隐私（第十五条）"
     NOT_THIS_AGENCY = "not_this_agency", "不属于本机关负责公开（第三十六条第五项）"
+
+
+# Which refinements each outcome admits; an outcome not listed admits none.
+GROUNDS_BY_OUTCOME: dict[str, frozenset[str]] = {
+    Outcome.DISCLOSED: frozenset({Ground.ALREADY_PUBLIC}),
+    Outcome.WITHHELD_THIRD_PARTY: frozenset({Ground.TRADE_SECRET, Ground.PRIVACY}),
+    Outcome.UNABLE_NOT_HELD: frozenset({Ground.NOT_THIS_AGENCY}),
+}
+
+
+def ground_allowed(outcome: str, ground: str) -> bool:
+    return not ground or ground in GROUNDS_BY_OUTCOME.get(outcome, frozenset())
 
 
 class Application(TimeStampedModel):

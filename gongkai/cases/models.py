@@ -29,7 +29,9 @@ class Case(TimeStampedModel):
     )
     filed_on = models.DateField(_("filed on"))
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
-    result = models.CharField(_("result"), max_length=16, choices=Result.choices, blank=True)
+    result = models.CharField(
+        _("result"), max_length=16, choices=Result.choices, blank=True
+    )
 
     class Meta:
         abstract = True
@@ -55,7 +57,9 @@ class AdministrativeReview(Case):
 class Litigation(Case):
     """A lawsuit, brought directly or after an administrative review."""
 
-    after_review = models.BooleanField(_("brought after administrative review"), default=False)
+    after_review = models.BooleanField(
+        _("brought after administrative review"), default=False
+    )
     review = models.ForeignKey(
         AdministrativeReview,
         null=True,

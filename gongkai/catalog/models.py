@@ -62,7 +62,8 @@ class Item(TimeStampedModel):
     )
     document_number = models.CharField(_("document number"), max_length=100, blank=True)
     formed_on = models.DateField(
-        _("formed on"), help_text=_("成文日期: for a rule or normative document, its issue date.")
+        _("formed on"),
+        help_text=_("成文日期: for a rule or normative document, its issue date."),
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     repealed_on = models.DateField(_("repealed on"), null=True, blank=True)
@@ -82,7 +83,8 @@ class Item(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(status="published") | models.Q(published_on__isnull=False),
+                condition=~models.Q(status="published")
+                | models.Q(published_on__isnull=False),
                 name="item_published_has_date",
             )
         ]
@@ -102,7 +104,9 @@ class ItemChannel(models.Model):
         verbose_name = _("publication channel")
         verbose_name_plural = _("publication channels")
         constraints = [
-            models.UniqueConstraint(fields=["item", "channel"], name="item_channel_unique")
+            models.UniqueConstraint(
+                fields=["item", "channel"], name="item_channel_unique"
+            )
         ]
         indexes = [models.Index(fields=["channel", "published_on"])]
 
@@ -117,11 +121,17 @@ class Interpretation(TimeStampedModel):
         "agencies.Agency", on_delete=models.PROTECT, related_name="interpretations"
     )
     item = models.ForeignKey(
-        Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="interpretations"
+        Item,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpretations",
     )
     title = models.CharField(_("title"), max_length=500)
     published_on = models.DateField(_("published on"), db_index=True)
-    by_principal_leader = models.BooleanField(_("by the principal leader"), default=False)
+    by_principal_leader = models.BooleanField(
+        _("by the principal leader"), default=False
+    )
 
     class Meta:
         verbose_name = _("policy interpretation")

@@ -45,4 +45,5 @@ class Event(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.content_type_id}:{self.object_id}"
+        target = f"{self.content_type_id}:{self.object_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {target}"

@@ -86,7 +86,9 @@ class ReportData:
 
     # -- writing -----------------------------------------------------------------
 
-    def set(self, ref: CellRef, value: Value, source: dict[str, Any] | None = None) -> None:
+    def set(
+        self, ref: CellRef, value: Value, source: dict[str, Any] | None = None
+    ) -> None:
         self.cells[ref] = Cell(ref, value, source)
 
     def extend_findings(self, findings: Iterable[Finding]) -> None:
@@ -101,7 +103,11 @@ class ReportData:
             "agency": {"name": self.agency.name, "code": self.agency.code},
             "year": self.year,
             "sections": [
-                {"heading": s.heading, "text": s.text, **({"key": s.key} if s.key else {})}
+                {
+                    "heading": s.heading,
+                    "text": s.text,
+                    **({"key": s.key} if s.key else {}),
+                }
                 for s in self.sections
             ],
             "cells": [
@@ -120,7 +126,8 @@ class ReportData:
                     "severity": f.severity,
                     "message": f.message,
                     "cells": [
-                        {"table": r.table, "row": r.row, "column": r.column} for r in f.cells
+                        {"table": r.table, "row": r.row, "column": r.column}
+                        for r in f.cells
                     ],
                 }
                 for f in self.findings
@@ -133,7 +140,9 @@ class ReportData:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReportData:
         if data.get("schema") != SCHEMA:
-            raise ValueError(f"不是 {SCHEMA} 格式的年度报告数据（schema 为 {data.get('schema')!r}）")
+            raise ValueError(
+                f"不是 {SCHEMA} 格式的年度报告数据（schema 为 {data.get('schema')!r}）"
+            )
         report = cls(
             format=str(data["format"]),
             agency=AgencyRef(data["agency"]["name"], data["agency"].get("code")),
@@ -150,8 +159,12 @@ class ReportData:
                 c.get("source"),
             )
         for f in data.get("findings", []):
-            refs = [CellRef(r["table"], r["row"], r["column"]) for r in f.get("cells", [])]
-            report.findings.append(Finding(f["rule"], f["severity"], f["message"], refs))
+            refs = [
+                CellRef(r["table"], r["row"], r["column"]) for r in f.get("cells", [])
+            ]
+            report.findings.append(
+                Finding(f["rule"], f["severity"], f["message"], refs)
+            )
         return report
 
     @classmethod

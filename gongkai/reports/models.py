@@ -1,4 +1,4 @@
-"""Stored reports: the narrative staff write, and published versions frozen as snapshots."""
+"""Stored reports: the narrative staff write, and published versions frozen."""
 
 from django.conf import settings
 from django.db import models
@@ -15,14 +15,20 @@ class Narrative(TimeStampedModel):
     key = models.CharField(_("section"), max_length=32)
     text = models.TextField(_("text"), blank=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
         verbose_name = _("narrative section")
         verbose_name_plural = _("narrative sections")
         constraints = [
-            models.UniqueConstraint(fields=["agency", "year", "key"], name="narrative_unique")
+            models.UniqueConstraint(
+                fields=["agency", "year", "key"], name="narrative_unique"
+            )
         ]
 
     def __str__(self) -> str:
