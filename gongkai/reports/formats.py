@@ -10,7 +10,7 @@ names exists is checked at start-up by the ``reports`` app (system check
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,7 +173,9 @@ class Format:
             yield from table.cells()
 
     def covers(self, year: int) -> bool:
-        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+        return self.first_year <= year and (
+            self.last_year is None or year <= self.last_year
+        )
 
     def report_title(self, agency: str, year: int) -> str:
         return self.title.format(agency=agency, year=year)
@@ -192,7 +194,9 @@ def all_formats(directory: Path = FORMATS_DIR) -> dict[str, Format]:
         if not format_id:
             raise FormatError(f"{path.name}: 缺少 id")
         if format_id in raw:
-            raise FormatError(f"{path.name}: id {format_id!r} 与 {raw[format_id][0].name} 重复")
+            raise FormatError(
+                f"{path.name}: id {format_id!r} 与 {raw[format_id][0].name} 重复"
+            )
         raw[format_id] = (path, data)
     return {fid: _build(fid, raw) for fid in raw}
 
@@ -202,7 +206,9 @@ def get_format(format_id: str) -> Format:
         return all_formats()[format_id]
     except KeyError:
         known = "、".join(all_formats())
-        raise FormatError(f"没有名为 {format_id!r} 的报告格式（可用：{known}）") from None
+        raise FormatError(
+            f"没有名为 {format_id!r} 的报告格式（可用：{known}）"
+        ) from None
 
 
 def national_format_for_year(year: int) -> Format:
@@ -223,12 +229,15 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def _build(format_id: str, raw: dict[str, tuple[Path, dict[str, Any]]],
-           seen: tuple[str, ...] = ()) -> Format:
+def _build(
+    format_id: str,
+    raw: dict[str, tuple[Path, dict[str, Any]]],
+    seen: tuple[str, ...] = (),
+) -> Format:
     path, data = raw[format_id]
     where = path.name
     parent: Format | None = None
-    if parent_id := data.get("extends"):
+    if parent_id := str(data.get("extends") or ""):
         if parent_id not in raw or parent_id in seen:
             raise FormatError(f"{where}: extends 指向未知或循环的格式 {parent_id!r}")
         parent = _build(parent_id, raw, (*seen, format_id))
@@ -237,38 +246,84 @@ def _build(format_id: str, raw: dict[str, tuple[Path, dict[str, Any]]],
         table = _table(t, f"{where}: tables[{i}]")
         tables[table.id] = table
     sections = (
-        tuple(_section(s, f"{where}: sections[{i}]") for i, s in enumerate(data["sections"]))
+        tuple(
+            _section(s, f"{where}: sections[{i}]")
+            for i, s in enumerate(data["sections"])
+        )
         if "sections" in data
         else (parent.sections if parent else ())
     )
     for s in sections:
         if s.table and s.table not in tables:
-            raise FormatError(f"{where}: 章节「{s.heading}」引用了不存在的表格 {s.table!r}")
+            raise FormatError(
+                f"{where}: 章节「{s.heading}」引用了不存在的表格 {s.table!r}"
+            )
     fmt = Format(
         id=format_id,
         name=_get(data, "name", str, where, parent and parent.name),
         basis=_get(data, "basis", str, where, parent and parent.basis),
         first_year=_get(data, "first_year", int, where, parent and parent.first_year),
-        last_year=data.get("last_year", parent.last_year if parent else None),
+        last_year=_get(
+            data, "last_year", (int, type(None)), where, parent and parent.last_year
+        ),
         title=_get(data, "title", str, where, parent and parent.title),
         sections=sections,
         tables=tuple(tables.values()),
-        checks=(*(parent.checks if parent else ()),
-                *(_check(c, f"{where}: checks[{i}]") for i, c in enumerate(data.get("checks") or []))),
-        facts=(*(parent.facts if parent else ()),
-               *(_fact(f, f"{where}: facts[{i}]") for i, f in enumerate(data.get("facts") or []))),
-        attested={**(parent.attested if parent else {}), **(data.get("attested") or {})},
+        checks=_merge_checks(
+            parent.checks if parent else (),
+            tuple(
+                _check(c, f"{where}: checks[{i}]")
+                for i, c in enumerate(data.get("checks") or [])
+            ),
+        ),
+        facts=(
+            *_facts_still_shown(parent.facts if parent else (), tables.values()),
+            *(
+                _fact(f, f"{where}: facts[{i}]")
+                for i, f in enumerate(data.get("facts") or [])
+            ),
+        ),
+        attested={
+            **(parent.attested if parent else {}),
+            **(data.get("attested") or {}),
+        },
         extends=parent.id if parent else None,
     )
     _validate_refs(fmt, where)
+    _validate_checks(fmt, where)
     return fmt
 
 
-def _get(data: dict[str, Any], key: str, kind: type, where: str, default: Any = None) -> Any:
+def _get(
+    data: dict[str, Any],
+    key: str,
+    kind: type | tuple[type, ...],
+    where: str,
+    default: Any = None,
+) -> Any:
     value = data.get(key, default)
-    if not isinstance(value, kind):
-        raise FormatError(f"{where}: {key} 应为 {kind.__name__}，实为 {value!r}")
+    if not isinstance(value, kind) or isinstance(value, bool):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        name = "/".join(k.__name__ for k in kinds)
+        raise FormatError(f"{where}: {key} 应为 {name}，实为 {value!r}")
     return value
+
+
+def _merge_checks(
+    inherited: tuple[CheckSpec, ...], own: tuple[CheckSpec, ...]
+) -> tuple[CheckSpec, ...]:
+    """The parent's checks in order, each replaced by the variant's check of the
+    same id, then the variant's new ones."""
+    by_id = {c.id: c for c in own}
+    merged = [by_id.pop(c.id, c) for c in inherited]
+    return (*merged, *(c for c in own if c.id in by_id))
+
+
+def _facts_still_shown(
+    facts: tuple[Fact, ...], tables: Iterable[Table]
+) -> tuple[Fact, ...]:
+    refs = {cell.ref for table in tables for cell in table.cells()}
+    return tuple(f for f in facts if f.ref in refs)
 
 
 def _node(data: Any, where: str, inherited: Node | None = None) -> Node:
@@ -276,28 +331,50 @@ def _node(data: Any, where: str, inherited: Node | None = None) -> Node:
         data = {"label": data}
     if not isinstance(data, dict) or "label" not in data:
         raise FormatError(f"{where}: 表头应为带 label 的映射，实为 {data!r}")
-    unknown = set(data) - {"label", "indicator", "args", "unit", "signed", "decimals", "children"}
+    unknown = set(data) - {
+        "label",
+        "indicator",
+        "args",
+        "unit",
+        "signed",
+        "decimals",
+        "children",
+    }
     if unknown:
         raise FormatError(f"{where}: 未知的键 {sorted(unknown)}")
+    args = data.get("args") or {}
+    if not isinstance(args, dict):
+        raise FormatError(f"{where}: args 应为映射，实为 {args!r}")
+    decimals = data.get("decimals")
+    if decimals is not None and (type(decimals) is not int or decimals < 0):
+        raise FormatError(f"{where}: decimals 应为非负整数，实为 {decimals!r}")
     base = inherited or Node(label="")
     node = Node(
         label=str(data["label"]),
         indicator=data.get("indicator", base.indicator),
-        own_indicator="indicator" in data,
-        args={**base.args, **(data.get("args") or {})},
+        own_indicator=data.get("indicator") is not None,
+        args={**base.args, **args},
         unit=data.get("unit", base.unit),
         signed=bool(data.get("signed", base.signed)),
         decimals=data.get("decimals", base.decimals),
     )
     children = tuple(
-        _node(c, f"{where}.children[{i}]", node) for i, c in enumerate(data.get("children") or [])
+        _node(c, f"{where}.children[{i}]", node)
+        for i, c in enumerate(data.get("children") or [])
     )
     return Node(**{**node.__dict__, "children": children})
 
 
 def _block(data: dict[str, Any], where: str) -> Block:
-    columns = tuple(_node(c, f"{where}.columns[{i}]") for i, c in enumerate(data.get("columns") or []))
-    rows = tuple(_node(r, f"{where}.rows[{i}]") for i, r in enumerate(data.get("rows") or []))
+    if not isinstance(data, dict):
+        raise FormatError(f"{where}: 区块应为映射，实为 {data!r}")
+    columns = tuple(
+        _node(c, f"{where}.columns[{i}]")
+        for i, c in enumerate(data.get("columns") or [])
+    )
+    rows = tuple(
+        _node(r, f"{where}.rows[{i}]") for i, r in enumerate(data.get("rows") or [])
+    )
     if not columns or not rows:
         raise FormatError(f"{where}: 区块需要 columns 和 rows")
     return Block(
@@ -310,18 +387,26 @@ def _block(data: dict[str, Any], where: str) -> Block:
 
 
 def _table(data: dict[str, Any], where: str) -> Table:
+    if not isinstance(data, dict):
+        raise FormatError(f"{where}: 表格应为映射，实为 {data!r}")
     table_id = str(data.get("id") or "")
     if not table_id:
         raise FormatError(f"{where}: 表格缺少 id")
-    blocks = tuple(_block(b, f"{where}.blocks[{i}]") for i, b in enumerate(data.get("blocks") or []))
+    blocks = tuple(
+        _block(b, f"{where}.blocks[{i}]")
+        for i, b in enumerate(data.get("blocks") or [])
+    )
     if not blocks:
         raise FormatError(f"{where}: 表格 {table_id} 没有区块")
     table = Table(id=table_id, title=data.get("title"), blocks=blocks)
     seen: set[CellRef] = set()
-    for cell in table.cells():
-        if cell.ref in seen:
-            raise FormatError(f"{where}: 单元格 {cell.ref} 重复")
-        seen.add(cell.ref)
+    try:
+        for cell in table.cells():
+            if cell.ref in seen:
+                raise FormatError(f"单元格 {cell.ref} 重复")
+            seen.add(cell.ref)
+    except FormatError as exc:
+        raise FormatError(f"{where}: {exc}") from None
     return table
 
 
@@ -340,24 +425,39 @@ def _check(data: dict[str, Any], where: str) -> CheckSpec:
     for key in ("id", "kind", "message"):
         if key not in data:
             raise FormatError(f"{where}: 校验规则缺少 {key}")
-    params = {k: v for k, v in data.items() if k not in {"id", "kind", "message", "severity"}}
+    params = {
+        k: v for k, v in data.items() if k not in {"id", "kind", "message", "severity"}
+    }
     severity = data.get("severity", "error")
     if severity not in {"error", "warning"}:
         raise FormatError(f"{where}: severity 只能是 error 或 warning")
-    return CheckSpec(str(data["id"]), str(data["kind"]), str(data["message"]), severity, params)
+    return CheckSpec(
+        str(data["id"]), str(data["kind"]), str(data["message"]), severity, params
+    )
 
 
 def _fact(data: dict[str, Any], where: str) -> Fact:
+    from .narrative import compile_fact_pattern  # late: narrative imports us
+
     try:
         cell = data["cell"]
-        return Fact(
+        fact = Fact(
             section=str(data["section"]),
             template=str(data["template"]),
             pattern=str(data["pattern"]),
             ref=CellRef(str(cell["table"]), str(cell["row"]), str(cell["column"])),
         )
     except (KeyError, TypeError) as exc:
-        raise FormatError(f"{where}: 叙述要素需要 section、template、pattern 和 cell") from exc
+        raise FormatError(
+            f"{where}: 叙述要素需要 section、template、pattern 和 cell"
+        ) from exc
+    if "{value}" not in fact.template:
+        raise FormatError(f"{where}: 叙述要素的 template 应含 {{value}}")
+    try:
+        compile_fact_pattern(fact.pattern)
+    except FormatError as exc:
+        raise FormatError(f"{where}: {exc}") from None
+    return fact
 
 
 def _validate_refs(fmt: Format, where: str) -> None:
@@ -367,7 +467,21 @@ def _validate_refs(fmt: Format, where: str) -> None:
             raise FormatError(f"{where}: 叙述要素引用了不存在的单元格 {fact.ref}")
 
 
-def _leaf_paths(nodes: tuple[Node, ...], above: tuple[Node, ...] = ()) -> Iterator[tuple[Node, ...]]:
+def _validate_checks(fmt: Format, where: str) -> None:
+    """Each check's kind exists and its operands name cells of the format; the
+    check kinds live in ``checks`` (imported here, late, because it imports us)."""
+    from .checks import validate_check
+
+    for check in fmt.checks:
+        try:
+            validate_check(check, fmt)
+        except FormatError as exc:
+            raise FormatError(f"{where}: 校验规则 {check.id}：{exc}") from None
+
+
+def _leaf_paths(
+    nodes: tuple[Node, ...], above: tuple[Node, ...] = ()
+) -> Iterator[tuple[Node, ...]]:
     for node in nodes:
         path = (*above, node)
         if node.is_leaf:
@@ -376,7 +490,9 @@ def _leaf_paths(nodes: tuple[Node, ...], above: tuple[Node, ...] = ()) -> Iterat
             yield from _leaf_paths(node.children, path)
 
 
-def _data_row_paths(nodes: tuple[Node, ...], above: tuple[Node, ...] = ()) -> Iterator[tuple[Node, ...]]:
+def _data_row_paths(
+    nodes: tuple[Node, ...], above: tuple[Node, ...] = ()
+) -> Iterator[tuple[Node, ...]]:
     for node in nodes:
         path = (*above, node)
         if node.is_leaf or node.own_indicator:
@@ -392,7 +508,9 @@ def _cell_spec(table_id: str, row: HeaderPath, column: HeaderPath) -> CellSpec:
             f"表{table_id}「{row.label}」×「{column.label}」: 行和列都指定了 indicator"
         )
     if not indicator:
-        raise FormatError(f"表{table_id}「{row.label}」×「{column.label}」: 没有 indicator")
+        raise FormatError(
+            f"表{table_id}「{row.label}」×「{column.label}」: 没有 indicator"
+        )
     return CellSpec(
         ref=CellRef(table_id, row.label, column.label),
         indicator=indicator,
