@@ -1,0 +1,156 @@
+"""Loading the whole demo: the region, the two seed agencies, the synthetic county
+and the demo logins. Idempotent: a second load creates nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+
+from gongkai.accounts.models import User
+from gongkai.agencies.models import Agency
+
+from . import PART_NAMES
+from .ledger import Ledger, ledger_write
+from .region import LINYI_CIVIL_AFFAIRS, SPECS, XINGYI_EMERGENCY, region_ensure
+from .seed_linyi import linyi_ledger
+from .seed_xingyi import xingyi_ledger
+from .synthetic import synthetic_ledgers
+
+DEMO_STAFF = ("demo", "gongkai-demo")
+LEDGER_APPS = ("agencies", "catalog", "applications", "cases", "activities", "reports")
+DEMO_ADMIN = ("admin", "gongkai-admin")
+
+
+@dataclass
+class LoadedAgency:
+    agency: Agency
+    years: list[int]
+    counts: dict[str, int]
+    created: int
+
+
+@dataclass
+class DemoSummary:
+    """What a load did, for the command to print."""
+
+    agencies: list[LoadedAgency] = field(default_factory=list)
+    logins: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def created(self) -> int:
+        return sum(a.created for a in self.agencies)
+
+
+def _seed_003() -> dict[str, Ledger]:
+    return {XINGYI_EMERGENCY: xingyi_ledger(_guizhou_attested_keys())}
+
+
+def _seed_002() -> dict[str, Ledger]:
+    return {LINYI_CIVIL_AFFAIRS: linyi_ledger()}
+
+
+# The demo's parts, each building the ledgers of its agencies (by demo key).
+PARTS: dict[str, Callable[[], dict[str, Ledger]]] = {
+    "seed-003": _seed_003,
+    "seed-002": _seed_002,
+    "synthetic": synthetic_ledgers,
+}
+assert tuple(PARTS) == PART_NAMES, "gongkai.demo.PART_NAMES names the same parts"
+
+
+def demo_load(parts: Iterable[str] = PART_NAMES) -> DemoSummary:
+    """Load (or complete) the demo, or some of its ``parts``; the region and the
+    logins always. Each agency is written in its own transaction."""
+    with transaction.atomic():
+        agencies = region_ensure()
+        staff = _demo_staff(agencies[XINGYI_EMERGENCY])
+        _demo_admin()
+    summary = DemoSummary(
+        logins={
+            "工作人员（兴义市应急管理局；可在 /admin/ 查看台账）": DEMO_STAFF,
+            "系统管理员（/admin/）": DEMO_ADMIN,
+        }
+    )
+    ledgers = {key: ledger for part in parts for key, ledger in PARTS[part]().items()}
+    for key, ledger in ledgers.items():
+        agency = agencies[key]
+        attester = staff if key == XINGYI_EMERGENCY else _attester(key, agency, ledger)
+        created = ledger_write(agency, ledger, attester=attester)
+        summary.agencies.append(
+            LoadedAgency(
+                agency, sorted({y.year for y in ledger.years}), ledger.counts(), created
+            )
+        )
+    return summary
+
+
+def _guizhou_attested_keys() -> tuple[str, ...]:
+    """The keys 贵州's format adds (政务公开监督员); the format file is their home."""
+    from gongkai.reports.formats import FormatError, get_format
+
+    try:
+        return tuple(get_format("guizhou-2019").attested)
+    except FormatError:
+        return ()
+
+
+def _demo_staff(agency: Agency) -> User:
+    """The login printed on start: a member of 兴义市应急管理局's 综合股.
+
+    Until the staff workspace exists, the demo lets this user read (only read) the
+    ledger in the admin site, which the tutorial walks through.
+    """
+    username, password = DEMO_STAFF
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": "演示", "last_name": "综合股", "agency": agency},
+    )
+    user.role = User.Role.STAFF
+    user.agency = agency
+    user.is_staff = True
+    _password_ensure(user, password)
+    user.save()
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=LEDGER_APPS, codename__startswith="view_"
+        )
+    )
+    return user
+
+
+def _demo_admin() -> User:
+    username, password = DEMO_ADMIN
+    user, _ = User.objects.get_or_create(username=username)
+    user.role = User.Role.ADMINISTRATOR
+    user.is_staff = user.is_superuser = True
+    _password_ensure(user, password)
+    user.save()
+    return user
+
+
+def _password_ensure(user: User, password: str) -> None:
+    """Reset the demo password if someone changed it; leave the hash alone if not."""
+    if not user.check_password(password):
+        user.set_password(password)
+
+
+def _attester(key: str, agency: Agency, ledger: Ledger) -> User | None:
+    """Each agency's figures are attested by one of its own staff, who has no
+    password in the demo."""
+    if not ledger.attested:
+        return None
+    user, created = User.objects.get_or_create(
+        username=f"staff-{key}",
+        defaults={
+            "first_name": SPECS[key].short_name,
+            "last_name": "办公室",
+            "agency": agency,
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

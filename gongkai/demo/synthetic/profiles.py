@@ -1,0 +1,189 @@
+"""Who the synthetic agencies are, and the odds their records are drawn with.
+
+The weights are invented, only loosely shaped like a county's year: most
+applications come online from natural persons, about a third end 予以公开 and a
+fifth 本机关不掌握相关政府信息.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.applications.models import ApplicantType, Ground, Outcome
+from gongkai.applications.models import Channel as ApplicationChannel
+from gongkai.cases.models import Result
+from gongkai.catalog.models import Channel
+
+from ..region import QINGXI_GOVERNMENT
+
+Topic = tuple[str, str, int | None]  # title stem, category, 第二十条 item
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The size and subject matter of one synthetic agency."""
+
+    key: str
+    tracking_prefix: str
+    document_prefix: str
+    items: int  # a year, in 2017
+    applications: int  # a year, in 2017
+    normative: int  # at most, a year
+    topics: tuple[Topic, ...]
+    address: str  # where its query points are
+
+
+COMMON_TOPICS: tuple[Topic, ...] = (
+    ("工作动态", "工作动态", None),
+    ("机构职能及领导信息更新", "机构职能", 2),
+    ("部门预算公开", "财政信息", 7),
+    ("政府采购意向公开", "政府采购", 9),
+    ("公开招聘工作人员公告", "人事信息", 14),
+)
+
+PROFILES: tuple[Profile, ...] = (
+    Profile(
+        key=QINGXI_GOVERNMENT,
+        tracking_prefix="QXZF",
+        document_prefix="青府发",
+        items=420,
+        applications=36,
+        normative=6,
+        address="县人民政府政务服务中心",
+        topics=(
+            *COMMON_TOPICS,
+            ("国民经济和社会发展统计公报", "统计信息", 4),
+            ("重大建设项目批准和实施情况", "重大建设项目", 10),
+            ("巩固拓展脱贫攻坚成果工作进展", "乡村振兴", 11),
+            ("突发事件预警信息", "应急管理", 12),
+            ("征地补偿安置公告", "土地征收", None),
+            ("县人民政府常务会议纪要", "会议信息", None),
+        ),
+    ),
+    Profile(
+        key="qingxi-education",
+        tracking_prefix="QXJY",
+        document_prefix="青教发",
+        items=180,
+        applications=12,
+        normative=2,
+        address="县教育局",
+        topics=(
+            *COMMON_TOPICS,
+            ("义务教育招生入学政策", "招生入学", 11),
+            ("学生资助资金发放情况", "学生资助", 11),
+            ("校园安全专项检查情况", "校园安全", 13),
+            ("教师资格认定公告", "行政许可", 5),
+        ),
+    ),
+    Profile(
+        key="qingxi-health",
+        tracking_prefix="QXWJ",
+        document_prefix="青卫健发",
+        items=150,
+        applications=9,
+        normative=2,
+        address="县卫生健康局",
+        topics=(
+            *COMMON_TOPICS,
+            ("传染病疫情信息", "公共卫生", 12),
+            ("医疗机构执业许可公告", "行政许可", 5),
+            ("公共场所卫生监督检查结果", "公共卫生", 13),
+            ("家庭医生签约服务进展", "医疗服务", 11),
+        ),
+    ),
+    Profile(
+        key="qingxi-natural-resources",
+        tracking_prefix="QXZR",
+        document_prefix="青自然资发",
+        items=160,
+        applications=18,
+        normative=2,
+        address="县自然资源局",
+        topics=(
+            *COMMON_TOPICS,
+            ("国有建设用地使用权出让公告", "土地供应", 10),
+            ("不动产登记办事指南", "不动产登记", 5),
+            ("地质灾害隐患点排查情况", "地质灾害防治", 12),
+            ("违法用地行政处罚决定", "行政处罚", 6),
+        ),
+    ),
+    Profile(
+        key="qingxi-market",
+        tracking_prefix="QXSJ",
+        document_prefix="青市监发",
+        items=200,
+        applications=14,
+        normative=2,
+        address="县市场监督管理局",
+        topics=(
+            *COMMON_TOPICS,
+            ("食品安全监督抽检信息", "食品安全", 13),
+            ("行政处罚决定信息", "行政处罚", 6),
+            ("特种设备安全监督检查情况", "特种设备", 13),
+            ("产品质量监督抽查结果", "产品质量", 13),
+        ),
+    ),
+)
+
+CHANNEL_ODDS = (
+    (Channel.WEIXIN, 0.45),
+    (Channel.WEIBO, 0.22),
+    (Channel.CLIENT, 0.15),
+    (Channel.OTHER, 0.08),
+)
+APPLICATION_CHANNELS = (
+    (ApplicationChannel.ONLINE, 55),
+    (ApplicationChannel.LETTER, 18),
+    (ApplicationChannel.IN_PERSON, 13),
+    (ApplicationChannel.EMAIL, 6),
+    (ApplicationChannel.FAX, 3),
+    (ApplicationChannel.OTHER, 5),
+)
+APPLICANTS = (
+    (ApplicantType.NATURAL_PERSON, 82),
+    (ApplicantType.BUSINESS, 7),
+    (ApplicantType.RESEARCH, 2),
+    (ApplicantType.NONPROFIT, 2),
+    (ApplicantType.LEGAL_SERVICE, 5),
+    (ApplicantType.OTHER_ORGANISATION, 2),
+)
+OUTCOMES = (
+    (Outcome.DISCLOSED, 34),
+    (Outcome.PARTIALLY_DISCLOSED, 8),
+    (Outcome.WITHHELD_STATE_SECRET, 1),
+    (Outcome.WITHHELD_PROHIBITED, 1),
+    (Outcome.WITHHELD_SECURITY, 1),
+    (Outcome.WITHHELD_THIRD_PARTY, 3),
+    (Outcome.WITHHELD_INTERNAL, 2),
+    (Outcome.WITHHELD_PROCESS, 3),
+    (Outcome.WITHHELD_ENFORCEMENT, 1),
+    (Outcome.WITHHELD_QUERY, 2),
+    (Outcome.UNABLE_NOT_HELD, 20),
+    (Outcome.UNABLE_NEEDS_CREATION, 3),
+    (Outcome.UNABLE_UNCLEAR, 2),
+    (Outcome.REFUSED_PETITION, 4),
+    (Outcome.REFUSED_REPEAT, 3),
+    (Outcome.REFUSED_PUBLICATION, 1),
+    (Outcome.REFUSED_EXCESSIVE, 1),
+    (Outcome.REFUSED_CONFIRMATION, 1),
+    (Outcome.OTHER_NO_CORRECTION, 3),
+    (Outcome.OTHER_UNPAID, 1),
+    (Outcome.OTHER, 4),
+)
+GROUNDS: dict[str, tuple[tuple[str, int], ...]] = {
+    Outcome.DISCLOSED: ((Ground.ALREADY_PUBLIC, 3), (Ground.NONE, 7)),
+    Outcome.WITHHELD_THIRD_PARTY: (
+        (Ground.TRADE_SECRET, 4),
+        (Ground.PRIVACY, 5),
+        (Ground.NONE, 1),
+    ),
+    Outcome.UNABLE_NOT_HELD: ((Ground.NOT_THIS_AGENCY, 35), (Ground.NONE, 65)),
+}
+RESULTS = ((Result.UPHELD, 60), (Result.CORRECTED, 25), (Result.OTHER, 15))
+COMPLAINT_SUBJECTS = (
+    "投诉未在法定期限内答复政府信息公开申请",
+    "举报主动公开信息更新不及时",
+    "投诉政府信息公开答复未说明理由",
+    "举报政府信息公开指南内容不全",
+)
