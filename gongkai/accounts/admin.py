@@ -7,6 +7,17 @@ from .models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Disclosure work"), {"fields": ["role", "agency"]}))
-    list_display = ["username", "last_name", "first_name", "role", "agency", "is_active"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Disclosure work"), {"fields": ["role", "agency"]}),
+    )
+    list_display = [
+        "username",
+        "last_name",
+        "first_name",
+        "role",
+        "agency",
+        "is_active",
+    ]
     list_filter = ["role", "is_active"]
+    autocomplete_fields = ["agency"]

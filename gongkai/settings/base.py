@@ -12,12 +12,15 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR", BASE_DIR.parent / "data")).resolve()
+# The SQLite file lives here; a fresh clone has no data folder yet.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get(
     "GONGKAI_SECRET_KEY", "gongkai-development-only-key-do-not-use-in-production"
 )
 DEBUG = os.environ.get("GONGKAI_DEBUG", "1") == "1"
-ALLOWED_HOSTS = os.environ.get("GONGKAI_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
+_hosts = os.environ.get("GONGKAI_ALLOWED_HOSTS", "localhost,127.0.0.1")
+ALLOWED_HOSTS = [host.strip() for host in _hosts.split(",") if host.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -34,7 +37,6 @@ INSTALLED_APPS = [
     "gongkai.cases",
     "gongkai.activities",
     "gongkai.reports",
-    
 ]
 
 MIDDLEWARE = [

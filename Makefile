@@ -1,0 +1,70 @@
+# gongkai: the commands a developer and CI run. `make demo` and `make test` work on a
+# fresh Debian machine with Python 3.11 and pip; everything else they need is installed.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# uv itself: the one on PATH, else the one pip installed as a module.
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+RUN := $(UV) run --frozen
+MANAGE := $(RUN) python manage.py
+# Debian packages needed at run time: CJK fonts and Pango for PDFs (WeasyPrint),
+# poppler-utils to look at rendered PDFs, gettext for the message catalogue.
+DEBIAN_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
+	libharfbuzz-subset0 poppler-utils gettext
+HOST ?= 127.0.0.1:8000
+
+.PHONY: help install uv system-deps migrate demo test lint format bench messages
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+uv:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --user --quiet uv \
+		|| python3 -m pip install --user --quiet --break-system-packages uv
+
+system-deps:  ## install the Debian packages gongkai needs (as root)
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -z "$$missing" ]; then echo "system packages: all present"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "system packages missing: $$missing"; \
+		echo "  not root, so not installing them; run: sudo make system-deps"; \
+	else \
+		echo "installing system packages: $$missing"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+install: uv system-deps  ## install gongkai and its locked dependencies into .venv
+	$(UV) sync --frozen
+
+migrate: install  ## create or update the database (data/gongkai.sqlite3 by default)
+	$(MANAGE) migrate --no-input
+
+demo: migrate  ## load the demo region and serve it (HOST=127.0.0.1:8000)
+	$(RUN) gongkai demo --no-serve
+	@echo "gongkai is at http://$(HOST)/ (admin: http://$(HOST)/admin/); Ctrl-C stops it."
+	$(RUN) gongkai manage runserver $(HOST)
+
+lint: install  ## ruff, migrations and Django's system checks
+	$(RUN) ruff check gongkai
+	$(RUN) ruff format --check gongkai
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+test: lint  ## lint, then the whole test suite (DATABASE_URL chooses the database)
+	$(RUN) pytest $(PYTEST_ARGS)
+
+format: install  ## fix what ruff can fix and format the code
+	$(RUN) ruff check --fix gongkai
+	$(RUN) ruff format gongkai
+
+bench: install  ## time a report over a big synthetic ledger (its own database)
+	$(RUN) gongkai bench report --json
+
+messages: install  ## update the zh_Hans catalogue and compile it
+	$(MANAGE) makemessages --locale zh_Hans --no-obsolete --add-location file
+	$(MANAGE) compilemessages --locale zh_Hans --ignore '.venv/*'
