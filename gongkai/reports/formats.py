@@ -58,8 +58,9 @@ class HeaderPath:
     nodes: tuple[Node, ...]
     prefix: tuple[str, ...] = ()  # e.g. the block title for table 二's rows
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
+        # Cached: the checks ask every path's label many times per report.
         labels = [*self.prefix, *(n.label for n in self.nodes)]
         return PATH_SEPARATOR.join(label for label in labels if label)
 
@@ -79,11 +80,21 @@ class Block:
     rows: tuple[Node, ...]
 
     def data_columns(self) -> list[HeaderPath]:
-        return [HeaderPath(p) for p in _leaf_paths(self.columns)]
+        return list(self._data_columns)
 
     def data_rows(self) -> list[HeaderPath]:
+        return list(self._data_rows)
+
+    # Computed once per block: a build and its checks walk the headers hundreds of
+    # times (a frozen dataclass can still cache, in the instance's __dict__).
+    @functools.cached_property
+    def _data_columns(self) -> tuple[HeaderPath, ...]:
+        return tuple(HeaderPath(p) for p in _leaf_paths(self.columns))
+
+    @functools.cached_property
+    def _data_rows(self) -> tuple[HeaderPath, ...]:
         prefix = (self.title,) if self.title else ()
-        return [HeaderPath(p, prefix) for p in _data_row_paths(self.rows)]
+        return tuple(HeaderPath(p, prefix) for p in _data_row_paths(self.rows))
 
 
 @dataclass(frozen=True)

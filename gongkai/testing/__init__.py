@@ -1,0 +1,1 @@
+"""Helpers for tests across the apps: factories for every ledger model."""
