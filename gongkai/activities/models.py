@@ -31,7 +31,10 @@ class Activity(TimeStampedModel):
     """One activity. Counts that belong to it (attendees, opinions) are its fields."""
 
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="activities"
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="activities",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     held_on = models.DateField(_("date"))
@@ -81,7 +84,10 @@ class ActivityChannel(models.Model):
     total however many ways it took, and once in each way (as items and channels)."""
 
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="channels"
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="channels",
     )
     channel = models.CharField(
         _("channel"), max_length=20, choices=ResponseChannel.choices

@@ -86,7 +86,9 @@ class Agency(TimeStampedModel):
 class AgencyYear(TimeStampedModel):
     """An agency's disclosure set-up in one year: office, staff and budget."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="years")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="years"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     office_name = models.CharField(_("disclosure office"), max_length=200, blank=True)
     dedicated_offices = models.PositiveSmallIntegerField(
@@ -119,12 +121,15 @@ class QueryPoint(TimeStampedModel):
     """A place where the public can read disclosed information (查阅点, Art. 25)."""
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="query_points"
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="query_points",
     )
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
     opened_on = models.DateField(_("opened on"))
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed down on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("query point")
@@ -138,7 +143,10 @@ class Meeting(TimeStampedModel):
     """A disclosure work meeting or a meeting on a disclosure topic."""
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="meetings"
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
     )
     held_on = models.DateField(_("held on"), db_index=True)
     title = models.CharField(_("title"), max_length=300)
@@ -156,7 +164,10 @@ class Training(TimeStampedModel):
     """A training course on disclosure work, with the number of people trained."""
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="trainings"
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="trainings",
     )
     held_on = models.DateField(_("held on"), db_index=True)
     title = models.CharField(_("title"), max_length=300)
@@ -179,14 +190,21 @@ class AttestedFigure(TimeStampedModel):
     """
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="attested"
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="attested",
     )
     year = models.PositiveSmallIntegerField(_("year"))
     key = models.CharField(_("figure"), max_length=64)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
     source_document = models.CharField(_("source document"), max_length=300)
     attested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     attested_at = models.DateTimeField(_("attested at"))
 

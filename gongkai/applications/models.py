@@ -101,7 +101,10 @@ def ground_allowed(outcome: str, ground: str) -> bool:
 
 class Application(TimeStampedModel):
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="applications"
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
     tracking_number = models.CharField(_("tracking number"), max_length=32, unique=True)
     received_on = models.DateField(

@@ -23,6 +23,7 @@ class Case(TimeStampedModel):
     )
     application = models.ForeignKey(
         "applications.Application",
+        verbose_name=_("application"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -62,6 +63,7 @@ class Litigation(Case):
     )
     review = models.ForeignKey(
         AdministrativeReview,
+        verbose_name=_("administrative review"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -42,7 +42,10 @@ class Item(TimeStampedModel):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="items"
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="items",
     )
     index_number = models.CharField(
         _("index number"), max_length=64, unique=True, null=True, blank=True
@@ -96,7 +99,12 @@ class Item(TimeStampedModel):
 class ItemChannel(models.Model):
     """An item carried by one channel, from a given date."""
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="channels")
+    item = models.ForeignKey(
+        Item,
+        verbose_name=_("catalogue item"),
+        on_delete=models.CASCADE,
+        related_name="channels",
+    )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     published_on = models.DateField(_("published on"))
 
@@ -118,10 +126,14 @@ class Interpretation(TimeStampedModel):
     """A policy interpretation (政策解读) published with the document it explains."""
 
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="interpretations"
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="interpretations",
     )
     item = models.ForeignKey(
         Item,
+        verbose_name=_("catalogue item"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -145,7 +157,10 @@ class ArchiveTransfer(TimeStampedModel):
     """A batch of published items sent to archives and libraries (第二十五条)."""
 
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="archive_transfers"
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="archive_transfers",
     )
     sent_on = models.DateField(_("sent on"), db_index=True)
     recipient = models.CharField(_("recipient"), max_length=200)

@@ -33,7 +33,9 @@ class Event(models.Model):
         related_name="+",
     )
     verb = models.CharField(_("verb"), max_length=64, db_index=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("record type"), on_delete=models.PROTECT
+    )
     object_id = models.CharField(max_length=64)
     target = GenericForeignKey("content_type", "object_id")
     data = models.JSONField(_("data"), default=dict, blank=True)

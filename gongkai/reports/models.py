@@ -10,12 +10,15 @@ from gongkai.core.models import TimeStampedModel
 class Narrative(TimeStampedModel):
     """A narrative section of an agency's report for a year (总体情况, ...)."""
 
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE)
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), on_delete=models.CASCADE
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     key = models.CharField(_("section"), max_length=32)
     text = models.TextField(_("text"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -42,16 +45,22 @@ class ReportVersion(TimeStampedModel):
     its reason. Earlier versions are never changed.
     """
 
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT)
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     format = models.CharField(_("format"), max_length=32)
     number = models.PositiveSmallIntegerField(_("version"))
     snapshot = models.JSONField(_("snapshot"))
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField("SHA-256", max_length=64)
     reason = models.TextField(_("reason for correction"), blank=True)
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
