@@ -100,3 +100,6 @@ def _summary_table(summary) -> Table:
             str(loaded.created),
         )
     return table
+
+
+COMMANDS = [demo]

@@ -254,3 +254,6 @@ def bench(name: str, as_json: bool, runs: int) -> None:
             "—" if m.ratio is None else f"{m.ratio:.2f}",
         )
     _console().print(table)
+
+
+COMMANDS = [report, bench]

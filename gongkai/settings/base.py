@@ -32,11 +32,14 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.agencies",
+    "gongkai.workdays",
     "gongkai.catalog",
     "gongkai.applications",
     "gongkai.cases",
     "gongkai.activities",
     "gongkai.reports",
+    "gongkai.importer",
+    "gongkai.demo",
 ]
 
 MIDDLEWARE = [
