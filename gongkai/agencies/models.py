@@ -139,46 +139,40 @@ class QueryPoint(TimeStampedModel):
         return self.name
 
 
-class Meeting(TimeStampedModel):
-    """A disclosure work meeting or a meeting on a disclosure topic."""
+class Gathering(TimeStampedModel):
+    """Something held on a day with people attending: a meeting or a training."""
 
     agency = models.ForeignKey(
         Agency,
         verbose_name=_("agency"),
         on_delete=models.CASCADE,
-        related_name="meetings",
+        related_name="%(class)ss",
     )
     held_on = models.DateField(_("held on"), db_index=True)
     title = models.CharField(_("title"), max_length=300)
     attendees = models.PositiveIntegerField(_("attendees"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Meeting(Gathering):
+    """A disclosure work meeting or a meeting on a disclosure topic."""
 
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
 
-    def __str__(self) -> str:
-        return self.title
 
-
-class Training(TimeStampedModel):
+class Training(Gathering):
     """A training course on disclosure work, with the number of people trained."""
-
-    agency = models.ForeignKey(
-        Agency,
-        verbose_name=_("agency"),
-        on_delete=models.CASCADE,
-        related_name="trainings",
-    )
-    held_on = models.DateField(_("held on"), db_index=True)
-    title = models.CharField(_("title"), max_length=300)
-    attendees = models.PositiveIntegerField(_("attendees"), default=0)
 
     class Meta:
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class AttestedFigure(TimeStampedModel):

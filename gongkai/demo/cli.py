@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
+
+from gongkai.core.console import console as make_console
 
 from . import PART_NAMES
 
@@ -36,7 +37,7 @@ def demo(no_serve: bool, port: int, only: tuple[str, ...]) -> None:
 
     from .loader import demo_load
 
-    console = Console(soft_wrap=True)  # a login or URL must not break across lines
+    console = make_console()
     if _migrate_if_needed():
         console.print("数据库已迁移到最新结构。")
     with console.status("正在载入演示数据……"):

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from gongkai.core.console import console
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -23,14 +25,6 @@ if TYPE_CHECKING:
 OUTPUTS = ("html", "docx", "pdf", "xlsx", "json", "text")
 BINARY_OUTPUTS = frozenset({"docx", "pdf", "xlsx"})
 EXIT_BAD_INPUT = 2
-
-
-def _console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    stream = sys.stderr if stderr else sys.stdout
-    # Off a terminal (a pipe, a test), do not wrap Chinese text at 80 columns.
-    return Console(stderr=stderr, width=None if stream.isatty() else 160)
 
 
 @click.group("report")
@@ -100,7 +94,7 @@ def build(
         output.write_bytes(content)
         click.echo(f"已写入 {output}（{len(content)} 字节）", err=True)
     if report_data.findings:
-        _print_findings(report_data.findings, _console(stderr=True))
+        _print_findings(report_data.findings, console(stderr=True))
 
 
 def _agency(text: str) -> Agency:
@@ -148,15 +142,15 @@ def check(file: Any, previous: Any) -> None:
         findings = run_checks(report_data, fmt, previous=previous_data)
     except (FormatError, ValueError) as exc:
         _fail(f"无法校验 {file.name}：{exc}")
-    console = _console()
-    console.print(
+    out = console()
+    out.print(
         f"{report_data.agency.name} {report_data.year} 年度报告（格式 {fmt.id}）："
         f"{len(report_data.cells)} 个单元格"
     )
     if not findings:
-        console.print("未发现问题。")
+        out.print("未发现问题。")
         return
-    _print_findings(findings, console)
+    _print_findings(findings, out)
     if any(f.severity == "error" for f in findings):
         sys.exit(1)
 
@@ -211,7 +205,7 @@ def formats() -> None:
     for fmt in all_formats().values():
         years = f"{fmt.first_year}–{fmt.last_year or ''}"
         table.add_row(fmt.id, fmt.name, fmt.basis, years, fmt.extends or "—")
-    _console().print(table)
+    console().print(table)
 
 
 @click.command("bench")
@@ -253,7 +247,7 @@ def bench(name: str, as_json: bool, runs: int) -> None:
             "—" if m.baseline is None else f"{m.baseline:.4g}",
             "—" if m.ratio is None else f"{m.ratio:.2f}",
         )
-    _console().print(table)
+    console().print(table)
 
 
 COMMANDS = [report, bench]

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('held_on', models.DateField(db_index=True, verbose_name='held on')),
                 ('title', models.CharField(max_length=300, verbose_name='title')),
                 ('attendees', models.PositiveIntegerField(default=0, verbose_name='attendees')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='agencies.agency', verbose_name='agency')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='agencies.agency', verbose_name='agency')),
             ],
             options={
                 'verbose_name': 'meeting',
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                 ('held_on', models.DateField(db_index=True, verbose_name='held on')),
                 ('title', models.CharField(max_length=300, verbose_name='title')),
                 ('attendees', models.PositiveIntegerField(default=0, verbose_name='attendees')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='agencies.agency', verbose_name='agency')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='agencies.agency', verbose_name='agency')),
             ],
             options={
                 'verbose_name': 'training',
