@@ -1,10 +1,11 @@
 """Admin for administrative reviews, lawsuits and complaints about disclosure."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.admin import RegionListFilter
 
-from .models import AdministrativeReview, Complaint, Litigation
+from .models import AdministrativeReview, Complaint, Litigation, Stage
 
 
 class CaseAdmin(admin.ModelAdmin):
@@ -13,9 +14,24 @@ class CaseAdmin(admin.ModelAdmin):
     A case without a result is 尚未审结.
     """
 
-    list_display = ["filed_on", "agency", "application", "result", "concluded_on"]
+    list_display = [
+        "filed_on",
+        "number",
+        "agency",
+        "application",
+        "stage_display",
+        "answer_due",
+        "result",
+        "concluded_on",
+    ]
     list_filter = ["result", RegionListFilter]
-    search_fields = ["agency__name", "application__tracking_number"]
+    search_fields = ["agency__name", "application__tracking_number", "number"]
+    readonly_fields = ["answer_due"]
+
+    @admin.display(description=_("stage"))
+    def stage_display(self, obj) -> str:
+        return Stage(obj.stage).label
+
     autocomplete_fields = ["agency", "application"]
     date_hierarchy = "filed_on"
     list_select_related = ["agency", "application"]

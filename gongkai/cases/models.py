@@ -1,5 +1,11 @@
 """Administrative review (行政复议), litigation (行政诉讼) and complaints (举报投诉)
-about the agency's disclosure work."""
+about the agency's disclosure work.
+
+A case's stage (where it is) follows from its dates, so it is right for records
+written without the workflow too: filed → served on the agency (the respondent
+receives the petition or complaint) → answered (the agency's written answer or
+defence) → concluded, with its result (维持 / 纠正 / 其他; none yet: 尚未审结).
+``workflow.py`` says which step may follow which."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +21,13 @@ class Result(models.TextChoices):
     OTHER = "other", "其他结果"
 
 
+class Stage(models.TextChoices):
+    FILED = "filed", _("filed")
+    SERVED = "served", _("served on the agency")
+    ANSWERED = "answered", _("answered")
+    CONCLUDED = "concluded", _("concluded")
+
+
 class Case(TimeStampedModel):
     agency = models.ForeignKey(
         "agencies.Agency",
@@ -28,11 +41,28 @@ class Case(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
     )
+    number = models.CharField(_("case number"), max_length=100, blank=True)
+    body = models.CharField(
+        _("review body or court"),
+        max_length=200,
+        blank=True,
+        help_text=_("The review body (复议机关) or the court (人民法院)."),
+    )
     filed_on = models.DateField(_("filed on"))
+    served_on = models.DateField(
+        _("served on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the agency received the petition or the complaint."),
+    )
+    answer_due = models.DateField(_("answer due on"), null=True, blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    hearing_on = models.DateField(_("hearing on"), null=True, blank=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     result = models.CharField(
         _("result"), max_length=16, choices=Result.choices, blank=True
     )
+    decision_summary = models.TextField(_("decision"), blank=True)
 
     class Meta:
         abstract = True
@@ -44,6 +74,17 @@ class Case(TimeStampedModel):
             )
         ]
         indexes = [models.Index(fields=["agency", "filed_on"])]
+
+    @property
+    def stage(self) -> str:
+        """Where the case is, read from its dates."""
+        if self.concluded_on:
+            return Stage.CONCLUDED
+        if self.answered_on:
+            return Stage.ANSWERED
+        if self.served_on:
+            return Stage.SERVED
+        return Stage.FILED
 
 
 class AdministrativeReview(Case):

@@ -1,18 +1,55 @@
+"""Reviews, lawsuits and complaints: their stages, the agency's time to answer, and
+a corrected decision reopening its application."""
+
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Agency
-from gongkai.cases.services import case_conclude, litigation_file, review_file
+from gongkai.applications import services as applications
+from gongkai.applications.models import Status
+from gongkai.cases.models import Stage
+from gongkai.cases.services import (
+    case_answer,
+    case_conclude,
+    case_schedule_hearing,
+    case_serve,
+    complaint_file,
+    litigation_file,
+    review_file,
+)
+from gongkai.cases.workflow import TRANSITIONS, CaseAction
+from gongkai.core.events import events_for
 
 pytestmark = pytest.mark.django_db
+D = date
 
 
 @pytest.fixture
 def agency():
     return Agency.objects.create(
         name="兴义市应急管理局", level="county", kind="department"
+    )
+
+
+@pytest.fixture
+def answered(agency):
+    """An application answered (withheld) on Thu 2025-03-20."""
+    application = applications.application_register(
+        acting_user=None,
+        agency=agency,
+        received_on=D(2025, 3, 3),
+        channel="in_person",
+        applicant_type="natural_person",
+        applicant_name="李四",
+        description="某项目审批材料",
+    )
+    return applications.application_decide(
+        acting_user=None,
+        application=application,
+        outcome="withheld_process",
+        closed_on=D(2025, 3, 20),
     )
 
 
@@ -25,14 +62,39 @@ def test_a_lawsuit_after_a_review_is_marked_so(agency):
     assert lawsuit.after_review and not direct.after_review
 
 
+def test_a_lawsuit_after_review_takes_the_reviews_application(agency, answered):
+    review = review_file(
+        acting_user=None, agency=agency, filed_on=D(2025, 4, 1), application=answered
+    )
+    lawsuit = litigation_file(
+        acting_user=None, agency=agency, filed_on=D(2025, 6, 1), review=review
+    )
+    assert lawsuit.application == answered
+    other = applications.application_register(
+        acting_user=None,
+        agency=agency,
+        received_on=D(2025, 3, 3),
+        channel="in_person",
+        applicant_type="business",
+    )
+    with pytest.raises(ValidationError, match="同一申请"):
+        litigation_file(
+            acting_user=None,
+            agency=agency,
+            filed_on=D(2025, 6, 1),
+            review=review,
+            application=other,
+        )
+
+
 def test_a_case_is_pending_until_concluded_once(agency):
     review = review_file(acting_user=None, agency=agency, filed_on=date(2021, 5, 1))
-    assert review.result == ""
+    assert review.result == "" and review.stage == Stage.FILED
     case_conclude(
         acting_user=None, case=review, result="corrected", concluded_on=date(2021, 7, 1)
     )
     review.refresh_from_db()
-    assert review.result == "corrected"
+    assert review.result == "corrected" and review.stage == Stage.CONCLUDED
     with pytest.raises(ValidationError, match="已审结"):
         case_conclude(
             acting_user=None,
@@ -40,3 +102,140 @@ def test_a_case_is_pending_until_concluded_once(agency):
             result="upheld",
             concluded_on=date(2021, 7, 2),
         )
+
+
+@pytest.mark.parametrize(
+    ("kind", "served_on", "due", "working"),
+    [
+        ("review", D(2025, 3, 3), D(2025, 3, 13), "10 days: Thu 3/13, a working day"),
+        (
+            "review",
+            D(2025, 9, 22),
+            D(2025, 10, 9),
+            "10 days: Thu 10/2, off; first working day 10/9",
+        ),
+        ("litigation", D(2025, 3, 3), D(2025, 3, 18), "15 days: Tue 3/18"),
+        (
+            "litigation",
+            D(2024, 1, 26),
+            D(2024, 2, 18),
+            "15 days: Sat 2/10 in 春节; first working day Sun 2/18 (调休)",
+        ),
+    ],
+)
+def test_the_agency_has_its_days_to_answer(agency, kind, served_on, due, working):
+    file = review_file if kind == "review" else litigation_file
+    case = file(acting_user=None, agency=agency, filed_on=served_on)
+    case_serve(acting_user=None, case=case, served_on=served_on)
+    assert case.answer_due == due, working
+
+
+def test_a_late_answer_is_recorded_as_late(agency):
+    review = review_file(acting_user=None, agency=agency, filed_on=D(2025, 3, 1))
+    case_serve(acting_user=None, case=review, served_on=D(2025, 3, 3))
+    case_answer(acting_user=None, case=review, answered_on=D(2025, 3, 14))
+    assert events_for(review).first().data["late"] is True
+
+
+def _case_in(stage: Stage, agency):
+    case = review_file(acting_user=None, agency=agency, filed_on=D(2025, 3, 1))
+    if stage in (Stage.SERVED, Stage.ANSWERED):
+        case_serve(acting_user=None, case=case, served_on=D(2025, 3, 3))
+    if stage is Stage.ANSWERED:
+        case_answer(acting_user=None, case=case, answered_on=D(2025, 3, 10))
+    if stage is Stage.CONCLUDED:
+        case_conclude(
+            acting_user=None, case=case, result="upheld", concluded_on=D(2025, 5, 1)
+        )
+    return case
+
+
+STEPS = {
+    CaseAction.SERVE: lambda c: case_serve(
+        acting_user=None, case=c, served_on=D(2025, 3, 5)
+    ),
+    CaseAction.ANSWER: lambda c: case_answer(
+        acting_user=None, case=c, answered_on=D(2025, 3, 12)
+    ),
+    CaseAction.SCHEDULE_HEARING: lambda c: case_schedule_hearing(
+        acting_user=None, case=c, hearing_on=D(2025, 4, 10)
+    ),
+    CaseAction.CONCLUDE: lambda c: case_conclude(
+        acting_user=None, case=c, result="other", concluded_on=D(2025, 6, 1)
+    ),
+}
+PAIRS = [(stage, action) for stage in Stage for action in CaseAction]
+
+
+@pytest.mark.parametrize(
+    ("stage", "action"), PAIRS, ids=[f"{s.value}-{a.value}" for s, a in PAIRS]
+)
+def test_each_case_step_from_each_stage(agency, stage, action):
+    case = _case_in(stage, agency)
+    assert case.stage == stage
+    sources, target = TRANSITIONS[action]
+    if stage not in sources:
+        with pytest.raises(ValidationError):
+            STEPS[action](case)
+        return
+    STEPS[action](case)
+    case.refresh_from_db()
+    assert case.stage == (target or stage)
+
+
+def test_a_corrected_review_reopens_the_application(agency, answered):
+    review = review_file(
+        acting_user=None, agency=agency, filed_on=D(2025, 4, 1), application=answered
+    )
+    case_conclude(
+        acting_user=None,
+        case=review,
+        result="corrected",
+        concluded_on=D(2025, 5, 30),
+        reopened_on=D(2025, 6, 3),
+    )
+    answered.refresh_from_db()
+    assert answered.status == Status.REOPENED
+    follow_up = answered.follow_ups.get()
+    assert (follow_up.received_on, follow_up.status) == (D(2025, 6, 3), Status.RECEIVED)
+    assert events_for(review).first().data["reopened_as"] == follow_up.tracking_number
+
+
+def test_a_corrected_lawsuit_after_a_reopening_review_does_not_reopen_twice(
+    agency, answered
+):
+    review = review_file(
+        acting_user=None, agency=agency, filed_on=D(2025, 4, 1), application=answered
+    )
+    case_conclude(
+        acting_user=None, case=review, result="corrected", concluded_on=D(2025, 5, 30)
+    )
+    lawsuit = litigation_file(
+        acting_user=None, agency=agency, filed_on=D(2025, 6, 10), review=review
+    )
+    case_conclude(
+        acting_user=None, case=lawsuit, result="corrected", concluded_on=D(2025, 9, 1)
+    )
+    assert answered.follow_ups.count() == 1
+
+
+@pytest.mark.parametrize("result", ["upheld", "other"])
+def test_other_results_leave_the_application_closed(agency, answered, result):
+    review = review_file(
+        acting_user=None, agency=agency, filed_on=D(2025, 4, 1), application=answered
+    )
+    case_conclude(
+        acting_user=None, case=review, result=result, concluded_on=D(2025, 5, 30)
+    )
+    answered.refresh_from_db()
+    assert answered.status == Status.CLOSED and not answered.follow_ups.exists()
+
+
+def test_a_complaint_reopens_nothing(agency):
+    complaint = complaint_file(
+        acting_user=None, agency=agency, filed_on=D(2025, 4, 1), subject="逾期未答复"
+    )
+    case_conclude(
+        acting_user=None, case=complaint, result="corrected", concluded_on=D(2025, 5, 1)
+    )
+    assert complaint.answer_due is None

@@ -1,16 +1,8 @@
-"""Disclosure on application (依申请公开): the applications and how each ended.
-
-An application's *outcome* (how it ended) is kept apart from its *status* (where it
-is, which the workflow adds): an open application has no outcome and no closing
-date; a closed one has exactly one of each.
-"""
-
-from decimal import Decimal
+"""The enumerations of disclosure on application: channels, applicants, outcomes,
+where an application is, and how it is answered and delivered."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from gongkai.core.models import TimeStampedModel
 
 
 class Channel(models.TextChoices):
@@ -99,61 +91,42 @@ def ground_allowed(outcome: str, ground: str) -> bool:
     return not ground or ground in GROUNDS_BY_OUTCOME.get(outcome, frozenset())
 
 
-class Application(TimeStampedModel):
-    agency = models.ForeignKey(
-        "agencies.Agency",
-        verbose_name=_("agency"),
-        on_delete=models.PROTECT,
-        related_name="applications",
-    )
-    tracking_number = models.CharField(_("tracking number"), max_length=32, unique=True)
-    received_on = models.DateField(
-        _("received on"), help_text=_("收到申请之日, fixed by Article 31.")
-    )
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
-    applicant_type = models.CharField(
-        _("applicant type"), max_length=20, choices=ApplicantType.choices
-    )
-    applicant_name = models.CharField(_("applicant"), max_length=200, blank=True)
-    description = models.TextField(_("information requested"), blank=True)
-    outcome = models.CharField(
-        _("outcome"), max_length=24, choices=Outcome.choices, blank=True
-    )
-    ground = models.CharField(
-        _("ground"), max_length=20, choices=Ground.choices, blank=True
-    )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    extended = models.BooleanField(
-        _("reply period extended"), default=False, help_text=_("第三十三条第二款")
-    )
-    fee_amount = models.DecimalField(
-        _("fee collected (yuan)"), max_digits=12, decimal_places=2, default=Decimal(0)
-    )
+class Status(models.TextChoices):
+    """Where an application is (its outcome says how it ended). The workflow's
+    transition table (``workflow.py``) says which step may follow which."""
 
-    class Meta:
-        verbose_name = _("application")
-        verbose_name_plural = _("applications")
-        indexes = [
-            models.Index(fields=["agency", "received_on"]),
-            models.Index(fields=["agency", "closed_on"]),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                name="application_closed_has_one_outcome",
-                condition=(
-                    models.Q(closed_on__isnull=True, outcome="")
-                    | (models.Q(closed_on__isnull=False) & ~models.Q(outcome=""))
-                ),
-                violation_error_message=_(
-                    "A closed application has exactly one outcome, an open one none."
-                ),
-            ),
-            models.CheckConstraint(
-                name="application_closed_after_received",
-                condition=models.Q(closed_on__isnull=True)
-                | models.Q(closed_on__gte=models.F("received_on")),
-            ),
-        ]
+    SUBMITTED = "submitted", _("awaiting confirmation")
+    UNCONFIRMED = "unconfirmed", _("never confirmed")
+    RECEIVED = "received", _("in progress")
+    AWAITING_CORRECTION = "awaiting_correction", _("awaiting correction")
+    CONSULTING = "consulting", _("in consultation")
+    AWAITING_PAYMENT = "awaiting_payment", _("awaiting payment")
+    CLOSED = "closed", _("closed")
+    REOPENED = "reopened", _("corrected on review, handled again")
 
-    def __str__(self) -> str:
-        return self.tracking_number
+
+# The statuses an application can be *in* while open; ``closed`` follows from a
+# closing date (see ``Application.status``).
+OPEN_STAGES = [s for s in Status if s is not Status.CLOSED]
+
+# Statuses in which the reply clock stands still: never overdue.
+PAUSED_STATUSES = frozenset(
+    {Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_PAYMENT}
+)
+
+
+class RequestedForm(models.TextChoices):
+    """The form the applicant asks for (第二十九条第二款第三项, 第四十条)."""
+
+    PAPER = "paper", _("paper copy")
+    ELECTRONIC = "electronic", _("electronic data")
+    INSPECTION = "inspection", _("inspection and copying on site")
+    OTHER = "other", _("other")
+
+
+class DeliveryMethod(models.TextChoices):
+    POST = "post", _("by post")
+    EMAIL = "email", _("by e-mail")
+    ONLINE = "online", _("online")
+    COLLECT = "collect", _("collected in person")
+    FAX = "fax", _("by fax")

@@ -1,0 +1,2 @@
+"""Letters: the shipped templates, their rendering to text, and the official-letter
+DOCX layout (GB/T 9704)."""

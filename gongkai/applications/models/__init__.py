@@ -1,0 +1,42 @@
+"""Disclosure on application (依申请公开): applicants, applications, the steps of
+the procedure that move the reply clock, and the letters that record each step."""
+
+from .application import Applicant, Application
+from .choices import (
+    GROUNDS_BY_OUTCOME,
+    OPEN_STAGES,
+    PAUSED_STATUSES,
+    ApplicantType,
+    Channel,
+    DeliveryMethod,
+    Ground,
+    Outcome,
+    RequestedForm,
+    Status,
+    ground_allowed,
+)
+from .letters import Delivery, Letter, LetterTemplate
+from .procedure import Consultation, CorrectionRequest, Extension, FeeNotice
+
+__all__ = [
+    "GROUNDS_BY_OUTCOME",
+    "OPEN_STAGES",
+    "PAUSED_STATUSES",
+    "Applicant",
+    "ApplicantType",
+    "Application",
+    "Channel",
+    "Consultation",
+    "CorrectionRequest",
+    "Delivery",
+    "DeliveryMethod",
+    "Extension",
+    "FeeNotice",
+    "Ground",
+    "Letter",
+    "LetterTemplate",
+    "Outcome",
+    "RequestedForm",
+    "Status",
+    "ground_allowed",
+]

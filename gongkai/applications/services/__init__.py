@@ -1,0 +1,74 @@
+"""Every change to an application is one of these services: keyword-only, atomic,
+one event with its actor; each workflow step checks the transition table
+(``workflow.py``) and re-derives the due date from the deadline ledger."""
+
+from .deadlines import Recomputed, deadlines_recompute
+from .decisions import (
+    application_close,
+    application_decide,
+    application_offer_to_catalogue,
+    application_reopen,
+    application_transfer,
+    application_withdraw,
+)
+from .intake import (
+    ApplicantDetails,
+    applicant_for,
+    application_answer_on_the_spot,
+    application_assign,
+    application_confirm,
+    application_lapse_unconfirmed,
+    application_register,
+    application_submit,
+    tracking_number_new,
+)
+from .letters import delivery_record, letter_issue, letter_template_save
+from .procedure import (
+    application_delay,
+    application_extend,
+    consultation_finish,
+    consultation_start,
+    correction_lapse,
+    correction_receive,
+    correction_request,
+    fee_lapse,
+    fee_notify,
+    fee_pay,
+    fee_quote,
+    fee_waive,
+)
+
+__all__ = [
+    "ApplicantDetails",
+    "Recomputed",
+    "applicant_for",
+    "application_answer_on_the_spot",
+    "application_assign",
+    "application_close",
+    "application_confirm",
+    "application_decide",
+    "application_delay",
+    "application_extend",
+    "application_lapse_unconfirmed",
+    "application_offer_to_catalogue",
+    "application_register",
+    "application_reopen",
+    "application_submit",
+    "application_transfer",
+    "application_withdraw",
+    "consultation_finish",
+    "consultation_start",
+    "correction_lapse",
+    "correction_receive",
+    "correction_request",
+    "deadlines_recompute",
+    "delivery_record",
+    "fee_lapse",
+    "fee_notify",
+    "fee_pay",
+    "fee_quote",
+    "fee_waive",
+    "letter_issue",
+    "letter_template_save",
+    "tracking_number_new",
+]

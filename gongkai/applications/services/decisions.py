@@ -1,0 +1,197 @@
+"""How an application ends: a reply with exactly one outcome (第三十六条), a
+withdrawal, a referral to the competent agency; and what follows: reopening when a
+review or court corrects the decision, and offering released information for the
+catalogue (第四十四条)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from gongkai.core.events import event_record
+
+from ..legal_basis import default_legal_basis
+from ..models import Application, Ground, Outcome, ground_allowed
+from ..workflow import Action
+from ._steps import begin, due_on, finish
+from .procedure import _close
+
+# Outcomes a reply may not choose: the procedure reaches them by its own steps.
+PROCEDURAL_OUTCOMES = {
+    Outcome.OTHER_NO_CORRECTION: "逾期不补正请使用“逾期不补正，不再处理”。",
+    Outcome.OTHER_UNPAID: "逾期未缴费请使用“逾期未缴费，不再处理”。",
+}
+DISCLOSING = frozenset({Outcome.DISCLOSED, Outcome.PARTIALLY_DISCLOSED})
+
+
+@transaction.atomic
+def application_decide(
+    *,
+    acting_user: Any,
+    application: Application,
+    outcome: str,
+    closed_on: date,
+    ground: str = "",
+    legal_basis: str = "",
+) -> Application:
+    """Reply with exactly one outcome of the 2021 list and its legal basis.
+
+    Partial disclosure counts only as 部分公开 (the format's own note); 补正后仍不明确
+    needs a corrected application; the two 其他处理 that end an application for want
+    of a correction or a payment are their own steps.
+    """
+    application, target = begin(application, Action.DECIDE)
+    _check_outcome(application, outcome, ground)
+    if closed_on < application.received_on:
+        raise ValidationError("办结日期不能早于收到申请之日。")
+    application.ground = ground
+    return _close(
+        application,
+        target,
+        acting_user=acting_user,
+        verb="application_closed",
+        outcome=outcome,
+        closed_on=closed_on,
+        legal_basis=legal_basis.strip() or default_legal_basis(outcome, ground),
+    )
+
+
+# The name the foundation gave it; a decision is how an application closes.
+application_close = application_decide
+
+
+def _check_outcome(application: Application, outcome: str, ground: str) -> None:
+    if outcome not in Outcome.values:
+        raise ValidationError(f"未知的办理结果：{outcome}")
+    if outcome in PROCEDURAL_OUTCOMES:
+        raise ValidationError(PROCEDURAL_OUTCOMES[outcome])
+    if not ground_allowed(outcome, ground):
+        raise ValidationError(f"“{Outcome(outcome).label}”不适用细分理由“{ground}”。")
+    corrected = getattr(application, "correction", None)
+    if outcome == Outcome.UNABLE_UNCLEAR and not (corrected and corrected.corrected_on):
+        raise ValidationError("“补正后申请内容仍不明确”须在申请人补正之后作出。")
+
+
+@transaction.atomic
+def application_withdraw(
+    *, acting_user: Any, application: Application, withdrawn_on: date, reason: str = ""
+) -> Application:
+    """The applicant withdrew: closed as 其他处理 3 (其他)."""
+    application, target = begin(application, Action.WITHDRAW)
+    if withdrawn_on < application.received_on:
+        raise ValidationError("撤回日期不能早于收到申请之日。")
+    return _close(
+        application,
+        target,
+        acting_user=acting_user,
+        verb="application_withdrawn",
+        outcome=Outcome.OTHER,
+        closed_on=withdrawn_on,
+        legal_basis="申请人撤回申请"
+        + (f"：{reason.strip()}" if reason.strip() else ""),
+    )
+
+
+@transaction.atomic
+def application_transfer(
+    *,
+    acting_user: Any,
+    application: Application,
+    closed_on: date,
+    competent_agency: str,
+) -> Application:
+    """Not this agency's to disclose: tell the applicant which agency is, with its
+    contact (第三十六条第五项). Counted as 本机关不掌握相关政府信息 with the ground
+    不属于本机关负责公开."""
+    application, target = begin(application, Action.TRANSFER)
+    if not competent_agency.strip():
+        raise ValidationError("请填写负责公开该政府信息的行政机关名称和联系方式。")
+    application.referred_to = competent_agency.strip()
+    application.ground = Ground.NOT_THIS_AGENCY
+    return _close(
+        application,
+        target,
+        acting_user=acting_user,
+        verb="application_transferred",
+        outcome=Outcome.UNABLE_NOT_HELD,
+        closed_on=closed_on,
+        legal_basis="《中华人民共和国政府信息公开条例》第三十六条第五项",
+    )
+
+
+@transaction.atomic
+def application_reopen(
+    *, acting_user: Any, application: Application, reopened_on: date, reason: str
+) -> Application:
+    """A review or court corrected the decision: handle the application again.
+
+    The original keeps its reply and the year it was counted in (a published
+    report and its carry-over stay true); it is marked 已被纠正 and a follow-up
+    application, linked to it, starts on ``reopened_on`` (the day the corrective
+    decision was received) with a fresh reply clock. Returns the follow-up.
+    """
+    original, target = begin(application, Action.REOPEN)
+    if reopened_on < original.closed_on:
+        raise ValidationError("重新办理的日期不能早于原答复日期。")
+    original.stage = target
+    original.save(update_fields=["stage", "updated_at"])
+    round_number = original.follow_ups.count() + 1
+    follow_up = Application.objects.create(
+        agency=original.agency,
+        tracking_number=f"{original.tracking_number}-R{round_number}",
+        submitted_on=reopened_on,
+        received_on=reopened_on,
+        channel=original.channel,
+        applicant=original.applicant,
+        applicant_type=original.applicant_type,
+        applicant_name=original.applicant_name,
+        description=original.description,
+        requested_form=original.requested_form,
+        delivery_method=original.delivery_method,
+        pieces=original.pieces,
+        handler=original.handler,
+        reopened_from=original,
+    )
+    follow_up.due_on = due_on(follow_up)
+    return finish(
+        follow_up,
+        follow_up.stage,
+        acting_user=acting_user,
+        verb="application_reopened",
+        data={"original": original.tracking_number, "reason": reason},
+    )
+
+
+@transaction.atomic
+def application_offer_to_catalogue(
+    *, acting_user: Any, application: Application, title: str, summary: str = ""
+) -> Application:
+    """Offer released information for proactive disclosure (第四十四条): a draft
+    catalogue item, origin 依申请公开转主动公开, for the catalogue's own review."""
+    from gongkai.catalog.models import Origin
+    from gongkai.catalog.services.items import item_record
+
+    if application.outcome not in DISCLOSING:
+        raise ValidationError("只有予以公开或部分公开的信息可以转为主动公开。")
+    if application.catalogue_item_id:
+        raise ValidationError("该申请的信息已提交主动公开目录。")
+    item = item_record(
+        acting_user=acting_user,
+        agency=application.agency,
+        title=title,
+        formed_on=application.closed_on,
+        summary=summary,
+        origin=Origin.FROM_APPLICATION,
+    )
+    application.catalogue_item = item
+    application.save(update_fields=["catalogue_item", "updated_at"])
+    event_record(
+        actor=acting_user,
+        verb="application_offered_to_catalogue",
+        target=application,
+        data={"item": item.pk, "title": title},
+    )
+    return application

@@ -1,0 +1,9 @@
+"""Signals the calendar sends, so that rooms which keep deadlines can follow it
+without the calendar knowing about them (``workdays`` imports no other room)."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that changed the calendar, with ``acting_user``,
+# ``years`` (the years changed) and ``calendar`` (the new ``WorkCalendar``).
+# Receivers recompute what depends on working days and record that they did.
+calendar_changed = Signal()
