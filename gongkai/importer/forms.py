@@ -1,0 +1,69 @@
+"""The upload form: one or more published reports, and what to assume about them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.reports.formats import all_formats
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+def _format_choices() -> list[tuple[str, str]]:
+    return [("", _("Recognise automatically"))] + [
+        (fmt.id, f"{fmt.id}：{fmt.name}") for fmt in all_formats().values()
+    ]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Report files"),
+        help_text=_(
+            "Text, web page (HTML), Word (.docx), PDF or Excel (.xlsx); "
+            "several at once."
+        ),
+    )
+    agency = forms.CharField(
+        label=_("Agency"),
+        required=False,
+        max_length=200,
+        help_text=_("Only needed when a report does not print its agency's name."),
+    )
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Only needed when a report does not print its year."),
+    )
+    format = forms.ChoiceField(label=_("Format"), required=False, choices=())
+    region = forms.CharField(
+        label=_("Region"),
+        required=False,
+        max_length=100,
+        help_text=_("Left empty, the places the agency's name starts with."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = _format_choices()

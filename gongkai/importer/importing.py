@@ -1,0 +1,203 @@
+"""One file in, one outcome out: read, parse, check, never raise.
+
+``import_file`` and ``import_bytes`` do the work in this process; ``import_isolated``
+does it in a forked child process that is stopped after ``GONGKAI_IMPORT_TIMEOUT``
+seconds, so that a pathological PDF cannot hang a batch and a crash in a C library
+cannot take the batch down. Whatever happens, the outcome says it in Chinese,
+beside the file's name, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .parsing import Parsed, ParseError, ParseOptions, parse_document
+from .readers import Limits, ReadError, read_document
+
+SUFFIXES = frozenset(
+    [
+        ".txt",
+        ".text",
+        ".htm",
+        ".html",
+        ".shtml",
+        ".xhtml",
+        ".jsp",
+        ".asp",
+        ".aspx",
+        ".php",
+        ".docx",
+        ".pdf",
+        ".xlsx",
+        ".doc",
+        ".xls",
+        ".wps",
+    ]
+)
+
+
+@dataclass
+class ImportOutcome:
+    name: str  # the file's name, as the report's sources cite it
+    parsed: Parsed | None = None
+    error: str | None = None
+    kind: str | None = None  # text, html, docx, pdf, xlsx
+    sha256: str = ""
+    seconds: float = 0.0
+    size: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.parsed is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The outcome for ``--json``: the report in the open schema, or the error."""
+        return {
+            "file": self.name,
+            "ok": self.ok,
+            "error": self.error,
+            "kind": self.kind,
+            "sha256": self.sha256,
+            "report": self.parsed.report.to_dict() if self.parsed else None,
+        }
+
+
+def limits_from_settings() -> Limits:
+    from django.conf import settings
+
+    return Limits(
+        max_bytes=settings.GONGKAI_IMPORT_MAX_BYTES,
+        max_pages=settings.GONGKAI_IMPORT_MAX_PAGES,
+    )
+
+
+def options_from_settings(**given: Any) -> ParseOptions:
+    from django.conf import settings
+
+    return ParseOptions(dash_means=settings.GONGKAI_IMPORT_DASH_MEANS, **given)
+
+
+def import_bytes(
+    data: bytes, name: str, limits: Limits, options: ParseOptions
+) -> ImportOutcome:
+    """Read and parse ``data`` here and now."""
+    started = time.perf_counter()
+    outcome = ImportOutcome(
+        name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data)
+    )
+    try:
+        document = read_document(data, name, limits)
+        outcome.kind = document.kind
+        outcome.parsed = parse_document(document, options)
+    except (ReadError, ParseError) as exc:
+        outcome.error = exc.message
+    except RecursionError:
+        outcome.error = "文件结构嵌套过深，无法读取。"
+    except MemoryError:
+        outcome.error = "文件过于复杂，读取时内存不足。"
+    except Exception as exc:  # the last guard: a bug must not stop the batch
+        outcome.error = (
+            f"读取时发生意外错误（{type(exc).__name__}：{exc}）。"
+            "请将此文件提交给维护人员。"
+        )
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def import_file(path: Path, limits: Limits, options: ParseOptions) -> ImportOutcome:
+    """Read and parse the file at ``path`` here and now; its size is checked
+    before a byte of it is read."""
+    try:
+        size = path.stat().st_size
+        limits.check_size(size)
+        data = path.read_bytes()
+    except ReadError as exc:
+        return ImportOutcome(name=path.name, error=exc.message, size=size)
+    except OSError as exc:
+        return ImportOutcome(name=path.name, error=f"无法打开文件：{exc.strerror}。")
+    return import_bytes(data, path.name, limits, options)
+
+
+def warm_up() -> None:
+    """Load what every import needs (the libraries, the format files and their
+    layouts, the parser's data files) once, in this process: forked children then
+    share it instead of each loading it again."""
+    import openpyxl  # noqa: F401
+    import pdfplumber  # noqa: F401
+
+    from .parsing.warm import warm_up as warm_parser
+
+    warm_parser()
+
+
+def import_isolated(
+    path: Path, limits: Limits, options: ParseOptions, timeout: float
+) -> ImportOutcome:
+    """``import_file`` in a child process, stopped after ``timeout`` seconds
+    (0: in this process, without a limit)."""
+    if timeout <= 0:
+        return import_file(path, limits, options)
+    warm_up()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_child, args=(sender, path, limits, options), daemon=True
+    )
+    started = time.perf_counter()
+    child.start()
+    sender.close()
+    try:
+        if receiver.poll(timeout):
+            outcome: ImportOutcome = receiver.recv()
+        else:
+            outcome = ImportOutcome(
+                name=path.name,
+                error=f"读取超过 {timeout:g} 秒仍未完成，已停止"
+                "（GONGKAI_IMPORT_TIMEOUT）。文件可能已损坏或结构异常。",
+            )
+    except (EOFError, OSError):
+        outcome = ImportOutcome(
+            name=path.name, error="读取此文件时处理进程意外退出，文件可能已损坏。"
+        )
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _child(sender: Any, path: Path, limits: Limits, options: ParseOptions) -> None:
+    try:
+        sender.send(import_file(path, limits, options))
+    finally:
+        sender.close()
+
+
+def files_in(paths: list[Path]) -> tuple[list[Path], list[ImportOutcome]]:
+    """The files named, directories searched for report files (recursively, in
+    name order), and an outcome for each name that is no file."""
+    files: list[Path] = []
+    missing: list[ImportOutcome] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and not p.name.startswith(".")
+                    and p.suffix.lower() in SUFFIXES
+                )
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(ImportOutcome(name=str(path), error="文件不存在。"))
+    return files, missing

@@ -1,0 +1,206 @@
+"""A read document → the ``ReportData`` of the report it prints.
+
+The steps: tokens (``tokens``); whose report and which year (``identify``); which
+format (``detect``, unless given); every table of the format read (``tables``);
+the narrative cut into sections (``sections``); for tables the report does not
+print, the figures its sentences state (``facts``); then the format's checks
+(``gongkai.reports.checks``) on the result, exactly as on a computed report.
+
+Every cell of the format is in the result: with the figure printed, ``None`` for
+a blank (printed empty, or not printed at all), and a source saying where it was
+read: ``{"kind": "import", "file", "page" | "line" | "table", "row", "column",
+"printed", "label"}`` for a table cell, ``{"kind": "import", "file", …, "stated"}``
+for a figure from a sentence. What the import itself noticed (a corrected charset,
+a table not found, a row it could not read) is reported as findings with rule ids
+``IMPORT.*``, beside the checks' own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongkai.importer.readers.document import Document, Paragraph, Position
+from gongkai.reports.checks import run_checks
+from gongkai.reports.data import AgencyRef, CellRef, Finding, ReportData
+from gongkai.reports.formats import Format, get_format
+
+from .align import Matcher
+from .detect import choose_format, fit
+from .facts import stated
+from .identify import Identity, identify
+from .sections import narrative_sections
+from .tables import ReadCell, TableReading, read_table, table_name
+from .tokens import Options, Token, tokenize
+
+SOURCE_KIND = "import"
+MAX_TOKENS = 30_000  # paragraphs and cells: a report has a few thousand at most
+
+
+class ParseError(Exception):
+    """The document cannot be made into a report; the message is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    format_id: str | None = None  # skip detection
+    agency: str | None = None  # when the report does not name itself
+    year: int | None = None
+    dash_means: str = "blank"  # GONGKAI_IMPORT_DASH_MEANS
+
+
+@dataclass
+class Parsed:
+    report: ReportData
+    format: Format
+    identity: Identity
+    tables: dict[str, bool]  # table id → found in the document
+    stated_cells: int  # cells filled from sentences
+    fits: list[tuple[str, float]] = field(default_factory=list)  # format id, score
+
+    @property
+    def narrative_text(self) -> str:
+        """The narrative, for comparing reports' wording."""
+        return "\n".join(s.text for s in self.report.sections)
+
+
+def parse_document(
+    document: Document, options: ParseOptions = ParseOptions()
+) -> Parsed:
+    tokens = tokenize(document, Options(dash_means=options.dash_means))
+    if len(tokens) > MAX_TOKENS:
+        raise ParseError(
+            f"文件有 {len(tokens)} 个段落和单元格，远多于一份年度报告，未予解析。"
+        )
+    matcher = Matcher(tokens)
+    identity = identify(document)
+    year = options.year or identity.year
+    if options.format_id:
+        chosen = fit(get_format(options.format_id), tokens, matcher, year)
+        fits = [chosen]
+    else:
+        chosen, fits = choose_format(tokens, matcher, year)
+    fmt = chosen.format
+    if year is None:
+        raise ParseError(
+            "无法从报告中读出报告年度（标题、统计期限中都没有找到），请指定年度后再导入。"
+        )
+    notes = [Finding("IMPORT.reader", "warning", note) for note in document.notes]
+    agency = options.agency or identity.agency
+    if not agency:
+        agency = document.name.rsplit(".", 1)[0] or "（未识别的机关）"
+        notes.append(
+            Finding(
+                "IMPORT.agency",
+                "warning",
+                f"未能从报告中读出机关名称，暂以文件名「{agency}」代替，请核对。",
+            )
+        )
+    report = ReportData(format=fmt.id, agency=AgencyRef(agency), year=year)
+    readings = [read_table(r, tokens, fmt) for r in chosen.readings if r.found]
+    _fill_tables(report, fmt, readings, document.name)
+    skip = _table_blocks(readings, tokens)
+    report.sections = narrative_sections(document, fmt, skip, identity.title)
+    found = {r.table.id for r in readings}
+    stated_count = _fill_from_sentences(report, fmt, document, skip, found)
+    notes += _missing_tables(fmt, found, stated_count)
+    for reading in readings:
+        notes += reading.findings
+    report.findings = [*run_checks(report, fmt), *notes]
+    return Parsed(
+        report=report,
+        format=fmt,
+        identity=identity,
+        tables={t.id: t.id in found for t in fmt.tables},
+        stated_cells=stated_count,
+        fits=[(f.format.id, round(f.score, 2)) for f in fits],
+    )
+
+
+def _fill_tables(
+    report: ReportData, fmt: Format, readings: list[TableReading], file: str
+) -> None:
+    read: dict[CellRef, ReadCell] = {}
+    for reading in readings:
+        read.update(reading.cells)
+    for spec in fmt.cells():
+        cell = read.get(spec.ref)
+        if cell is None:
+            report.set(spec.ref, None)
+        else:
+            report.set(spec.ref, cell.reading.value, _table_source(cell, file))
+
+
+def _table_source(cell: ReadCell, file: str) -> dict[str, Any]:
+    first = cell.tokens[0]
+    source: dict[str, Any] = {"kind": SOURCE_KIND, "file": file}
+    source.update(first.position.as_dict())
+    source["printed"] = "".join(t.text for t in cell.tokens)
+    if cell.split:
+        source["split"] = True
+    if cell.reading.meaning in ("dash", "none"):
+        source["meaning"] = cell.reading.meaning
+    if cell.label is not None:
+        source["label"] = cell.label.text
+    return source
+
+
+def _table_blocks(readings: list[TableReading], tokens: Sequence[Token]) -> set[int]:
+    """The document blocks the tables were read from: not part of the narrative."""
+    blocks: set[int] = set()
+    for reading in readings:
+        span = reading.token_span()
+        if span:
+            blocks.update(t.block for t in tokens[span[0] : span[1] + 1])
+    return blocks
+
+
+def _fill_from_sentences(
+    report: ReportData, fmt: Format, document: Document, skip: set[int], found: set[str]
+) -> int:
+    """Cells of tables the report does not print, from its sentences."""
+    if len(found) == len(fmt.tables):
+        return 0
+    paragraphs: list[tuple[str, Position]] = [
+        (block.text, block.position)
+        for number, block in enumerate(document.blocks)
+        if isinstance(block, Paragraph) and block.text and number not in skip
+    ]
+    count = 0
+    for fact in stated([text for text, _ in paragraphs], fmt):
+        if fact.ref.table in found or report.value(*_parts(fact.ref)) is not None:
+            continue
+        position = paragraphs[fact.paragraph][1]
+        source = {"kind": SOURCE_KIND, "file": document.name, **position.as_dict()}
+        source["stated"] = fact.sentence
+        report.set(fact.ref, fact.value, source)
+        count += 1
+    return count
+
+
+def _parts(ref: CellRef) -> tuple[str, str, str]:
+    return ref.table, ref.row, ref.column
+
+
+def _missing_tables(fmt: Format, found: set[str], stated_count: int) -> list[Finding]:
+    missing = [t.id for t in fmt.tables if t.id not in found]
+    if not missing:
+        return []
+    names = "、".join(table_name(t) for t in missing)
+    how = (
+        f"已从正文的叙述中读出 {stated_count} 个数字填入相应单元格，其余留空。"
+        if stated_count
+        else "相应单元格留空。"
+    )
+    return [
+        Finding(
+            "IMPORT.table_missing",
+            "warning",
+            f"报告中没有找到{fmt.name}的{names}；{how}",
+        )
+    ]

@@ -1,0 +1,530 @@
+"""Reading one of the format's tables out of the token stream.
+
+The table is laid out as the format prints it (``reports.layout``): headers, row
+labels and value cells in reading order. Its labels are placed on the document's
+tokens (``align``); the figures of a row are then the value tokens that follow its
+label, up to the next label. Between two placed labels lie the value cells of one
+or more printed rows, and the document's tokens there split into runs at each
+label token; rows and runs are paired in order.
+
+A run gives a row's figures by these rules, in order:
+
+1. units and stray characters are dropped; as many tokens as the row has cells:
+   one each, blanks included (a blank stays blank);
+2. a row of one cell (the statistics tables): the last figure printed, if any;
+3. as many figures as cells once blanks are dropped: one each;
+4. a grid row with more cells than the format: the rightmost ones (labels and
+   notes sit on the left);
+5. fewer figures than cells, all whole numbers: split by the row's sums (``split``),
+   accepted when exactly one split keeps them;
+6. anything else is left blank and reported, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from gongkai.reports.data import CellRef, Finding
+from gongkai.reports.formats import PATH_SEPARATOR, Format
+from gongkai.reports.formats import Table as FormatTable
+from gongkai.reports.layout import CellKind, GridCell, layout_table
+
+from .align import Match, Matcher, align
+from .split import Relation, splits
+from .tokens import Kind, Reading, Token
+
+FOUND_SHARE = 0.3  # of a table's data rows placed for the table to count as found
+FOUND_ROWS = 5  # … or at least this many (a long table printed in part)
+MAX_RUN = 64  # tokens read after a label: a table row is never longer
+CLUSTER_GAP = 60  # tokens between placed labels that part two clusters
+
+
+@dataclass(frozen=True)
+class ReadCell:
+    ref: CellRef
+    reading: Reading
+    tokens: tuple[Token, ...]  # what was printed for it
+    label: Token | None  # the row label it was read under
+    split: bool = False  # cut out of figures printed together
+
+
+@dataclass
+class TableReading:
+    table: FormatTable
+    anchors: int  # labels the format prints for this table
+    rows: int  # of which labels of rows with figures
+    placed: dict[int, Match]  # anchor item index → matched token
+    placed_rows: int
+    anchor_items: tuple[int, ...] = ()  # the layout indexes of the labels
+    cells: dict[CellRef, ReadCell] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(m.score for m in self.placed.values())
+
+    @property
+    def found(self) -> bool:
+        """Enough of its row labels (or, for table 四 which has none, of its
+        headers) are placed to read the table."""
+        if self.rows:
+            return self.placed_rows >= min(FOUND_ROWS, FOUND_SHARE * self.rows)
+        return len(self.placed) >= max(2, FOUND_SHARE * self.anchors)
+
+    def missing_between(self) -> int:
+        """The table's labels not found between the first and the last found."""
+        if not self.placed:
+            return 0
+        first, last = min(self.placed), max(self.placed)
+        return sum(
+            1 for i in self.anchor_items if first < i < last and i not in self.placed
+        )
+
+    def token_span(self) -> tuple[int, int] | None:
+        used = [m.token for m in self.placed.values()]
+        used += [t.index for cell in self.cells.values() for t in cell.tokens]
+        return (min(used), max(used)) if used else None
+
+
+def locate(
+    table: FormatTable, tokens: Sequence[Token], matcher: Matcher
+) -> TableReading:
+    """Where the table's labels are in the document (no figures read yet)."""
+    plan = _plan(table)
+    chosen = align(
+        [matcher.matches(plan.items[i].text) for i in plan.anchors], len(tokens)
+    )
+    placed = _main_cluster({plan.anchors[a]: match for a, match in chosen.items()})
+    return TableReading(
+        table=table,
+        anchors=len(plan.anchors),
+        rows=len(plan.row_anchors),
+        placed=placed,
+        placed_rows=sum(1 for i in plan.row_anchors if i in placed),
+        anchor_items=plan.anchors,
+    )
+
+
+def read_table(
+    reading: TableReading, tokens: Sequence[Token], fmt: Format
+) -> TableReading:
+    """Fill ``reading`` with the figures of every row whose label was placed."""
+    items = layout_items(reading.table)
+    relations = _row_relations(reading.table, fmt)
+    for gap in _gaps(items, reading.placed, tokens):
+        _read_gap(reading, gap, relations)
+    _note_missing_rows(reading, items)
+    return reading
+
+
+def _note_missing_rows(reading: TableReading, items: list[GridCell]) -> None:
+    """Data rows whose cells were not read because their label was not found (a
+    table cut short, or a row the report left out)."""
+    read_rows = {ref.row for ref in reading.cells}
+    missing = [
+        item.text
+        for i, item in enumerate(items)
+        if item.kind is CellKind.LABEL
+        and i not in reading.placed
+        and _row_has_values(items, i)
+        and not any(item.text in r.split(PATH_SEPARATOR) for r in read_rows)
+    ]
+    if missing:
+        shown = "、".join(missing[:6]) + ("等" if len(missing) > 6 else "")
+        reading.findings.append(
+            _finding(
+                "IMPORT.rows_missing",
+                f"{table_name(reading.table.id)}中没有找到 {len(missing)} 行：{shown}；"
+                "这些行的单元格留空。",
+                [],
+            )
+        )
+
+
+def _row_has_values(items: list[GridCell], label: int) -> bool:
+    """Whether figures follow this label on its printed row (the row's innermost
+    label; not a heading, nor a label spanning the rows of its sub-items)."""
+    row = items[label].row
+    for item in items[label + 1 :]:
+        if item.row != row:
+            return False
+        if item.kind is CellKind.UNIT or (
+            item.kind is CellKind.LABEL and not item.text
+        ):
+            continue
+        return item.kind is CellKind.VALUE and item.ref is not None
+    return False
+
+
+def _main_cluster(placed: dict[int, Match]) -> dict[int, Match]:
+    """The placed labels that lie together: a label matched far from the others
+    (a heading of the narrative that reads like a row) is dropped."""
+    clusters: list[dict[int, Match]] = []
+    last = None
+    for anchor, match in sorted(placed.items(), key=lambda item: item[1].token):
+        if last is None or match.token - last > CLUSTER_GAP:
+            clusters.append({})
+        clusters[-1][anchor] = match
+        last = match.token
+    return max(clusters, key=lambda c: sum(m.score for m in c.values()), default={})
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A format table as the parser looks for it, worked out once per table."""
+
+    items: list[GridCell]  # the printed cells in reading order
+    anchors: tuple[int, ...]  # the indexes of its labels (headers and rows)
+    row_anchors: frozenset[int]  # … of which the labels of rows with figures
+
+
+_PLANS: dict[int, tuple[FormatTable, _Plan]] = {}
+
+
+def _plan(table: FormatTable) -> _Plan:
+    """The table's plan (the formats are loaded once, and every document tries
+    each of them, so it is kept)."""
+    cached = _PLANS.get(id(table))
+    if cached is None or cached[0] is not table:
+        items = list(layout_table(table).cells)
+        anchors = tuple(i for i, item in enumerate(items) if _is_anchor(item))
+        rows = frozenset(
+            i
+            for i in anchors
+            if items[i].kind is CellKind.LABEL and _row_has_values(items, i)
+        )
+        cached = _PLANS[id(table)] = (table, _Plan(items, anchors, rows))
+    return cached[1]
+
+
+def layout_items(table: FormatTable) -> list[GridCell]:
+    return _plan(table).items
+
+
+def _is_anchor(item: GridCell) -> bool:
+    return item.kind in (CellKind.HEADER, CellKind.LABEL) and bool(item.text.strip())
+
+
+# -- gaps between placed labels ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Gap:
+    label: Token  # the placed label the gap follows
+    rows: list[list[GridCell]]  # the printed rows in the gap, each its value cells
+    runs: list[list[Token]]  # the document's runs of tokens in the gap
+
+
+def _gaps(
+    items: list[GridCell], placed: dict[int, Match], tokens: Sequence[Token]
+) -> Iterator[_Gap]:
+    order = sorted(placed)
+    for n, anchor in enumerate(order):
+        end_item = order[n + 1] if n + 1 < len(order) else len(items)
+        cells = [
+            item for item in items[anchor + 1 : end_item] if item.kind is CellKind.VALUE
+        ]
+        if not cells:
+            continue
+        start = placed[anchor].token
+        stop = placed[order[n + 1]].token if n + 1 < len(order) else None
+        runs = _runs(tokens, start, stop)
+        yield _Gap(tokens[start], _by_row(cells), runs)
+
+
+def _by_row(cells: list[GridCell]) -> list[list[GridCell]]:
+    rows: dict[int, list[GridCell]] = {}
+    for cell in cells:
+        rows.setdefault(cell.row, []).append(cell)
+    return list(rows.values())
+
+
+def _runs(tokens: Sequence[Token], start: int, stop: int | None) -> list[list[Token]]:
+    """The tokens after ``start``, cut into runs at labels and at grid rows; the
+    last gap of a table ends at the first label after it."""
+    runs: list[list[Token]] = [[]]
+    anchor_row = tokens[start].row
+    end = len(tokens) if stop is None else stop
+    for token in tokens[start + 1 : min(end, start + 1 + MAX_RUN)]:
+        if token.kind is Kind.LABEL:
+            if stop is None:
+                break
+            runs.append([])
+            continue
+        if token.kind is Kind.NOISE:
+            continue
+        current = runs[-1]
+        last_row = current[-1].row if current else anchor_row
+        if last_row is not None and token.row != last_row and current:
+            runs.append([])  # the grid row ended (a page footer is no cell of it)
+        runs[-1].append(token)
+    return runs
+
+
+def _read_gap(reading: TableReading, gap: _Gap, relations: _Relations) -> None:
+    data_rows = [row for row in gap.rows if any(c.ref for c in row)]
+    figure_runs = [run for run in gap.runs if _has_figures(run)]
+    if len(gap.rows) == len(gap.runs):
+        pairs = list(zip(gap.rows, gap.runs, strict=True))
+    elif len(data_rows) > 1 and len(figure_runs) == len(data_rows):
+        pairs = list(zip(data_rows, figure_runs, strict=True))
+    elif len(data_rows) == 1:
+        run = (
+            gap.runs[0] if _has_figures(gap.runs[0]) else _first_with_figures(gap.runs)
+        )
+        pairs = [(data_rows[0], run)]
+    else:
+        pairs = list(zip(data_rows, gap.runs, strict=False))
+        if len(data_rows) > len(gap.runs):
+            _note_unread(reading, data_rows[len(gap.runs) :])
+    for row, run in pairs:
+        refs = [c for c in row if c.ref is not None]
+        if refs:
+            _read_row(reading, refs, run, gap.label, relations)
+        elif _has_figures(run):
+            _note_heading_figures(reading, row, run, gap.label)
+
+
+def _has_figures(run: list[Token]) -> bool:
+    return any(t.kind is Kind.VALUE for t in run)
+
+
+def _first_with_figures(runs: list[list[Token]]) -> list[Token]:
+    return next((run for run in runs if _has_figures(run)), runs[0])
+
+
+# -- one row -------------------------------------------------------------------------
+
+
+def _read_row(
+    reading: TableReading,
+    cells: list[GridCell],
+    run: list[Token],
+    label: Token,
+    relations: _Relations,
+) -> None:
+    values = [t for t in run if t.is_value]
+    figures = [t for t in values if t.kind is Kind.VALUE]
+    if len(cells) == 1 and len(values) != 1:
+        _read_single(reading, cells[0], values, figures, label)
+        return
+    chosen = _positional(len(cells), values, figures)
+    split = chosen is None and 0 < len(figures) < len(cells)
+    if split and _split(reading, cells, figures, label, relations):
+        return
+    if chosen is None:
+        _note_row(reading, cells, values, label)
+        return
+    for cell, token in zip(cells, chosen, strict=True):
+        if token.reading is not None:
+            _store(reading, cell, token.reading, (token,), label)
+
+
+def _positional(
+    n: int, values: list[Token], figures: list[Token]
+) -> list[Token] | None:
+    """Rules 1, 3 and 4: the tokens that fill a row of ``n`` cells one each."""
+    if len(values) == n:
+        return values
+    if len(figures) == n:
+        return figures
+    if len(values) > n and values[0].row is not None:
+        return values[-n:]
+    return None
+
+
+def _read_single(
+    reading: TableReading,
+    cell: GridCell,
+    values: list[Token],
+    figures: list[Token],
+    label: Token,
+) -> None:
+    """Rule 2: a one-cell row takes the last figure printed (a blank if none)."""
+    if len({t.reading.value for t in figures if t.reading}) > 1:
+        _note_several(reading, cell, figures, label)
+    token = figures[-1] if figures else (values[-1] if values else None)
+    if token is not None and token.reading is not None:
+        _store(reading, cell, token.reading, (token,), label)
+
+
+def _store(
+    reading: TableReading,
+    cell: GridCell,
+    value: Reading,
+    tokens: tuple[Token, ...],
+    label: Token,
+    split: bool = False,
+) -> None:
+    assert cell.ref is not None
+    reading.cells[cell.ref] = ReadCell(cell.ref, value, tokens, label, split)
+
+
+def _split(
+    reading: TableReading,
+    cells: list[GridCell],
+    figures: list[Token],
+    label: Token,
+    relations: _Relations,
+) -> bool:
+    groups = [t.reading.digits if t.reading else "" for t in figures]
+    if not all(groups):
+        return False
+    columns = [c.ref.column for c in cells if c.ref]
+    result = splits(groups, len(cells), relations.for_row(columns))
+    printed = "".join(t.text for t in figures)
+    row = _row_name(label)
+    refs = [c.ref for c in cells if c.ref]
+    if len(result.candidates) == 1:
+        (figures_split,) = result.candidates
+        for cell, value in zip(cells, figures_split, strict=True):
+            _store(reading, cell, Reading(value, "number"), tuple(figures), label, True)
+        reading.findings.append(
+            _finding(
+                "IMPORT.split",
+                f"{table_name(reading.table.id)}「{row}」行的数字连在一起印作"
+                f"“{printed}”，已按本表的合计关系拆分为 "
+                f"{'、'.join(map(str, figures_split))}，请核对。",
+                refs,
+            )
+        )
+        return True
+    if len(result.candidates) > 1:
+        shown = "；".join("、".join(map(str, c)) for c in result.candidates[:4])
+        reading.findings.append(
+            _finding(
+                "IMPORT.ambiguous_split",
+                f"{table_name(reading.table.id)}「{row}」行的数字连在一起印作“{printed}”，"
+                f"有不止一种拆分都符合本表的合计关系（{shown}），未导入该行，请人工核对。",
+                refs,
+            )
+        )
+        return True
+    return False
+
+
+# -- the row sums of the format ------------------------------------------------------
+
+
+class _Relations:
+    """The format's per-row sums in one table (``equal`` checks ``for_each: row``),
+    as index relations over a row's columns."""
+
+    def __init__(self, checks: list[tuple[list[str], list[str]]]) -> None:
+        self.checks = checks
+
+    def for_row(self, columns: list[str]) -> list[Relation]:
+        relations = []
+        for left, right in self.checks:
+            left_at = [_find(columns, path) for path in left]
+            right_at = [_find(columns, path) for path in right]
+            if all(i is not None for i in left_at + right_at):
+                relations.append(
+                    Relation(
+                        tuple(i for i in left_at if i is not None),
+                        tuple(i for i in right_at if i is not None),
+                    )
+                )
+        return relations
+
+
+def _row_relations(table: FormatTable, fmt: Format) -> _Relations:
+    checks = []
+    for check in fmt.checks:
+        params = check.params
+        if (
+            check.kind == "equal"
+            and params.get("for_each") == "row"
+            and str(params.get("table")) == table.id
+        ):
+            checks.append((_paths(params.get("left")), _paths(params.get("right"))))
+    return _Relations(checks)
+
+
+def _paths(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _find(columns: list[str], path: str) -> int | None:
+    for i, column in enumerate(columns):
+        if column == path or column.endswith(PATH_SEPARATOR + path):
+            return i
+    return None
+
+
+# -- findings ------------------------------------------------------------------------
+
+
+def table_name(table_id: str) -> str:
+    """表三, or 「政府信息公开情况统计表」 for a table named by its title."""
+    return f"表{table_id}" if len(table_id) <= 2 else f"「{table_id}」"
+
+
+def _finding(rule: str, message: str, refs: Sequence[CellRef | None]) -> Finding:
+    return Finding(rule, "warning", message, [r for r in refs if r is not None])
+
+
+def _row_name(label: Token) -> str:
+    return label.text if len(label.text) <= 40 else label.text[:40] + "…"
+
+
+def _printed(tokens: Sequence[Token]) -> str:
+    return "、".join(t.text or "（空）" for t in tokens) or "（无）"
+
+
+def _note_row(
+    reading: TableReading, cells: list[GridCell], values: list[Token], label: Token
+) -> None:
+    reading.findings.append(
+        _finding(
+            "IMPORT.row_values",
+            f"{table_name(reading.table.id)}「{_row_name(label)}」行应有 "
+            f"{len(cells)} 个数值，读到的是：{_printed(values)}；"
+            "无法确定各数值对应的列，该行未导入。",
+            [c.ref for c in cells],
+        )
+    )
+
+
+def _note_several(
+    reading: TableReading, cell: GridCell, figures: list[Token], label: Token
+) -> None:
+    reading.findings.append(
+        _finding(
+            "IMPORT.several_values",
+            f"{table_name(reading.table.id)}「{_row_name(label)}」行印有多个数值"
+            f"（{_printed(figures)}），已取最后一个 {figures[-1].text}。",
+            [cell.ref],
+        )
+    )
+
+
+def _note_heading_figures(
+    reading: TableReading, row: list[GridCell], run: list[Token], label: Token
+) -> None:
+    figures = [t for t in run if t.kind is Kind.VALUE]
+    reading.findings.append(
+        _finding(
+            "IMPORT.unexpected_value",
+            f"{table_name(reading.table.id)}「{_row_name(label)}」这一标题行印有数值"
+            f"{_printed(figures)}，报告格式中该行没有对应的单元格，未导入，请核对其含义。",
+            [],
+        )
+    )
+
+
+def _note_unread(reading: TableReading, rows: list[list[GridCell]]) -> None:
+    refs = [c.ref for row in rows for c in row if c.ref]
+    if not refs:
+        return
+    names = "、".join(dict.fromkeys(r.row.rsplit(PATH_SEPARATOR, 1)[-1] for r in refs))
+    reading.findings.append(
+        _finding(
+            "IMPORT.rows_not_found",
+            f"{table_name(reading.table.id)}中未能定位这些行的数值：{names}。",
+            refs,
+        )
+    )
