@@ -9,12 +9,13 @@ UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen
 MANAGE := $(RUN) python manage.py
 # Debian packages needed at run time: CJK fonts and Pango for PDFs (WeasyPrint),
-# poppler-utils to look at rendered PDFs, gettext for the message catalogue.
+# poppler-utils to look at rendered PDFs, gettext for the message catalogue, and
+# chromium for the browser tests (Playwright drives Debian's, never its own).
 DEBIAN_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
-	libharfbuzz-subset0 poppler-utils gettext
+	libharfbuzz-subset0 poppler-utils gettext chromium
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help install uv system-deps migrate demo test lint format bench messages
+.PHONY: help install uv system-deps migrate demo serve test browser lint format bench messages
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,6 +50,9 @@ demo: migrate  ## load the demo region and serve it (HOST=127.0.0.1:8000)
 	@echo "gongkai is at http://$(HOST)/ (admin: http://$(HOST)/admin/); Ctrl-C stops it."
 	$(RUN) gongkai manage runserver $(HOST)
 
+serve: migrate  ## run the site with the production server (gunicorn; HOST=127.0.0.1:8000)
+	$(RUN) gongkai serve --bind $(HOST)
+
 lint: install  ## ruff, migrations and Django's system checks
 	$(RUN) ruff check gongkai
 	$(RUN) ruff format --check gongkai
@@ -58,12 +62,16 @@ lint: install  ## ruff, migrations and Django's system checks
 test: lint  ## lint, then the whole test suite (DATABASE_URL chooses the database)
 	$(RUN) pytest $(PYTEST_ARGS)
 
+browser: install  ## the browser story only; screenshots land in test-artifacts/screenshots/
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(RUN) pytest gongkai/portal/tests/test_browser.py $(PYTEST_ARGS)
+
 format: install  ## fix what ruff can fix and format the code
 	$(RUN) ruff check --fix gongkai
 	$(RUN) ruff format gongkai
 
-bench: install  ## time a report over a big synthetic ledger (its own database)
+bench: install  ## time a big report, then the web pages (in the benchmark database)
 	$(RUN) gongkai bench report --json
+	$(RUN) gongkai bench web --json
 
 messages: install  ## update the zh_Hans catalogue and compile it
 	$(MANAGE) makemessages --locale zh_Hans --no-obsolete --add-location file

@@ -29,3 +29,7 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def get_full_name(self) -> str:
+        """A Chinese name: the family name first, with no space (王小明)."""
+        return f"{self.last_name}{self.first_name}".strip()

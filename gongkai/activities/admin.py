@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from gongkai.agencies.admin import RegionListFilter
 
-from .models import Activity, ActivityChannel
+from .models import Activity, ActivityChannel, Enquiry
 
 
 class ActivityChannelInline(admin.TabularInline):
@@ -23,3 +23,23 @@ class ActivityAdmin(admin.ModelAdmin):
     date_hierarchy = "held_on"
     list_select_related = ["agency"]
     inlines = [ActivityChannelInline]
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(admin.ModelAdmin):
+    """Questions from the public; answered and published in the workspace."""
+
+    list_display = [
+        "reference",
+        "asked_at",
+        "mailbox",
+        "subject",
+        "agency",
+        "answered_on",
+    ]
+    list_filter = ["mailbox", RegionListFilter]
+    search_fields = ["reference", "subject", "agency__name"]
+    autocomplete_fields = ["agency"]
+    date_hierarchy = "asked_at"
+    list_select_related = ["agency"]
+    readonly_fields = ["activity", "answered_by", "published_at"]

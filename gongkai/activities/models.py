@@ -1,6 +1,8 @@
 """Activities the reports count: press conferences, interviews, responses to public
-concerns, proposals handled, consultations, open meetings, enquiries and visits."""
+concerns, proposals handled, consultations, open meetings, enquiries and visits;
+and the enquiries the public sends (咨询, 领导信箱), which count once answered."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -104,3 +106,82 @@ class ActivityChannel(models.Model):
 
     def __str__(self) -> str:
         return self.get_channel_display()
+
+
+class Mailbox(models.TextChoices):
+    """Where a question from the public was sent."""
+
+    ENQUIRY = "enquiry", "咨询"
+    LEADER = "leader", "领导信箱"
+
+
+class Enquiry(TimeStampedModel):
+    """A question from the public to an agency, and the agency's answer.
+
+    Answered, it is counted as an activity of kind 咨询答复 on the day of the answer
+    (``activity``), so the report counts what was answered, not what was asked. The
+    answer is shown on the portal only when the asker allowed it and staff
+    published it; the asker's name and contact are never shown.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="enquiries",
+    )
+    mailbox = models.CharField(
+        _("mailbox"), max_length=16, choices=Mailbox.choices, default=Mailbox.ENQUIRY
+    )
+    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    asker_name = models.CharField(_("name"), max_length=100)
+    asker_contact = models.CharField(_("phone or e-mail"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=200)
+    question = models.TextField(_("question"))
+    publication_allowed = models.BooleanField(
+        _("the asker allows publication"), default=False
+    )
+    asked_at = models.DateTimeField(_("asked at"), db_index=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    activity = models.OneToOneField(
+        Activity,
+        verbose_name=_("activity counted"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enquiry",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enquiry")
+        verbose_name_plural = _("enquiries")
+        ordering = ["-asked_at"]
+        indexes = [models.Index(fields=["agency", "answered_on"])]
+        constraints = [
+            models.CheckConstraint(
+                name="enquiry_published_only_when_answered_and_allowed",
+                condition=models.Q(published_at__isnull=True)
+                | models.Q(answered_on__isnull=False, publication_allowed=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_on is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None

@@ -1,29 +1,26 @@
-"""Report pages: the print-ready web page and the downloads of every rendering.
+"""What every page that shows a report shares: its downloads and its page context.
 
-Views only parse the request, call the builder and a renderer, and answer.
+The public reads published reports in the portal (``gongkai.portal.views.reports``);
+staff preview the report computed from the ledger in the workspace
+(``gongkai.workspace.views.reports``). Both answer a download with
+``download_response`` and embed the report with ``report_page_context``, so a
+report looks and downloads the same wherever it is opened.
 """
 
-from urllib.parse import quote, urlencode
+from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from typing import Any
+from urllib.parse import quote
 
-from gongkai.agencies.models import Agency
+from django.http import Http404, HttpResponse
 
-from .builder import build_report
 from .data import ReportData
-from .formats import (
-    Format,
-    FormatError,
-    all_formats,
-    get_format,
-    national_format_for_year,
-)
+from .formats import Format
 from .render import render as render_report
 from .render.html import font_family, report_context, stylesheet
 
-# Extension in the URL → (renderer, content type).
-DOWNLOADS = {
+# Extension in the URL → (renderer, content type), in the order they are offered.
+DOWNLOADS: dict[str, tuple[str, str]] = {
     "docx": (
         "docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -35,67 +32,37 @@ DOWNLOADS = {
     ),
     "json": ("json", "application/json; charset=utf-8"),
     "txt": ("text", "text/plain; charset=utf-8"),
-    "html": ("html", "text/html; charset=utf-8"),
 }
-YEARS = range(2017, 2026)
 
 
-def index(request: HttpRequest) -> HttpResponse:
-    """Every agency with the years it can report on."""
-    agencies = Agency.objects.order_by("path")
-    return render(request, "reports/index.html", {"agencies": agencies, "years": YEARS})
+def report_filename(
+    agency_name: str, year: int, extension: str, suffix: str = ""
+) -> str:
+    return f"{agency_name}{suffix}{year}年政府信息公开工作年度报告.{extension}"
 
 
-def report_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
-    """The report as a web page, with its downloads and the formats it can take."""
-    agency, fmt, region, report = _report(request, agency_id, year)
-    query = urlencode({"format": fmt.id, **({"region": "1"} if region else {})})
-    context = {
-        **report_context(report, fmt),
-        "css": stylesheet(),
-        "font_family": font_family(),
-        "agency": agency,
-        "year": year,
-        "fmt": fmt,
-        "region": region,
-        "has_units": agency.children.exists(),
-        "formats": [f for f in all_formats().values() if f.covers(year)],
-        "downloads": [(ext, f"{ext}?{query}") for ext in DOWNLOADS if ext != "html"],
-    }
-    return render(request, "reports/report_page.html", context)
-
-
-def report_download(
-    request: HttpRequest, agency_id: int, year: int, extension: str
-) -> HttpResponse:
-    if extension not in DOWNLOADS:
-        raise Http404("不支持的下载格式")
-    agency, fmt, region, report = _report(request, agency_id, year)
-    renderer, content_type = DOWNLOADS[extension]
-    response = HttpResponse(
-        render_report(report, fmt, renderer), content_type=content_type
-    )
-    scope = "（汇总）" if region else ""
-    filename = f"{agency.name}{scope}{year}年政府信息公开工作年度报告.{extension}"
+def attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    """Mark ``response`` as a download named ``filename`` (Chinese names kept)."""
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
 
-def _report(
-    request: HttpRequest, agency_id: int, year: int
-) -> tuple[Agency, Format, bool, ReportData]:
-    agency = get_object_or_404(Agency, pk=agency_id)
-    try:
-        format_id = request.GET.get("format")
-        fmt = get_format(format_id) if format_id else national_format_for_year(year)
-    except FormatError as exc:
-        raise Http404(str(exc)) from exc
-    if not fmt.covers(year):
-        raise Http404(f"格式“{fmt.name}”不适用于 {year} 年")
-    region = request.GET.get("region") == "1"
-    return (
-        agency,
-        fmt,
-        region,
-        build_report(agency=agency, year=year, fmt=fmt, region=region),
-    )
+def download_response(
+    report: ReportData, fmt: Format, extension: str, filename: str
+) -> HttpResponse:
+    """The report rendered to the file type of ``extension``, as a download."""
+    if extension not in DOWNLOADS:
+        raise Http404("不支持的下载格式")
+    renderer, content_type = DOWNLOADS[extension]
+    body = render_report(report, fmt, renderer)
+    return attachment(HttpResponse(body, content_type=content_type), filename)
+
+
+def report_page_context(report: ReportData, fmt: Format) -> dict[str, Any]:
+    """What ``reports/embedded.html`` needs to show the report inside a page."""
+    return {
+        **report_context(report, fmt),
+        "report_css": stylesheet(),
+        "font_family": font_family(),
+        "downloads": list(DOWNLOADS),
+    }

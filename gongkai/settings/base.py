@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.importer",
     "gongkai.demo",
+    "gongkai.portal",
+    "gongkai.workspace",
 ]
 
 MIDDLEWARE = [
@@ -58,13 +60,14 @@ ROOT_URLCONF = "gongkai.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.accounts.context_processors.navigation",
             ],
         },
     },
@@ -95,12 +98,103 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
 
 # --- gongkai's own settings (documented in docs/reference/settings.md) -------------
 
 # Font families used for PDF rendering; Debian's fonts-noto-cjk provides them.
 GONGKAI_PDF_FONTS = ["Noto Serif CJK SC", "Noto Sans CJK SC"]
+
+# Proactive disclosure (gongkai.catalog); docs/reference/settings.md says why each is
+# a setting. The 索引号 pattern: local conventions differ (《政府信息公开目录系统实施指引
+# （试行）》 gives 前段码/后段码; many sites use the 统一社会信用代码 and YYYY or YYYYMM).
+GONGKAI_INDEX_NUMBER_PATTERN = "{统一社会信用代码}/{YYYY}-{NNNNN}"
+# The catalogue's categories (信息类别): each province publishes its own list.
+GONGKAI_CATALOG_CATEGORIES = [
+    "概况类",
+    "计划总结类",
+    "规范性文件",
+    "工作动态类",
+    "人事",
+    "财政",
+    "行政执法",
+    "其他",
+]
+# Which user roles may take each step of the publishing workflow.
+GONGKAI_CATALOG_REVIEW_ROLES = {
+    "secrecy_review": ["reviewer", "office_head"],
+    "first_review": ["reviewer", "office_head"],
+    "review": ["reviewer", "office_head"],
+    "sign_off": ["office_head"],
+    "privacy_override": ["reviewer", "office_head"],
+    "withdraw": ["office_head"],
+    "correct": ["reviewer", "office_head"],
+}
+# 初审、审核、审发 by three different people (三审); small offices may switch it off.
+GONGKAI_CATALOG_DISTINCT_REVIEWERS = True
+
+# Working days, the reply clock and fees (gongkai.workdays, gongkai.applications,
+# gongkai.cases); docs/reference/settings.md says why each is a setting.
+# Periods count from the day after the receipt day (the usual reading; the
+# Regulation does not say). False: the receipt day counts as the first day.
+GONGKAI_COUNT_FROM_NEXT_DAY = True
+# The clock stands still from a fee notice to payment (国办函〔2020〕109号 is silent).
+GONGKAI_FEE_NOTICE_PAUSES_CLOCK = True
+# 按件计收: requests 31–40 of a month at 200 元 (True) or still at 100 元 (False).
+GONGKAI_FEE_RAISE_FROM_31 = True
+# The "reasonable" period to correct an application (第三十条), in working days.
+GONGKAI_CORRECTION_PERIOD_DAYS = 15
+# Evidence of repeated and excessive applications (第三十五条, 第三十六条第六项):
+# descriptions this alike (0–100) are shown as possible repeats; more applications
+# than the limit within the window (days) are shown as possibly excessive.
+GONGKAI_REPEAT_SIMILARITY = 85
+GONGKAI_EXCESSIVE_WINDOW_DAYS = 30
+GONGKAI_EXCESSIVE_LIMIT = 10
+# Letter numbers (文号); {agency} is the agency's short name (or name).
+GONGKAI_LETTER_NUMBER = "{agency}依申请公开〔{year}〕{serial}号"
+# The respondent's time to answer a review (行政复议法第四十八条) and to file its
+# defence in a lawsuit (行政诉讼法第六十七条), in calendar days from service.
+GONGKAI_REVIEW_ANSWER_DAYS = 10
+GONGKAI_LITIGATION_DEFENCE_DAYS = 15
+
+# The website (gongkai.portal, gongkai.workspace); docs/reference/settings.md.
+GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开")
+# Submissions from one address per hour, per form: abuse control that needs no
+# outside service (peers.md A.7). The 条例 sets no limit (its 第三十五条 handles
+# excessive requests after receipt), so this is a site's choice.
+GONGKAI_RATE_LIMITS = {"application": 5, "enquiry": 10}
+# A form sent sooner than this after it was shown is taken for a robot's.
+GONGKAI_CHALLENGE_MIN_SECONDS = 3
+# Supervision: the items a month a unit should publish (seed 001's region asks 4),
+# and the days after which a catalogue category without a new item is a 僵尸栏目.
+GONGKAI_PUBLISHING_QUOTA_PER_MONTH = 4
+GONGKAI_STALE_CATEGORY_DAYS = 180
+# Seconds a public page may be served from the cache while nothing changes (0: off,
+# the default; ``gongkai serve`` turns it on). Any change to the ledger renews it.
+GONGKAI_PORTAL_CACHE_SECONDS = int(os.environ.get("GONGKAI_PORTAL_CACHE_SECONDS", "0"))
+
+# Importing published reports (gongkai/importer; docs/reference/settings.md).
+# A file above this size is refused before it is read.
+GONGKAI_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+# A PDF with more pages is refused (annual reports run to 10–40 pages).
+GONGKAI_IMPORT_MAX_PAGES = 300
+# Seconds one file may take to read and parse before it is stopped (0: no limit).
+GONGKAI_IMPORT_TIMEOUT = 60
+# How a cell printed "—" or "/" is read: "blank" (not applicable) or "zero".
+# UNVERIFIED: no format notice says; both readings are seen in real reports.
+GONGKAI_IMPORT_DASH_MEANS = "blank"
+# Text similarity (0–1) from which a report counts as copied from another.
+GONGKAI_IMPORT_COPY_THRESHOLD = 0.9
+# The publication deadline (month-day of the next year) of reports on years before
+# 2019, under the 2007 条例 第三十一条. UNVERIFIED: recalled, not read.
+GONGKAI_IMPORT_DEADLINE_BEFORE_2019 = "03-31"
+# Search: hits are counted up to this many ("10000 条以上" beyond), and relevance is
+# ranked among this many most recently published matches, so that no query costs
+# more than about that many rows, however common its words (0: rank every match).
+GONGKAI_SEARCH_COUNT_LIMIT = 10_000
+GONGKAI_SEARCH_RANK_WINDOW = 10_000

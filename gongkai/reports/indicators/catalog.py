@@ -24,6 +24,7 @@ PUBLISHED = Family(
         agency_ids=scope.agency_ids, start=b.start, end=b.end
     ),
     dimensions={"document_kind": "document_kind", "origin": "origin"},
+    measures={"count": COUNT, "late": Measure(where=lambda b: selectors.LATE)},
 )
 
 
@@ -112,6 +113,16 @@ INDICATORS = [
             Filter("document_kind", DOCUMENT_KINDS),
             Filter("origin", frozenset(Origin.values)),
         ),
+    ),
+    Indicator(
+        name="catalog.published_late",
+        label="未在规定时限内公开的政府信息数（条例第二十六条）",
+        families=(PUBLISHED,),
+        filters=(
+            Filter("document_kind", DOCUMENT_KINDS),
+            Filter("origin", frozenset(Origin.values)),
+        ),
+        measure="late",
     ),
     Indicator(
         name="catalog.channel",

@@ -1,0 +1,224 @@
+"""``gongkai bench web``: the public pages served by the production server.
+
+The benchmark database (``gongkai.reports.bench``) gets the demo region, with the
+reports of its past years published; gunicorn serves it on 127.0.0.1 with the
+workers ``gongkai serve`` would start; a client in this process sends a bounded
+number of requests over loopback to each page, and to the bare Django view
+(``/healthz``: the whole middleware stack, no database) on the same server in the
+same run. Each page's requests per second is printed with the bare view's as its
+baseline; the ratio is the share of the bare view's throughput a page keeps
+(target: at least 0.5).
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import secrets
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from gongkai.reports.bench import Measurement, Progress, benchmark
+
+from .server import DEFAULT_CACHE_SECONDS, default_workers, gunicorn_command
+
+REQUESTS_PER_ROUND = 200
+STARTUP_SECONDS = 60
+PUBLISHED_YEARS = range(2019, 2025)
+
+
+@dataclass(frozen=True)
+class Page:
+    metric: str
+    path: str
+
+
+def _database_url(config: dict[str, Any]) -> str:
+    """The benchmark database as a URL, for the server's environment."""
+    if url := os.environ.get("GONGKAI_BENCH_DATABASE_URL"):
+        return url
+    if config["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{config['NAME']}"
+    user = quote(config.get("USER") or "")
+    password = quote(config.get("PASSWORD") or "")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = config.get("HOST") or ""
+    port = f":{config['PORT']}" if config.get("PORT") else ""
+    return f"postgres://{credentials}{host}{port}/{config['NAME']}"
+
+
+def _site(progress: Progress) -> list[Page]:
+    """The demo, loaded once, with its past reports published; the pages to ask."""
+    from django.db.models import Count
+
+    from gongkai.agencies.models import Agency
+    from gongkai.catalog.services import search_rebuild
+    from gongkai.demo.loader import demo_load
+
+    from . import queries
+
+    progress("载入演示数据（首次运行需要一两分钟）……")
+    demo_load()
+    busiest = Agency.objects.annotate(n=Count("items")).order_by("-n", "path")
+    agency = busiest.first()
+    _publish_past_reports(agency)
+    item = queries.items_public(agency).first()
+    word = item.title[:2] if item else "公开"
+    if not _found(word):  # the demo does not index what it loads
+        progress("建立检索索引……")
+        search_rebuild(acting_user=None)
+    year = max(PUBLISHED_YEARS)
+    return [
+        Page("web.bare", "/healthz"),
+        Page("web.home", "/"),
+        Page("web.search", f"/catalog/?q={quote(word)}"),
+        Page("web.item", f"/catalog/{item.pk}/" if item else "/catalog/"),
+        Page("web.report", f"/agencies/{agency.pk}/reports/{year}/"),
+    ]
+
+
+def _found(word: str) -> int:
+    from gongkai.catalog.search import SearchQuery, search
+
+    return search(SearchQuery(text=word)).total
+
+
+def _publish_past_reports(agency: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    from gongkai.reports.selectors import latest_version
+    from gongkai.reports.services import report_publish
+
+    for year in PUBLISHED_YEARS:
+        if latest_version(agency=agency, year=year) is None:
+            try:
+                report_publish(agency=agency, year=year, acting_user=None)
+            except ValidationError:
+                continue  # a year whose checks fail stays unpublished
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def _server(database_url: str, workers: int, cache_seconds: int) -> Iterator[int]:
+    """gunicorn with the production settings on a free loopback port."""
+    port = _free_port()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "gongkai.settings.production",
+        "DATABASE_URL": database_url,
+        "GONGKAI_SECRET_KEY": secrets.token_urlsafe(40),
+        "GONGKAI_ALLOWED_HOSTS": "127.0.0.1",
+        "GONGKAI_PORTAL_CACHE_SECONDS": str(cache_seconds),
+    }
+    command = gunicorn_command(bind=f"127.0.0.1:{port}", workers=workers)
+    command[command.index("--access-logfile") + 1] = "/dev/null"
+    process = subprocess.Popen(
+        command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        _wait_until_up(port, process)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_until_up(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            error = (
+                process.stderr.read().decode(errors="replace") if process.stderr else ""
+            )
+            raise RuntimeError(f"gunicorn 未能启动：{error[-2000:]}")
+        try:
+            if _get(port, "/healthz") == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn 在一分钟内未能启动")
+
+
+def _get(port: int, path: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def _round(port: int, path: str, clients: int) -> float:
+    """Requests per second for ``REQUESTS_PER_ROUND`` requests from ``clients``
+    concurrent connections."""
+    per_client = REQUESTS_PER_ROUND // clients
+
+    def one_client() -> None:
+        for _ in range(per_client):
+            status = _get(port, path)
+            if status != 200:
+                raise RuntimeError(f"{path} 返回 {status}")
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        for future in [pool.submit(one_client) for _ in range(clients)]:
+            future.result()
+    return per_client * clients / (time.perf_counter() - started)
+
+
+def _measure(
+    pages: list[Page], database_url: str, workers: int, cache_seconds: int, runs: int
+) -> dict[str, float]:
+    """The best requests per second of each page over ``runs`` rounds."""
+    best = dict.fromkeys((p.metric for p in pages), 0.0)
+    with _server(database_url, workers, cache_seconds) as port:
+        for page in pages:  # warm every worker's caches and connections
+            _round(port, page.path, clients=workers)
+        for _ in range(max(1, runs // 2)):
+            for page in pages:  # alternate, so every page meets the same load
+                rate = _round(port, page.path, clients=workers)
+                best[page.metric] = max(best[page.metric], rate)
+    return best
+
+
+def _measurements(best: dict[str, float], suffix: str) -> list[Measurement]:
+    bare = best["web.bare"]
+    return [
+        Measurement(
+            metric + suffix, rate, "req/s", None if metric == "web.bare" else bare
+        )
+        for metric, rate in best.items()
+    ]
+
+
+@benchmark("web")
+def web_benchmark(*, runs: int, progress: Progress) -> list[Measurement]:
+    """The home, search, item and report pages against the bare Django view, on
+    gunicorn with the workers and the page cache ``gongkai serve`` starts with
+    (target: each at least 0.5 of the bare view's requests per second); then the
+    same with the page cache off (``.uncached``), what every first visit after a
+    change costs."""
+    from django.db import connection
+
+    pages = _site(progress)
+    workers = default_workers()
+    database_url = _database_url(connection.settings_dict)
+    connection.close()  # the server's workers open their own
+    progress(f"gunicorn：{workers} 个工作进程；每页每轮 {REQUESTS_PER_ROUND} 个请求")
+    cached = _measure(pages, database_url, workers, DEFAULT_CACHE_SECONDS, runs)
+    uncached = _measure(pages, database_url, workers, 0, runs)
+    return _measurements(cached, "") + _measurements(uncached, ".uncached")

@@ -1,0 +1,77 @@
+"""Caching of public pages, exact to the last change.
+
+A public page is the same for every visitor without an account, so it is kept in
+Django's cache and served again until something changes. What "something
+changes" means is the ledger's own rule: every change goes through a service that
+writes one event (``gongkai.core.events``), and Django's admin logs its own. The
+cache key holds the newest event's and admin entry's ids, so the first request
+after any change renders the page afresh, in every worker process.
+
+Only a visitor with no session (never signed in, no form half sent) and no
+pending message gets a cached page; a page is kept only when it was a plain 200.
+``GONGKAI_PORTAL_CACHE_SECONDS`` (0: off) bounds how long an unchanged page is
+kept; ``gongkai serve`` turns it on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+
+VERSION_SQL = (
+    "SELECT (SELECT MAX(id) FROM core_event), (SELECT MAX(id) FROM django_admin_log)"
+)
+
+
+def ledger_version() -> str:
+    """Changes with every change to the ledger, as seen by every process."""
+    with connection.cursor() as cursor:
+        cursor.execute(VERSION_SQL)
+        event, logged = cursor.fetchone()
+    return f"{event or 0}.{logged or 0}"
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _key(request: HttpRequest) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    return f"gongkai:page:{ledger_version()}:{language}:{path}"
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the view's page from the cache for anonymous visitors."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        seconds = settings.GONGKAI_PORTAL_CACHE_SECONDS
+        if not seconds or not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        ):
+            cache.set(key, response, seconds)
+        return response
+
+    return wrapped

@@ -1,0 +1,110 @@
+"""The portal's reads: what the public may see, and nothing else.
+
+Every public page asks here, so "what is public" is decided in one place: a
+catalogue item only once published (never a draft, nor a withdrawn item), an
+enquiry only once answered and published, a report only as published (its frozen
+version). Built on the ledger apps' selectors; the portal never writes.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from gongkai.activities import selectors as activities
+from gongkai.activities.models import Enquiry
+from gongkai.agencies.models import Agency, Guide
+from gongkai.agencies.selectors import guide_for
+from gongkai.applications import selectors as applications
+from gongkai.applications.models import Application, Letter
+from gongkai.catalog import selectors as catalog
+from gongkai.catalog.models import Item
+from gongkai.catalog.search import SearchFilters, SearchPage, SearchQuery, Sort, search
+from gongkai.reports import selectors as reports
+from gongkai.reports.models import ReportVersion
+
+
+def items_public(agency: Agency | None = None) -> QuerySet[Item]:
+    """Published catalogue items, newest first."""
+    items = catalog.public_items()
+    if agency is not None:
+        items = items.filter(agency=agency)
+    return items.select_related("agency").order_by("-published_on", "-pk")
+
+
+def item_public(item_id: int) -> Item | None:
+    return items_public().filter(pk=item_id).first()
+
+
+def answers_public(agency: Agency | None = None) -> QuerySet[Enquiry]:
+    ids = None if agency is None else [agency.pk]
+    return activities.enquiries_published(agency_ids=ids)
+
+
+def agencies_top() -> QuerySet[Agency]:
+    """The agencies at the top of the tree (the governments a visitor starts from)."""
+    return Agency.objects.filter(parent__isnull=True).order_by("path")
+
+
+def agencies_all() -> QuerySet[Agency]:
+    return Agency.objects.order_by("path")
+
+
+def agency(agency_id: int) -> Agency | None:
+    return Agency.objects.filter(pk=agency_id).select_related("parent").first()
+
+
+def published_reports(agency: Agency) -> list[ReportVersion]:
+    """The latest published version of each year's report, newest year first."""
+    latest: dict[int, ReportVersion] = {}
+    versions = ReportVersion.objects.filter(agency=agency).defer("snapshot")
+    for version in versions.order_by("-year", "-number"):
+        latest.setdefault(version.year, version)
+    return list(latest.values())
+
+
+def report_versions(agency: Agency, year: int) -> QuerySet[ReportVersion]:
+    """Every published version of a year's report, newest first."""
+    return reports.report_versions(agency=agency, year=year)
+
+
+def application_tracked(tracking_number: str) -> Application | None:
+    """An application by its tracking number, with what its page shows."""
+    return (
+        Application.objects.filter(tracking_number=tracking_number.strip().upper())
+        .select_related("agency")
+        .first()
+    )
+
+
+def application_letters(application: Application) -> QuerySet[Letter]:
+    return application.letters.order_by("issued_on", "pk")
+
+
+def application_due_explained(application: Application) -> list:
+    """How the due date was computed, line by line (empty before receipt)."""
+    return applications.due_explained(application)
+
+
+def guide(agency: Agency) -> Guide | None:
+    """The agency's guide (指南), or None when it has not written one."""
+    return guide_for(agency)
+
+
+def catalogue_search(
+    *,
+    text: str,
+    agency: Agency | None,
+    category: str,
+    year: int | None,
+    sort: str,
+    page: int,
+    per_page: int,
+) -> SearchPage:
+    """Published items matching every word of ``text`` (all of them when empty),
+    within an agency and the agencies under it when one is given."""
+    ids = tuple(agency.subtree().values_list("pk", flat=True)) if agency else None
+    filters = SearchFilters(agency_ids=ids, category=category, year=year)
+    query = SearchQuery(
+        text=text, filters=filters, sort=Sort(sort), page=page, per_page=per_page
+    )
+    return search(query)

@@ -1,0 +1,99 @@
+"""Applying online and following the application with its query code."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from gongkai.applications.models import Application
+from gongkai.portal.guard import DIGITS
+from gongkai.portal.tracking import secret_matches, tracking_secret
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = {
+    "applicant_type": "natural_person",
+    "name": "钱七",
+    "id_kind": "resident_id",
+    "id_number": "110101198001011234",
+    "phone": "13600000000",
+    "description": "2024年本局政府采购合同",
+    "requested_form": "electronic",
+    "delivery_method": "email",
+    "email": "qian@example.com",
+}
+
+
+@pytest.fixture(autouse=True)
+def no_waiting(settings):
+    settings.GONGKAI_CHALLENGE_MIN_SECONDS = 0
+
+
+def _apply(client, agency, **changes):
+    url = reverse("portal:apply_form", args=[agency.pk])
+    page = client.get(url).content.decode()
+    a, b = re.search(f"([{DIGITS}])加([{DIGITS}])等于几", page).groups()
+    answer = DIGITS.index(a) + DIGITS.index(b)
+    return client.post(url, {**FIELDS, "challenge_answer": answer, **changes})
+
+
+def test_an_online_application_awaits_confirmation_and_gives_a_code(client, agency):
+    response = _apply(client, agency)
+    assert response["Location"] == reverse("portal:apply_done")
+    application = Application.objects.get()
+    assert application.channel == "online"
+    assert application.received_on is None  # received once confirmed (第三十一条)
+    page = client.get(response["Location"]).content.decode()
+    assert application.tracking_number in page
+    assert tracking_secret(application.tracking_number) in page
+
+
+def test_a_robot_gets_no_application(client, agency):
+    _apply(client, agency, website="spam")
+    _apply(client, agency, challenge_answer=99)
+    assert not Application.objects.exists()
+
+
+def test_the_tracking_page_needs_the_number_and_its_code(client, agency):
+    _apply(client, agency)
+    number = Application.objects.get().tracking_number
+    stranger = client.__class__()
+    detail = reverse("portal:track_detail", args=[number])
+    assert stranger.get(detail).status_code == 404
+    wrong = stranger.post(
+        reverse("portal:track"), {"tracking_number": number, "secret": "AAAAAAAAAA"}
+    )
+    assert wrong.status_code == 200
+    right = stranger.post(
+        reverse("portal:track"),
+        {"tracking_number": number.lower(), "secret": tracking_secret(number).lower()},
+    )
+    assert right["Location"] == detail
+    page = stranger.get(detail).content.decode()
+    assert "2024年本局政府采购合同" not in page  # the page shows status, not content
+    assert agency.name in page
+
+
+@pytest.mark.parametrize(
+    ("number", "code", "matches"),
+    [
+        ("YSQ20250303-ABC123", None, True),
+        ("YSQ20250303-ABC123", "XXXXXXXXXX", False),
+        ("YSQ20250303-ABC124", None, False),  # another number's code
+    ],
+)
+def test_a_code_belongs_to_one_number(number, code, matches):
+    code = code or tracking_secret("YSQ20250303-ABC123")
+    assert secret_matches(number, code) is matches
+
+
+def test_the_guide_page_shows_what_the_agency_wrote(client, agency, staff_user):
+    from gongkai.agencies.services import guide_update
+
+    url = reverse("portal:guide", args=[agency.pk])
+    assert "政府信息公开指南" in client.get(url).content.decode()
+    guide_update(
+        acting_user=staff_user, agency=agency, office_hours="工作日 9:00–17:00"
+    )
+    page = client.get(url).content.decode()
+    assert "办公时间" in page and "工作日 9:00–17:00" in page

@@ -1,0 +1,137 @@
+"""Applying online, and following an application.
+
+Applying is one of the two things the public does here that writes (asking a
+question is the other): the view calls the intake service ``application_submit``
+after the guards (challenge, honeypot, rate limit). An online application counts as
+received once the agency confirms it with the applicant (《政府信息公开条例》
+第三十一条第三项); the tracking page shows that, the due date and how it was
+computed, and the letters, to whoever holds the tracking number and its query code.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from gongkai.applications.models import Application, Channel
+from gongkai.applications.services import application_submit
+
+from .. import queries
+from ..forms import OnlineApplicationForm, TrackForm
+from ..guard import rate_count, rate_limited
+from ..tracking import secret_matches, tracking_secret
+
+SESSION_SUBMITTED = "gongkai_application_submitted"
+SESSION_TRACKED = "gongkai_tracked"
+
+
+def apply_start(request: HttpRequest) -> HttpResponse:
+    """Which agency to apply to."""
+    rows = [(a, a.path.count("/") - 2) for a in queries.agencies_all()]
+    return render(request, "portal/apply_start.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def apply_form(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = queries.agency(agency_id)
+    if agency is None:
+        raise Http404("没有这个机关")
+    limited = rate_limited("application", request)
+    form = OnlineApplicationForm(request.POST or None, request=request)
+    if request.method == "POST" and not limited and form.is_valid():
+        application = application_submit(
+            acting_user=None,
+            agency=agency,
+            submitted_on=timezone.localdate(),
+            channel=Channel.ONLINE,
+            applicant=form.applicant(),
+            **form.application_fields(),
+        )
+        rate_count("application", request)
+        request.session[SESSION_SUBMITTED] = application.tracking_number
+        _remember(request, application.tracking_number)
+        return redirect("portal:apply_done")
+    if request.method == "POST":
+        form.renew_challenge()
+    if limited:
+        messages.error(
+            request,
+            _(
+                "Too many submissions: try again in an hour, "
+                "or apply by letter or in person."
+            ),
+        )
+    status = 429 if limited and request.method == "POST" else 200
+    context = {"agency": agency, "form": form, "limited": limited}
+    return render(request, "portal/apply_form.html", context, status=status)
+
+
+def apply_done(request: HttpRequest) -> HttpResponse:
+    tracking_number = request.session.get(SESSION_SUBMITTED)
+    if tracking_number is None:
+        return redirect("portal:apply")
+    context = {
+        "tracking_number": tracking_number,
+        "secret": tracking_secret(tracking_number),
+    }
+    return render(request, "portal/apply_done.html", context)
+
+
+def _remember(request: HttpRequest, tracking_number: str) -> None:
+    tracked = set(request.session.get(SESSION_TRACKED, []))
+    tracked.add(tracking_number)
+    request.session[SESSION_TRACKED] = sorted(tracked)
+
+
+def _tracked(request: HttpRequest, tracking_number: str) -> Application:
+    """The application, if this visitor gave its query code (else 404: the page
+    does not say whether the number exists)."""
+    if tracking_number not in request.session.get(SESSION_TRACKED, []):
+        raise Http404("请先输入申请编号和查询码")
+    application = queries.application_tracked(tracking_number)
+    if application is None:
+        raise Http404("没有这个申请")
+    return application
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["tracking_number"].strip().upper()
+        found = queries.application_tracked(number)
+        if found is not None and secret_matches(number, form.cleaned_data["secret"]):
+            _remember(request, found.tracking_number)
+            return redirect("portal:track_detail", found.tracking_number)
+        form.add_error(None, "申请编号或查询码不正确。")
+    return render(request, "portal/track.html", {"form": form})
+
+
+def track_detail(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    application = _tracked(request, tracking_number)
+    context = {
+        "application": application,
+        "explanation": queries.application_due_explained(application),
+        "letters": queries.application_letters(application),
+        "correction": getattr(application, "correction", None),
+        "fee": getattr(application, "fee_notice", None),
+    }
+    return render(request, "portal/track_detail.html", context)
+
+
+def track_letter(
+    request: HttpRequest, tracking_number: str, letter_id: int
+) -> FileResponse:
+    application = _tracked(request, tracking_number)
+    letter = queries.application_letters(application).filter(pk=letter_id).first()
+    if letter is None or not letter.file:
+        raise Http404("没有这封信函")
+    return FileResponse(
+        letter.file.open("rb"),
+        as_attachment=True,
+        filename=f"{letter.title}（{letter.number}）.docx",
+    )

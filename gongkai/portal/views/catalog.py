@@ -1,0 +1,114 @@
+"""The catalogue: browse and search published items, and read one item with its
+metadata block; each agency's guide (指南)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.catalog.search import Sort
+
+from .. import queries
+from ..caching import public_page
+
+PER_PAGE = 20
+SORTS = [
+    (Sort.RELEVANCE, _("Relevance")),
+    (Sort.NEWEST, _("Newest first")),
+    (Sort.OLDEST, _("Oldest first")),
+]
+
+
+@dataclass(frozen=True)
+class Pages:
+    """What ``includes/pagination.html`` reads, for a page of search hits."""
+
+    number: int
+    num_pages: int
+
+    @property
+    def paginator(self) -> Pages:
+        return self
+
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@public_page
+def catalog(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    agency = queries.agency(_int(params.get("agency")) or 0)
+    sort = params.get("sort") or (Sort.RELEVANCE if params.get("q") else Sort.NEWEST)
+    if sort not in Sort.__members__.values():
+        sort = Sort.NEWEST
+    found = queries.catalogue_search(
+        text=params.get("q", "").strip(),
+        agency=agency,
+        category=params.get("category", ""),
+        year=_int(params.get("year")),
+        sort=sort,
+        page=min(_int(params.get("page")) or 1, 10_000),
+        per_page=PER_PAGE,
+    )
+    kept = {k: v for k, v in params.items() if k != "page" and v}
+    context = {
+        "found": found,
+        "q": params.get("q", ""),
+        "agency": agency,
+        "sort": sort,
+        "sorts": SORTS,
+        "category": params.get("category", ""),
+        "categories": settings.GONGKAI_CATALOG_CATEGORIES,
+        "year": params.get("year", ""),
+        "page_obj": Pages(found.query.page, found.pages),
+        "query_string": urlencode(kept),
+    }
+    return render(request, "portal/catalog.html", context)
+
+
+@public_page
+def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = queries.item_public(item_id)
+    if item is None:
+        raise Http404("该信息不存在或未公开")
+    context = {"item": item, "channels": item.channels.order_by("published_on")}
+    return render(request, "portal/item_detail.html", context)
+
+
+@public_page
+def guide(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = queries.agency(agency_id)
+    if agency is None:
+        raise Http404("没有这个机关")
+    context = {"agency": agency, "guide": queries.guide(agency)}
+    return render(request, "portal/guide.html", context)
+
+
+def attachment(request: HttpRequest, item_id: int, attachment_id: int) -> FileResponse:
+    """A file published with an item; none of an unpublished item's."""
+    item = queries.item_public(item_id)
+    found = item.attachments.filter(pk=attachment_id).first() if item else None
+    if found is None or not found.file:
+        raise Http404("该文件不存在或未公开")
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)

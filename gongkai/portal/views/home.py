@@ -1,0 +1,20 @@
+"""The home page: the latest published items, the agencies, and what to do next."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .. import queries
+from ..caching import public_page
+
+LATEST_ITEMS = 10
+LATEST_ANSWERS = 5
+
+
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "items": queries.items_public()[:LATEST_ITEMS],
+        "answers": queries.answers_public()[:LATEST_ANSWERS],
+        "governments": queries.agencies_top(),
+    }
+    return render(request, "portal/home.html", context)

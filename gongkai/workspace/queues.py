@@ -1,0 +1,77 @@
+"""The work lists of the dashboard and the applications page: what is due soon,
+overdue, paused, waiting for confirmation, and what waits for the user's own
+sign-off. A paused application is never overdue (its clock stands still:
+《政府信息公开条例》第三十条、第三十三条第三款)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.accounts.permissions import Action, effective_role, role_allows
+from gongkai.applications import selectors as applications
+from gongkai.applications.models import PAUSED_STATUSES, Application, Status
+from gongkai.applications.reminders import SOON
+from gongkai.catalog.models import Item
+from gongkai.catalog.workflow import AWAITED_STEP, roles_for
+from gongkai.workdays.selectors import work_calendar
+
+from .models import ReportReview
+
+BUCKETS = {
+    "open": _("Open"),
+    "due_soon": _("Due within 5 working days"),
+    "overdue": _("Overdue"),
+    "paused": _("Paused"),
+    "to_confirm": _("Awaiting confirmation"),
+    "closed": _("Closed"),
+}
+
+
+def applications_in(bucket: str, *, agency_ids: Any) -> QuerySet[Application]:
+    today = timezone.localdate()
+    running = applications.applications_with_running_clock(agency_ids=agency_ids)
+    found = {
+        "open": lambda: applications.applications_open(agency_ids=agency_ids),
+        "due_soon": lambda: running.filter(
+            due_on__gte=today, due_on__lte=work_calendar().nth_after(today, SOON)
+        ),
+        "overdue": lambda: running.filter(due_on__lt=today),
+        "paused": lambda: applications.applications_open(agency_ids=agency_ids).filter(
+            status__in=PAUSED_STATUSES
+        ),
+        "to_confirm": lambda: Application.objects.filter(
+            agency_id__in=agency_ids, status=Status.SUBMITTED
+        ),
+        "closed": lambda: Application.objects.filter(
+            agency_id__in=agency_ids, closed_on__isnull=False
+        ).order_by("-closed_on", "-pk"),
+    }[bucket]()
+    if bucket != "closed":
+        found = found.order_by("due_on", "submitted_on", "pk")
+    return found.select_related("agency", "handler")
+
+
+def items_awaiting(user: Any, *, agency_ids: Any) -> QuerySet[Item]:
+    """Catalogue items in review whose awaited step the user's role may take."""
+    role = effective_role(user)
+    statuses = [
+        status for status, step in AWAITED_STEP.items() if role in roles_for(step)
+    ]
+    return (
+        Item.objects.filter(agency_id__in=agency_ids, status__in=statuses)
+        .select_related("agency")
+        .order_by("updated_at")
+    )
+
+
+def reports_awaiting(user: Any, *, agency_ids: Any) -> QuerySet[ReportReview]:
+    """Reports submitted for the sign-off the user may give."""
+    if not role_allows(user, Action.REPORT_SIGN_OFF):
+        return ReportReview.objects.none()
+    return ReportReview.objects.filter(
+        agency_id__in=agency_ids, state=ReportReview.State.SUBMITTED
+    ).select_related("agency")

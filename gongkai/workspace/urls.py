@@ -1,0 +1,85 @@
+"""The staff workspace's addresses. Every page needs a signed-in user whose role
+grants it (``gongkai.accounts.permissions``); records are scoped to the user's
+agency, or to the region a supervisor reads."""
+
+from django.urls import path
+
+from .views import (
+    activities,
+    applications,
+    audit,
+    dashboard,
+    enquiries,
+    items,
+    reports,
+    supervision,
+)
+
+app_name = "workspace"
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    # the annual report
+    path("reports/", reports.report_list, name="reports"),
+    path("reports/<int:agency_id>/<int:year>/", reports.report_preview, name="report"),
+    path(
+        "reports/<int:agency_id>/<int:year>/cell/",
+        reports.report_cell,
+        name="report_cell",
+    ),
+    path(
+        "reports/<int:agency_id>/<int:year>/narrative/",
+        reports.report_narrative,
+        name="report_narrative",
+    ),
+    path(
+        "reports/<int:agency_id>/<int:year>/report.<str:extension>",
+        reports.report_download,
+        name="report_download",
+    ),
+    path(
+        "reports/<int:agency_id>/<int:year>/<str:step>/",
+        reports.report_step,
+        name="report_step",
+    ),
+    # applications (依申请公开)
+    path("applications/", applications.application_list, name="applications"),
+    path("applications/new/", applications.application_new, name="application_new"),
+    path(
+        "applications/<int:application_id>/",
+        applications.application_detail,
+        name="application",
+    ),
+    path(
+        "applications/<int:application_id>/letters/<int:letter_id>/",
+        applications.application_letter,
+        name="application_letter",
+    ),
+    path(
+        "applications/<int:application_id>/<str:step>/",
+        applications.application_step,
+        name="application_step",
+    ),
+    # publishing (主动公开)
+    path("items/", items.item_list, name="items"),
+    path("items/new/", items.item_new, name="item_new"),
+    path("items/<int:item_id>/", items.item_detail, name="item"),
+    path("items/<int:item_id>/edit/", items.item_edit, name="item_edit"),
+    path("items/<int:item_id>/attach/", items.item_attach, name="item_attach"),
+    path("items/<int:item_id>/<str:step>/", items.item_step, name="item_step"),
+    # enquiries from the public
+    path("enquiries/", enquiries.enquiry_list, name="enquiries"),
+    path("enquiries/<int:enquiry_id>/", enquiries.enquiry_detail, name="enquiry"),
+    path(
+        "enquiries/<int:enquiry_id>/publish/",
+        enquiries.enquiry_publish,
+        name="enquiry_publish",
+    ),
+    # activities and attested figures
+    path("activities/", activities.activity_list, name="activities"),
+    path("attested/", activities.attested_list, name="attested"),
+    # supervision of a region
+    path("supervision/", supervision.supervision, name="supervision"),
+    path("supervision/circular.docx", supervision.circular, name="circular"),
+    # the audit of any record
+    path("audit/<str:key>/<str:pk>/", audit.audit, name="audit"),
+]

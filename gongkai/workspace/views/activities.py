@@ -1,0 +1,76 @@
+"""Entering what the report counts but gongkai does not run: activities (press
+conferences, responses, proposals …) and attested figures (licences, penalties,
+fees … held in other systems, entered with their source document)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import Action, agencies_in_scope, authorize, requires
+from gongkai.activities import selectors
+from gongkai.activities.services import activity_record
+from gongkai.agencies.attested import NATIONAL_KEYS
+from gongkai.agencies.models import AttestedFigure
+from gongkai.agencies.services import attested_figure_set
+
+from ..forms import ActivityForm, AttestedFigureForm
+from .common import refusal
+
+PER_PAGE = 30
+
+
+@requires(Action.ACTIVITY_RECORD)
+def activity_list(request: HttpRequest) -> HttpResponse:
+    agencies = agencies_in_scope(request.user)
+    form = ActivityForm(request.POST or None)
+    form.limit_agencies(agencies)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        agency = data.pop("agency")
+        authorize(request.user, Action.ACTIVITY_RECORD, agency)
+        try:
+            activity_record(acting_user=request.user, agency=agency, **data)
+        except ValidationError as error:
+            refusal(request, error)
+        else:
+            messages.success(request, _("The activity was recorded."))
+            return redirect("workspace:activities")
+    activities = selectors.activities_of(agency_ids=agencies.values("pk"))
+    page = Paginator(activities, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page}
+    return render(request, "workspace/activity_list.html", context)
+
+
+@requires(Action.ATTESTED_ENTER)
+def attested_list(request: HttpRequest) -> HttpResponse:
+    agencies = agencies_in_scope(request.user)
+    keys = {key: spec.label for key, spec in NATIONAL_KEYS.items()}
+    form = AttestedFigureForm(
+        request.POST or None,
+        keys=keys,
+        initial={"year": timezone.localdate().year - 1},
+    )
+    form.limit_agencies(agencies)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        agency = data.pop("agency")
+        authorize(request.user, Action.ATTESTED_ENTER, agency)
+        try:
+            attested_figure_set(acting_user=request.user, agency=agency, **data)
+        except (ValidationError, ValueError) as error:
+            messages.error(request, "；".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("The figure was attested."))
+            return redirect("workspace:attested")
+    figures = (
+        AttestedFigure.objects.filter(agency__in=agencies)
+        .select_related("agency", "attested_by")
+        .order_by("-year", "agency__path", "key")
+    )
+    page = Paginator(figures, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page, "labels": keys}
+    return render(request, "workspace/attested_list.html", context)

@@ -1,0 +1,172 @@
+"""Applications in the workspace: the lists (due soon, overdue, paused, to
+confirm), registering a paper application, and one application with its due
+date explained, its history, its letters and every step it can take now."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.models import User
+from gongkai.accounts.permissions import (
+    Action,
+    agencies_in_scope,
+    authorize,
+    can,
+    requires,
+)
+from gongkai.applications import selectors
+from gongkai.applications.models import Application, Letter
+from gongkai.applications.services import application_register
+from gongkai.applications.workflow import allowed_actions
+
+from ..application_steps import LETTER_STEP, STEPS, Step
+from ..audit import entries_for
+from ..forms import RegisterForm
+from ..queues import BUCKETS, applications_in
+from .common import record_for, refusal
+
+PER_PAGE = 30
+
+
+@requires(Action.APPLICATION_VIEW)
+def application_list(request: HttpRequest) -> HttpResponse:
+    bucket = request.GET.get("bucket", "open")
+    if bucket not in BUCKETS:
+        raise Http404("没有这个列表")
+    ids = agencies_in_scope(request.user).values("pk")
+    found = applications_in(bucket, agency_ids=ids)
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page,
+        "bucket": bucket,
+        "buckets": BUCKETS,
+        "query_string": f"bucket={bucket}",
+    }
+    return render(request, "workspace/application_list.html", context)
+
+
+@requires(Action.APPLICATION_HANDLE)
+def application_new(request: HttpRequest) -> HttpResponse:
+    """Register an application received on paper, in person or by post."""
+    agencies = agencies_in_scope(request.user)
+    form = RegisterForm(request.POST or None)
+    form.limit_agencies(agencies)
+    if request.method == "POST" and form.is_valid():
+        agency = form.cleaned_data["agency"]
+        authorize(request.user, Action.APPLICATION_HANDLE, agency)
+        try:
+            application = application_register(
+                acting_user=request.user,
+                agency=agency,
+                received_on=form.cleaned_data["received_on"],
+                channel=form.cleaned_data["channel"],
+                applicant=form.applicant(),
+                signed_for=form.cleaned_data["signed_for"],
+                **form.application_fields(),
+            )
+        except ValidationError as error:
+            refusal(request, error)
+        else:
+            messages.success(
+                request,
+                _("Application %(number)s registered.")
+                % {"number": application.tracking_number},
+            )
+            return redirect("workspace:application", application.pk)
+    return render(request, "workspace/application_new.html", {"form": form})
+
+
+def _step_form(step: Step, application: Application, data=None):
+    form = step.form(data, prefix=step.name)
+    if "handler" in form.fields:
+        form.fields["handler"].queryset = User.objects.filter(
+            agency=application.agency, is_active=True
+        )
+    return form
+
+
+def _steps_for(
+    request: HttpRequest, application: Application
+) -> list[tuple[Step, object]]:
+    steps = [
+        STEPS[str(action)]
+        for action in allowed_actions(application.status)
+        if str(action) in STEPS
+    ]
+    steps.append(LETTER_STEP)
+    return [
+        (step, _step_form(step, application))
+        for step in steps
+        if can(request.user, step.permission, application.agency)
+    ]
+
+
+@requires(Action.APPLICATION_VIEW)
+def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = record_for(
+        request, Application, application_id, Action.APPLICATION_VIEW
+    )
+    context = {
+        "application": application,
+        "explanation": selectors.due_explained(application),
+        "letters": application.letters.prefetch_related("deliveries"),
+        "history": entries_for(application),
+        "steps": _steps_for(request, application),
+        "correction": getattr(application, "correction", None),
+        "evidence": selectors.application_evidence(application)
+        if application.received_on
+        else None,
+    }
+    return render(request, "workspace/application_detail.html", context)
+
+
+@require_POST
+@requires(Action.APPLICATION_HANDLE)
+def application_step(
+    request: HttpRequest, application_id: int, step: str
+) -> HttpResponse:
+    """Take one step: the form checks the facts, the service the workflow."""
+    application = record_for(
+        request, Application, application_id, Action.APPLICATION_VIEW
+    )
+    spec = LETTER_STEP if step == LETTER_STEP.name else STEPS.get(step)
+    if spec is None:
+        raise Http404("没有这个办理步骤")
+    authorize(request.user, spec.permission, application.agency)
+    form = _step_form(spec, application, request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{spec.label}：{field} {'；'.join(errors)}")
+        return redirect("workspace:application", application.pk)
+    try:
+        spec.service(
+            acting_user=request.user, application=application, **form.cleaned_data
+        )
+    except ValidationError as error:
+        refusal(request, error)
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": spec.label})
+    return redirect("workspace:application", application.pk)
+
+
+@requires(Action.APPLICATION_VIEW)
+def application_letter(
+    request: HttpRequest, application_id: int, letter_id: int
+) -> FileResponse:
+    application = record_for(
+        request, Application, application_id, Action.APPLICATION_VIEW
+    )
+    letter = get_object_or_404(Letter, pk=letter_id, application=application)
+    if not letter.file:
+        raise Http404("该信函没有文件")
+    return FileResponse(
+        letter.file.open("rb"),
+        as_attachment=True,
+        filename=f"{letter.title}（{letter.number}）.docx",
+    )

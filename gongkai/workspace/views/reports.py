@@ -1,0 +1,261 @@
+"""The annual report in the workspace: the years and their state, the preview
+computed from the ledger (each number opening its records), the checks, the
+narrative, and the steps from submission to publication and correction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.permissions import (
+    Action,
+    agencies_in_scope,
+    can,
+    requires,
+)
+from gongkai.agencies.models import Agency
+from gongkai.reports.builder import build_report
+from gongkai.reports.data import ReportData
+from gongkai.reports.formats import (
+    Format,
+    FormatError,
+    all_formats,
+    get_format,
+    national_format_for_year,
+)
+from gongkai.reports.indicators import ArgumentError
+from gongkai.reports.scope import Scope
+from gongkai.reports.selectors import records_for, report_versions
+from gongkai.reports.views import (
+    download_response,
+    report_filename,
+    report_page_context,
+)
+
+from .. import review, services
+from ..drilldown import cell_refs, link_cells
+from ..forms import CorrectionForm, NarrativeForm, ReturnForm
+from ..links import record_link
+from ..selectors import report_review, report_state
+from .common import agency_for, refusal
+
+YEARS_SHOWN = 6
+RECORDS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the preview shows: which report, in which format, over what scope."""
+
+    agency: Agency
+    year: int
+    fmt: Format
+    region: bool
+
+    @property
+    def query(self) -> str:
+        region = "&region=1" if self.region else ""
+        return f"format={self.fmt.id}{region}"
+
+    def build(self) -> ReportData:
+        return build_report(
+            agency=self.agency, year=self.year, fmt=self.fmt, region=self.region
+        )
+
+
+def _preview(request: HttpRequest, agency: Agency, year: int) -> Preview:
+    try:
+        format_id = request.GET.get("format")
+        fmt = get_format(format_id) if format_id else national_format_for_year(year)
+    except FormatError as exc:
+        raise Http404(str(exc)) from exc
+    if not fmt.covers(year):
+        raise Http404(f"格式“{fmt.name}”不适用于 {year} 年")
+    return Preview(agency, year, fmt, request.GET.get("region") == "1")
+
+
+@requires(Action.REPORT_VIEW)
+def report_list(request: HttpRequest) -> HttpResponse:
+    """Each agency in the user's scope with its recent years and their state."""
+    this_year = timezone.localdate().year
+    years = list(range(this_year, this_year - YEARS_SHOWN, -1))
+    rows = [
+        (agency, [(year, report_state(agency=agency, year=year)) for year in years])
+        for agency in agencies_in_scope(request.user)[:200]
+    ]
+    return render(request, "workspace/report_list.html", {"rows": rows, "years": years})
+
+
+@requires(Action.REPORT_VIEW)
+def report_preview(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = agency_for(request, agency_id, Action.REPORT_VIEW)
+    preview = _preview(request, agency, year)
+    report = preview.build()
+    context = report_page_context(report, preview.fmt)
+    base = reverse("workspace:report_cell", args=[agency.pk, year])
+    link_cells(
+        context, report, preview.fmt, lambda n: f"{base}?{preview.query}&cell={n}"
+    )
+    state = report_state(agency=agency, year=year)
+    context.update(
+        {
+            "agency": agency,
+            "year": year,
+            "preview": preview,
+            "formats": [f for f in all_formats().values() if f.covers(year)],
+            "has_units": agency.children.exists(),
+            "state": state,
+            "review": report_review(agency=agency, year=year),
+            "steps": _steps_for(request, agency, state),
+            "versions": report_versions(agency=agency, year=year).defer("snapshot"),
+            "errors": [f for f in report.findings if f.severity == "error"],
+            "return_form": ReturnForm(),
+            "correction_form": CorrectionForm(),
+        }
+    )
+    return render(request, "workspace/report_preview.html", context)
+
+
+def _steps_for(request: HttpRequest, agency: Agency, state: str) -> list[str]:
+    return [
+        str(step)
+        for step in review.steps_from(review.State(state))
+        if step != review.Step.EDIT
+        and can(request.user, review.permission(step), agency)
+    ]
+
+
+@requires(Action.REPORT_VIEW)
+def report_cell(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    """The records one number of the report counted."""
+    agency = agency_for(request, agency_id, Action.REPORT_VIEW)
+    preview = _preview(request, agency, year)
+    refs = cell_refs(preview.fmt)
+    try:
+        ref = refs[int(request.GET.get("cell", ""))]
+    except (ValueError, IndexError):
+        raise Http404("没有这个单元格") from None
+    cell = preview.build().cells.get(ref)
+    if cell is None or not cell.source:
+        raise Http404("该单元格没有可追溯的记录")
+    try:
+        records = records_for(cell.source, Scope(agency, preview.region), year)
+    except ArgumentError as exc:
+        raise Http404(str(exc)) from exc
+    page = Paginator(records.order_by("pk"), RECORDS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "agency": agency,
+        "year": year,
+        "preview": preview,
+        "ref": ref,
+        "cell": cell,
+        "model_name": records.model._meta.verbose_name,
+        "page_obj": page,
+        "rows": [(record, record_link(record)) for record in page],
+        "query_string": f"{preview.query}&cell={refs.index(ref)}",
+    }
+    return render(request, "workspace/report_cell.html", context)
+
+
+@requires(Action.REPORT_VIEW)
+def report_download(
+    request: HttpRequest, agency_id: int, year: int, extension: str
+) -> HttpResponse:
+    """The preview as a file (not published: its name says 草稿)."""
+    agency = agency_for(request, agency_id, Action.REPORT_VIEW)
+    preview = _preview(request, agency, year)
+    suffix = "（汇总）" if preview.region else ""
+    filename = report_filename(agency.name, year, extension, suffix + "草稿")
+    return download_response(preview.build(), preview.fmt, extension, filename)
+
+
+@requires(Action.REPORT_EDIT)
+def report_narrative(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    """Write the narrative sections; an empty one goes back to gongkai's draft."""
+    agency = agency_for(request, agency_id, Action.REPORT_EDIT)
+    fmt = national_format_for_year(year)
+    report = build_report(agency=agency, year=year, fmt=fmt)
+    sections = [s for s in report.sections if s.key]
+    form = NarrativeForm(request.POST or None, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        try:
+            for key, text in form.changed_texts().items():
+                services.narrative_save(
+                    acting_user=request.user,
+                    agency=agency,
+                    year=year,
+                    key=key,
+                    text=text,
+                )
+        except ValidationError as error:
+            refusal(request, error)
+        else:
+            messages.success(request, _("The report's text was saved."))
+            return redirect("workspace:report", agency.pk, year)
+    context = {"agency": agency, "year": year, "form": form}
+    return render(request, "workspace/report_narrative.html", context)
+
+
+STEPS = {
+    "submit": services.report_submit,
+    "sign_off": services.report_sign_off,
+    "publish": services.report_release,
+}
+DONE = {
+    "submit": "年度报告已提交审核。",
+    "sign_off": "年度报告已审核通过，可以发布。",
+    "publish": "年度报告已发布。",
+    "return": "年度报告已退回修改。",
+    "correct": "已发布更正版本。",
+}
+
+
+@require_POST
+@requires(Action.REPORT_VIEW)
+def report_step(
+    request: HttpRequest, agency_id: int, year: int, step: str
+) -> HttpResponse:
+    """Take one step of the review; the service checks role, scope and state."""
+    agency = agency_for(request, agency_id, Action.REPORT_VIEW)
+    try:
+        if step in STEPS:
+            STEPS[step](acting_user=request.user, agency=agency, year=year)
+        elif step in ("return", "correct"):
+            _step_with_reason(request, agency, year, step)
+        else:
+            raise Http404("没有这个操作")
+    except ValidationError as error:
+        refusal(request, error)
+    else:
+        messages.success(request, DONE[step])
+    return redirect("workspace:report", agency.pk, year)
+
+
+def _step_with_reason(
+    request: HttpRequest, agency: Agency, year: int, step: str
+) -> None:
+    form = (ReturnForm if step == "return" else CorrectionForm)(request.POST)
+    if not form.is_valid():
+        raise ValidationError("请说明理由。")
+    service = (
+        services.report_return
+        if step == "return"
+        else services.report_release_correction
+    )
+    service(
+        acting_user=request.user,
+        agency=agency,
+        year=year,
+        reason=form.cleaned_data["reason"],
+    )
