@@ -44,12 +44,15 @@ def demo(no_serve: bool, port: int, only: tuple[str, ...]) -> None:
         summary = demo_load(only or PART_NAMES)
     console.print(_summary_table(summary))
     console.print(f"本次新建记录 {summary.created} 条（重复运行时为 0）。")
+    if summary.published:
+        console.print(f"已发布年度报告 {summary.published} 份。")
     for role, (username, password) in summary.logins.items():
         console.print(f"{role}：用户名 [bold]{username}[/]  密码 [bold]{password}[/]")
     if no_serve:
         return
     console.print(
-        f"网站：http://127.0.0.1:{port}/   管理后台：http://127.0.0.1:{port}/admin/"
+        f"网站：http://127.0.0.1:{port}/   工作台：http://127.0.0.1:{port}/workspace/"
+        f"   管理后台：http://127.0.0.1:{port}/admin/"
     )
     call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
@@ -14,7 +15,13 @@ from gongkai.agencies.models import Agency
 
 from . import PART_NAMES
 from .ledger import Ledger, ledger_write
-from .region import LINYI_CIVIL_AFFAIRS, SPECS, XINGYI_EMERGENCY, region_ensure
+from .region import (
+    LINYI_CIVIL_AFFAIRS,
+    QIANXINAN_GOVERNMENT,
+    SPECS,
+    XINGYI_EMERGENCY,
+    region_ensure,
+)
 from .seed_linyi import linyi_ledger
 from .seed_xingyi import xingyi_ledger
 from .synthetic import synthetic_ledgers
@@ -38,6 +45,7 @@ class DemoSummary:
 
     agencies: list[LoadedAgency] = field(default_factory=list)
     logins: dict[str, tuple[str, str]] = field(default_factory=dict)
+    published: int = 0  # annual reports published by this load
 
     @property
     def created(self) -> int:
@@ -68,9 +76,13 @@ def demo_load(parts: Iterable[str] = PART_NAMES) -> DemoSummary:
         agencies = region_ensure()
         staff = _demo_staff(agencies[XINGYI_EMERGENCY])
         _demo_admin()
+        head = _demo_colleagues(
+            agencies[XINGYI_EMERGENCY], agencies[QIANXINAN_GOVERNMENT]
+        )
     summary = DemoSummary(
         logins={
-            "工作人员（兴义市应急管理局；可在 /admin/ 查看台账）": DEMO_STAFF,
+            "工作人员（兴义市应急管理局，/workspace/）": DEMO_STAFF,
+            **{label: (username, DEMO_STAFF[1]) for username, label, *_ in COLLEAGUES},
             "系统管理员（/admin/）": DEMO_ADMIN,
         }
     )
@@ -84,6 +96,7 @@ def demo_load(parts: Iterable[str] = PART_NAMES) -> DemoSummary:
                 agency, sorted({y.year for y in ledger.years}), ledger.counts(), created
             )
         )
+    summary.published = _reports_publish(summary.agencies, head)
     return summary
 
 
@@ -119,6 +132,58 @@ def _demo_staff(agency: Agency) -> User:
         )
     )
     return user
+
+
+# The other roles of the workspace, each with the demo staff password:
+# (username, what the login is for, role, at the region's government or not).
+COLLEAGUES = (
+    ("demo-reviewer", "审核人（兴义市应急管理局）", User.Role.REVIEWER, False),
+    (
+        "demo-head",
+        "信息公开工作机构负责人（兴义市应急管理局）",
+        User.Role.OFFICE_HEAD,
+        False,
+    ),
+    (
+        "demo-supervisor",
+        "监督人员（黔西南州人民政府，含所属单位）",
+        User.Role.SUPERVISOR,
+        True,
+    ),
+)
+
+
+def _demo_colleagues(agency: Agency, government: Agency) -> User:
+    """The reviewer, the office head and a supervisor of the region; returns the
+    office head, who signs off the demo's published reports."""
+    users = {}
+    for username, _label, role, at_government in COLLEAGUES:
+        user, _ = User.objects.get_or_create(username=username)
+        user.role = role
+        user.agency = government if at_government else agency
+        _password_ensure(user, DEMO_STAFF[1])
+        user.save()
+        users[role] = user
+    return users[User.Role.OFFICE_HEAD]
+
+
+def _reports_publish(loaded: list[LoadedAgency], head: User) -> int:
+    """Publish each loaded agency's report on every finished year, as the office
+    head would each January, so the portal has reports to show. Years already
+    published are left alone (a published report is only ever corrected)."""
+    from gongkai.reports.selectors import latest_version
+    from gongkai.reports.services import report_publish
+
+    published = 0
+    for entry in loaded:
+        for year in entry.years:
+            if year >= date.today().year or latest_version(
+                agency=entry.agency, year=year
+            ):
+                continue
+            report_publish(agency=entry.agency, year=year, acting_user=head)
+            published += 1
+    return published
 
 
 def _demo_admin() -> User:

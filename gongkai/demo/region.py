@@ -70,6 +70,7 @@ def government_credit_code(division: str, name: str) -> str:
 XINGYI_EMERGENCY = "xingyi-emergency"
 LINYI_CIVIL_AFFAIRS = "linyi-civil-affairs"
 QINGXI_GOVERNMENT = "qingxi-government"
+QIANXINAN_GOVERNMENT = "qianxinan"  # supervises 兴义市 and 青溪县
 
 AGENCIES: tuple[AgencySpec, ...] = (
     AgencySpec(

@@ -82,6 +82,27 @@ def test_demo_prints_logins_that_work():
     assert admin.is_staff and admin.is_superuser
 
 
+@pytest.mark.django_db
+def test_demo_publishes_the_seed_report_and_gives_every_role_a_login():
+    """The portal has a report to show straight away: 兴义市应急管理局's 2019 report,
+    published by its office head; reviewer and supervisor logins work too."""
+    from gongkai.accounts.models import User
+    from gongkai.reports.models import ReportVersion
+
+    result = CliRunner().invoke(demo, ["--no-serve", "--only", "seed-003"])
+
+    assert "已发布年度报告 1 份" in result.output
+    version = ReportVersion.objects.get(agency__name="兴义市应急管理局", year=2019)
+    assert version.format == "2019" and version.number == 1
+    assert version.published_by.role == User.Role.OFFICE_HEAD
+    supervisor = authenticate(username="demo-supervisor", password="gongkai-demo")
+    assert supervisor.role == User.Role.SUPERVISOR
+    assert supervisor.agency.name == "黔西南布依族苗族自治州人民政府"
+    assert authenticate(username="demo-reviewer", password="gongkai-demo").role == (
+        User.Role.REVIEWER
+    )
+
+
 def test_every_demo_agency_has_a_valid_credit_code():
     """Generated codes pass both check characters (GB 32100 and GB 11714) and
     are unique."""
