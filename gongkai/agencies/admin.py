@@ -12,8 +12,17 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, AgencyYear, AttestedFigure, Meeting, QueryPoint, Training
-from .services import attested_figure_set
+from .guide import GUIDE_FIELDS
+from .models import (
+    Agency,
+    AgencyYear,
+    AttestedFigure,
+    Guide,
+    Meeting,
+    QueryPoint,
+    Training,
+)
+from .services import attested_figure_set, guide_update
 
 
 class RegionListFilter(admin.SimpleListFilter):
@@ -144,3 +153,27 @@ class AttestedFigureAdmin(admin.ModelAdmin):
         obj.pk = saved.pk
         obj.attested_by = saved.attested_by
         obj.attested_at = saved.attested_at
+
+
+@admin.register(Guide)
+class GuideAdmin(admin.ModelAdmin):
+    """Each agency's guide (指南), saved through ``guide_update`` so that every
+    change is recorded with who made it."""
+
+    list_display = ["agency", "office_name", "phone", "updated_at", "updated_by"]
+    list_filter = [RegionListFilter]
+    search_fields = ["agency__name", "office_name"]
+    autocomplete_fields = ["agency"]
+    list_select_related = ["agency", "updated_by"]
+    fields = ["agency", *(name for name, _ in GUIDE_FIELDS)]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["agency"] if obj else []
+
+    def save_model(
+        self, request: HttpRequest, obj: Guide, form: Any, change: bool
+    ) -> None:
+        fields = {name: form.cleaned_data[name] for name, _ in GUIDE_FIELDS}
+        saved = guide_update(acting_user=request.user, agency=obj.agency, **fields)
+        obj.pk = saved.pk
+        obj._state.adding = False

@@ -1,4 +1,5 @@
-"""Agencies (a tree), their yearly disclosure set-up, and attested figures."""
+"""Agencies (a tree), their yearly disclosure set-up, attested figures, and (in
+``guide.py``) each agency's guide."""
 
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.models import TimeStampedModel
 
 from .codes import is_valid_credit_code
+from .guide import Guide as Guide  # a model of this app, in its own module
 
 
 def validate_credit_code(value: str) -> None:

@@ -6,7 +6,15 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from .models import Agency, AgencyYear, AttestedFigure, Meeting, QueryPoint, Training
+from .models import (
+    Agency,
+    AgencyYear,
+    AttestedFigure,
+    Guide,
+    Meeting,
+    QueryPoint,
+    Training,
+)
 
 AgencyIds = Iterable[int] | QuerySet
 
@@ -62,3 +70,29 @@ def agency_names_like(text: str, limit: int = 8) -> list[str]:
     containing = [n for n in names if text and text in n]
     similar = difflib.get_close_matches(text, names, n=limit, cutoff=0.3)
     return list(dict.fromkeys([*containing, *similar]))[:limit]
+
+
+class AgencyNotFound(LookupError):
+    """No agency, or several, by that name; the message (in Chinese) says which
+    names come close or which codes tell them apart."""
+
+
+def agency_named(text: str) -> Agency:
+    """The one agency ``text`` names (code, name or short name), for commands."""
+    found = agencies_matching(text)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = "\n".join(f"  {a.name}（{a.credit_code or '无代码'}）" for a in found)
+        raise AgencyNotFound(
+            f"有多个机构名为「{text}」，请用统一社会信用代码指明：\n{listed}"
+        )
+    close = agency_names_like(text)
+    hint = ("\n相近的机构：\n" + "\n".join(f"  {n}" for n in close)) if close else ""
+    raise AgencyNotFound(f"找不到机构「{text}」。{hint}")
+
+
+def guide_for(agency: Agency) -> Guide | None:
+    """The agency's guide (指南) as it stands, for the portal; None when it has
+    not been written yet."""
+    return Guide.objects.filter(agency=agency).first()

@@ -4,12 +4,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.events import event_record
 
-from .models import Agency, AgencyYear, AttestedFigure
+from .guide import GUIDE_FIELDS
+from .models import Agency, AgencyYear, AttestedFigure, Guide
 
 
 @transaction.atomic
@@ -102,6 +104,30 @@ def attested_figure_set(
         },
     )
     return figure
+
+
+@transaction.atomic
+def guide_update(*, acting_user: Any, agency: Agency, **fields: str) -> Guide:
+    """Write an agency's guide (指南) in place: created on first use, then updated
+    (《政府信息公开条例》第十二条: the guide "应当及时更新"). The event keeps what
+    changed, before and after."""
+    unknown = set(fields) - {name for name, _ in GUIDE_FIELDS}
+    if unknown:
+        raise ValidationError(f"指南没有这些项目：{'、'.join(sorted(unknown))}")
+    guide = Guide.objects.select_for_update().filter(agency=agency).first()
+    guide = guide or Guide(agency=agency)
+    changed = {
+        name: [getattr(guide, name), value.strip()]
+        for name, value in fields.items()
+        if getattr(guide, name) != value.strip()
+    }
+    for name, (_, value) in changed.items():
+        setattr(guide, name, value)
+    guide.updated_by = acting_user if getattr(acting_user, "pk", None) else None
+    guide.full_clean()
+    guide.save()
+    event_record(actor=acting_user, verb="guide_updated", target=guide, data=changed)
+    return guide
 
 
 def _plain(value: Any) -> Any:

@@ -8,9 +8,20 @@ item was still published when it was.
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
-from .models import ArchiveTransfer, DocumentKind, Interpretation, Item, ItemChannel
+from gongkai.core.events import events_for
+from gongkai.core.models import Event
+
+from .models import (
+    ArchiveTransfer,
+    Disclosure,
+    DocumentKind,
+    Interpretation,
+    Item,
+    ItemChannel,
+    Status,
+)
 
 AgencyIds = Iterable[int] | QuerySet
 
@@ -70,3 +81,63 @@ def archive_transfers(
     return ArchiveTransfer.objects.filter(
         agency_id__in=agency_ids, sent_on__range=(start, end)
     )
+
+
+# -- timeliness (《政府信息公开条例》第二十六条) ---------------------------------------
+
+LATE = Q(published_on__gt=F("publish_due_on"))
+
+
+def items_published_late(
+    *, agency_ids: AgencyIds, start: date, end: date
+) -> QuerySet[Item]:
+    """Items first published in the period after their Art. 26 deadline."""
+    return items_published(agency_ids=agency_ids, start=start, end=end).filter(LATE)
+
+
+def items_overdue(*, agency_ids: AgencyIds, today: date) -> QuerySet[Item]:
+    """主动公开 items not yet published whose deadline has passed: late already."""
+    return Item.objects.filter(
+        agency_id__in=agency_ids,
+        disclosure=Disclosure.PROACTIVE,
+        published_on__isnull=True,
+        publish_due_on__lt=today,
+    ).exclude(status=Status.WITHDRAWN)
+
+
+def lateness_by_agency(
+    *, agency_ids: AgencyIds, start: date, end: date
+) -> QuerySet[Item]:
+    """Per agency: items first published in the period, and how many of them were
+    late (rows of ``agency_id``, ``agency__name``, ``published``, ``late``)."""
+    return (
+        items_published(agency_ids=agency_ids, start=start, end=end)
+        .values("agency_id", "agency__name")
+        .annotate(published=Count("pk"), late=Count("pk", filter=LATE))
+        .order_by("agency__name")
+    )
+
+
+# -- the record of one item ----------------------------------------------------------
+
+
+def item_history(item: Item) -> QuerySet[Event]:
+    """Every step taken on an item, newest first: who, when, what."""
+    return events_for(item)
+
+
+def public_items() -> QuerySet[Item]:
+    """What the public may see: published items only."""
+    return Item.objects.filter(status=Status.PUBLISHED)
+
+
+def items_not_transferred(
+    *, agency_ids: AgencyIds, recipient: str, until: date
+) -> QuerySet[Item]:
+    """Published items, published by ``until``, not yet sent to ``recipient``
+    (for the next batch to an archive or library, 第二十五条)."""
+    return Item.objects.filter(
+        agency_id__in=agency_ids,
+        status=Status.PUBLISHED,
+        published_on__lte=until,
+    ).exclude(archive_transfers__recipient=recipient)

@@ -111,8 +111,8 @@ LOGIN_REDIRECT_URL = "workspace:dashboard"
 GONGKAI_PDF_FONTS = ["Noto Serif CJK SC", "Noto Sans CJK SC"]
 
 # Proactive disclosure (gongkai.catalog); docs/reference/settings.md says why each is
-# a setting. The 索引号 pattern: local conventions differ (《政府信息公开目录系统实施指引
-# （试行）》 gives 前段码/后段码; many sites use the 统一社会信用代码 and YYYY or YYYYMM).
+# a setting. The 索引号 pattern: local conventions differ (the national 目录系统
+# 实施指引 gives 前段码/后段码; many sites use the 统一社会信用代码 and YYYY or YYYYMM).
 GONGKAI_INDEX_NUMBER_PATTERN = "{统一社会信用代码}/{YYYY}-{NNNNN}"
 # The catalogue's categories (信息类别): each province publishes its own list.
 GONGKAI_CATALOG_CATEGORIES = [
@@ -198,3 +198,6 @@ GONGKAI_IMPORT_DEADLINE_BEFORE_2019 = "03-31"
 # more than about that many rows, however common its words (0: rank every match).
 GONGKAI_SEARCH_COUNT_LIMIT = 10_000
 GONGKAI_SEARCH_RANK_WINDOW = 10_000
+# A file of the deployment's own words for jieba (place names, bodies), one a line,
+# added to gongkai's words of government affairs; rebuild the index after a change.
+GONGKAI_SEARCH_DICTIONARY = ""

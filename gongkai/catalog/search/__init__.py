@@ -1,0 +1,150 @@
+"""Chinese full-text search over the published catalogue.
+
+Titles, summaries, bodies and the text of attachments are cut into words by jieba
+(``segment``) and kept in one index per database: SQLite FTS5 by default,
+PostgreSQL full text search in production (``backends``, chosen by the database in
+use). ``search`` answers a ``SearchQuery``: the words of the query, all of them,
+with filters (agency or region, category, subject, year, 第二十条 item, 文号) and
+sorted by relevance or date, a page of hits with highlighted titles and snippets.
+
+The public sees only published items: nothing else is ever put in the index, and
+hits are checked against the catalogue once more before they are shown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import QuerySet
+
+from gongkai.catalog.models import Attachment, Item, Status
+
+from . import highlight
+from .backends import backend_for
+from .backends.base import PageRequest
+from .index import index_items, search_rebuild, unindex_items
+from .query import SearchFilters, SearchHit, SearchPage, SearchQuery, Sort
+from .segment import query_terms
+
+
+def search(query: SearchQuery) -> SearchPage:
+    """A page of published items matching every word of ``query.text``; with no
+    words, the filtered catalogue itself, newest first unless asked otherwise.
+
+    Hits are counted up to ``GONGKAI_SEARCH_COUNT_LIMIT``; on SQLite, by relevance,
+    the ``GONGKAI_SEARCH_RANK_WINDOW`` most recently published matches are ranked
+    first, so that no query costs more than about that many rows.
+    """
+    terms = query_terms(query.text) if query.text.strip() else []
+    if not terms:
+        return _browse(query)
+    request = page_request(query, terms)
+    with connection.cursor() as cursor:
+        total, ranked = backend_for(connection).search_page(cursor, request)
+    items = _published(Item.objects.filter(pk__in=[i for i, _ in ranked]))
+    by_id = {item.pk: item for item in items}
+    texts = _attachment_texts(list(by_id))
+    hits = [
+        _hit(by_id[item_id], terms, texts[item_id], score)
+        for item_id, score in ranked
+        if item_id in by_id
+    ]
+    return SearchPage(
+        hits=hits,
+        total=min(total, request.count_limit),
+        query=query,
+        terms=terms,
+        more=total > request.count_limit,
+    )
+
+
+def page_request(query: SearchQuery, terms: list[str]) -> PageRequest:
+    """What the index is asked for ``query``, its words already cut."""
+    return PageRequest(
+        terms=tuple(terms),
+        filters=query.filters,
+        sort=query.sort,
+        limit=query.per_page,
+        offset=query.offset,
+        count_limit=settings.GONGKAI_SEARCH_COUNT_LIMIT,
+        rank_window=settings.GONGKAI_SEARCH_RANK_WINDOW,
+    )
+
+
+def _published(items: QuerySet[Item]) -> QuerySet[Item]:
+    return items.filter(status=Status.PUBLISHED).select_related("agency")
+
+
+def _attachment_texts(item_ids: list[int]) -> dict[int, list[str]]:
+    texts: dict[int, list[str]] = defaultdict(list)
+    rows = Attachment.objects.filter(item_id__in=item_ids).values_list(
+        "item_id", "segments"
+    )
+    for item_id, segments in rows:
+        texts[item_id] += [s["text"] for s in segments]
+    return texts
+
+
+def _hit(
+    item: Item, terms: list[str], attachments: list[str], score: float | None
+) -> SearchHit:
+    return SearchHit(
+        item=item,
+        title_html=highlight.mark(item.title, terms),
+        snippet_html=highlight.snippet([item.summary, item.body, *attachments], terms),
+        score=score,
+    )
+
+
+def _browse(query: SearchQuery) -> SearchPage:
+    """The published catalogue under the filters, without words to match."""
+    items = filtered_items(query.filters)
+    order = (
+        ("published_on", "pk")
+        if query.sort == Sort.OLDEST
+        else ("-published_on", "-pk")
+    )
+    total = items.count()
+    page = list(items.order_by(*order)[query.offset : query.offset + query.per_page])
+    hits = [
+        SearchHit(
+            item=item,
+            title_html=highlight.mark(item.title, []),
+            snippet_html=highlight.snippet([item.summary, item.body], []),
+        )
+        for item in page
+    ]
+    return SearchPage(hits=hits, total=total, query=query, terms=[])
+
+
+def filtered_items(filters: SearchFilters) -> QuerySet[Item]:
+    """The published items that ``filters`` select (the search's filters over the
+    catalogue itself: for browsing, and for exporting a filtered list)."""
+    items = _published(Item.objects.all())
+    if filters.agency_ids is not None:
+        items = items.filter(agency_id__in=filters.agency_ids)
+    lookups = {
+        "category": filters.category,
+        "subject": filters.subject,
+        "published_on__year": filters.year,
+        "article20_item": filters.article20_item,
+        "document_number__contains": filters.document_number,
+    }
+    return items.filter(**{k: v for k, v in lookups.items() if v not in ("", None)})
+
+
+__all__ = [
+    "SearchFilters",
+    "SearchHit",
+    "SearchPage",
+    "SearchQuery",
+    "Sort",
+    "filtered_items",
+    "index_items",
+    "page_request",
+    "search",
+    "search_rebuild",
+    "unindex_items",
+]

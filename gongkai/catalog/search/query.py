@@ -1,0 +1,72 @@
+"""What a search asks and what it answers (no database here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gongkai.catalog.models import Item
+
+MAX_PER_PAGE = 100
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Narrowing a search: every filter given must hold. ``agency_ids`` is one
+    agency or a region (a government and the agencies under it)."""
+
+    agency_ids: tuple[int, ...] | None = None
+    category: str = ""
+    subject: str = ""
+    year: int | None = None
+    article20_item: int | None = None
+    document_number: str = ""  # a part of the 文号 is enough: 〔2019〕3号
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    sort: Sort = Sort.RELEVANCE
+    page: int = 1
+    per_page: int = 20
+
+    def __post_init__(self) -> None:
+        if self.page < 1 or not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise ValueError(f"page ≥ 1 and 1 ≤ per_page ≤ {MAX_PER_PAGE}")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    item: Item
+    title_html: str
+    snippet_html: str
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """A page of hits. ``total`` is exact up to ``GONGKAI_SEARCH_COUNT_LIMIT``;
+    beyond it, ``more`` is true and ``total`` is the limit ("10000 条以上")."""
+
+    hits: list[SearchHit]
+    total: int
+    query: SearchQuery
+    terms: list[str]
+    more: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.per_page))

@@ -1,0 +1,127 @@
+"""Interpretations of documents (政策解读) and transfers to archives (第二十五条)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from gongkai.agencies.models import Agency
+from gongkai.catalog.models import ArchiveTransfer, Interpretation, Item, Status
+from gongkai.core.events import event_record
+
+
+@transaction.atomic
+def interpretation_record(
+    *,
+    acting_user: Any,
+    title: str,
+    item: Item | None = None,
+    agency: Agency | None = None,
+    body: str = "",
+    by_principal_leader: bool = False,
+) -> Interpretation:
+    """Record an interpretation of ``item``. Drafted before the document is
+    published, it is published with it; for a document already published, it is
+    published by ``interpretation_publish``. Without a document (one issued by a
+    superior, say), ``agency`` says whose interpretation it is."""
+    if item is None and agency is None:
+        raise ValidationError("请指明所解读的文件或解读机关。")
+    interpretation = Interpretation(
+        agency=item.agency if item else agency,
+        item=item,
+        title=title,
+        body=body,
+        by_principal_leader=by_principal_leader,
+    )
+    interpretation.full_clean()
+    interpretation.save()
+    event_record(
+        actor=acting_user,
+        verb="interpretation_recorded",
+        target=interpretation,
+        data={"item": item.pk if item else None, "principal": by_principal_leader},
+    )
+    return interpretation
+
+
+@transaction.atomic
+def interpretation_publish(
+    *, acting_user: Any, interpretation: Interpretation, published_on: date
+) -> Interpretation:
+    """Publish an interpretation on its own: never before its document."""
+    if interpretation.published_on is not None:
+        raise ValidationError("该解读已经发布。")
+    document = interpretation.item
+    if document is not None and document.status != Status.PUBLISHED:
+        raise ValidationError("解读须与所解读的文件同步发布，文件尚未发布。")
+    if document is not None and published_on < document.published_on:
+        raise ValidationError("解读的发布日期不能早于所解读文件的发布日期。")
+    interpretation.published_on = published_on
+    interpretation.save(update_fields=["published_on", "updated_at"])
+    event_record(
+        actor=acting_user,
+        verb="interpretation_published",
+        target=interpretation,
+        data={"published_on": published_on.isoformat()},
+    )
+    return interpretation
+
+
+@transaction.atomic
+def archive_transfer_record(
+    *,
+    acting_user: Any,
+    agency: Agency,
+    sent_on: date,
+    recipient: str,
+    items: Iterable[Item],
+    paper: bool = False,
+    electronic: bool = True,
+) -> ArchiveTransfer:
+    """Record a batch of published items sent to an archive or a library
+    (条例 第二十五条: "及时向国家档案馆、公共图书馆提供主动公开的政府信息"), on
+    paper, electronically or both; the report counts the items of each medium."""
+    items = list(items)
+    problems = _transfer_problems(agency, sent_on, items, paper or electronic)
+    if problems:
+        raise ValidationError(problems)
+    transfer = ArchiveTransfer.objects.create(
+        agency=agency,
+        sent_on=sent_on,
+        recipient=recipient,
+        paper_items=len(items) if paper else 0,
+        electronic_items=len(items) if electronic else 0,
+    )
+    transfer.items.set(items)
+    event_record(
+        actor=acting_user,
+        verb="archive_transfer_recorded",
+        target=transfer,
+        data={"recipient": recipient, "items": len(items)},
+    )
+    return transfer
+
+
+def _transfer_problems(
+    agency: Agency, sent_on: date, items: list[Item], medium: bool
+) -> list[str]:
+    problems = []
+    if not items:
+        problems.append("这一批没有信息。")
+    if not medium:
+        problems.append("请选择纸质或电子报送方式。")
+    others = [i.index_number or i.title for i in items if i.agency_id != agency.pk]
+    if others:
+        problems.append(f"这些信息不属于{agency.name}：{'、'.join(others[:5])}")
+    unpublished = [
+        i.index_number or i.title
+        for i in items
+        if i.published_on is None or i.published_on > sent_on
+    ]
+    if unpublished:
+        problems.append(f"这些信息在报送日尚未发布：{'、'.join(unpublished[:5])}")
+    return problems

@@ -1,0 +1,1 @@
+"""Catalogues as files: reading CSV and XLSX, checking every row, writing them."""

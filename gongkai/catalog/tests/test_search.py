@@ -1,0 +1,283 @@
+"""Chinese full-text search over the published catalogue: words cut by jieba,
+filters, sorting, highlighted snippets, and nothing unpublished ever shown."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import docx
+import pytest
+from django.db import connection
+
+from gongkai.catalog import services
+from gongkai.catalog.models import SearchIndexBuild, Status
+from gongkai.catalog.search import SearchFilters, SearchQuery, Sort, search
+from gongkai.catalog.search.highlight import mark, snippet
+from gongkai.catalog.search.segment import index_text, query_terms
+from gongkai.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(text: str = "", **options) -> list[str]:
+    filters = options.pop("filters", SearchFilters())
+    page = search(SearchQuery(text=text, filters=filters, **options))
+    return [hit.item.title for hit in page.hits]
+
+
+def published(agency, staff, walk, title: str, on: date, **fields):
+    item = services.item_record(
+        acting_user=staff.clerk, agency=agency, title=title, formed_on=on, **fields
+    )
+    walk(item, Status.SIGN_OFF)
+    return services.item_publish(
+        acting_user=staff.head, item=item, channels={"website": on}
+    )
+
+
+@pytest.fixture
+def catalogue(agency, staff, walk):
+    """Three published items, a draft and an item under review."""
+    published(
+        agency,
+        staff,
+        walk,
+        "关于开展安全生产大检查的通知",
+        date(2025, 3, 3),
+        summary="部署全市安全生产大检查。",
+        category="工作动态类",
+        article20_item=12,
+    )
+    published(
+        agency,
+        staff,
+        walk,
+        "兴义市城乡居民最低生活保障实施办法",
+        date(2024, 6, 1),
+        body="本办法所称最低生活保障，是指对家庭人均收入低于当地标准的居民给予救助。",
+        category="规范性文件",
+        document_number="兴府发〔2024〕3号",
+        document_kind="normative",
+        article20_item=1,
+    )
+    published(
+        agency,
+        staff,
+        walk,
+        "2025年安全生产工作要点",
+        date(2025, 1, 10),
+        category="计划总结类",
+    )
+    services.item_record(
+        acting_user=staff.clerk,
+        agency=agency,
+        title="安全生产检查草稿",
+        formed_on=date(2025, 3, 3),
+    )
+    under_review = services.item_record(
+        acting_user=staff.clerk,
+        agency=agency,
+        title="安全生产审核中的文件",
+        formed_on=date(2025, 3, 3),
+    )
+    walk(under_review, Status.REVIEW)
+    return agency
+
+
+def test_jieba_cuts_chinese_into_words_for_the_index_and_the_query():
+    assert index_text("关于开展社会保障大检查的通知").split() == [
+        "开展",
+        "社会",
+        "保障",
+        "社会保障",
+        "大",
+        "检查",
+        "通知",
+    ]
+    assert query_terms("社会保障的通知") == ["社会保障", "通知"]
+
+
+def test_a_word_finds_the_published_items_that_contain_it_and_nothing_else(catalogue):
+    assert sorted(titles("安全生产")) == [
+        "2025年安全生产工作要点",
+        "关于开展安全生产大检查的通知",
+    ]
+
+
+def test_every_word_of_the_query_must_match(catalogue):
+    assert titles("安全生产 要点") == ["2025年安全生产工作要点"]
+    assert titles("安全生产 低保") == []
+
+
+def test_words_inside_the_body_are_found(catalogue):
+    assert titles("人均收入") == ["兴义市城乡居民最低生活保障实施办法"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (
+            SearchFilters(year=2025),
+            ["关于开展安全生产大检查的通知", "2025年安全生产工作要点"],
+        ),
+        (SearchFilters(category="计划总结类"), ["2025年安全生产工作要点"]),
+        (SearchFilters(article20_item=12), ["关于开展安全生产大检查的通知"]),
+        (SearchFilters(agency_ids=(0,)), []),
+    ],
+)
+def test_filters_narrow_a_search(catalogue, filters, expected):
+    assert sorted(titles("安全生产", filters=filters)) == sorted(expected)
+
+
+def test_a_part_of_the_document_number_filters(catalogue):
+    only = SearchFilters(document_number="〔2024〕3号")
+    assert titles("办法", filters=only) == ["兴义市城乡居民最低生活保障实施办法"]
+    assert titles(filters=only) == ["兴义市城乡居民最低生活保障实施办法"]
+
+
+def test_results_sort_by_date_either_way(catalogue):
+    assert titles("安全生产", sort=Sort.OLDEST) == [
+        "2025年安全生产工作要点",
+        "关于开展安全生产大检查的通知",
+    ]
+    assert titles("安全生产", sort=Sort.NEWEST)[0] == "关于开展安全生产大检查的通知"
+
+
+def test_a_title_match_ranks_above_a_body_match(agency, staff, walk):
+    published(agency, staff, walk, "工作通知", date(2025, 3, 3), body="涉及救助事项。")
+    published(agency, staff, walk, "社会救助工作通知", date(2025, 3, 3))
+    assert titles("救助") == ["社会救助工作通知", "工作通知"]
+
+
+def test_hits_show_the_title_and_a_snippet_with_the_words_marked(catalogue):
+    page = search(SearchQuery(text="最低生活保障"))
+    (hit,) = page.hits
+    assert hit.title_html == "兴义市城乡居民<mark>最低生活保障</mark>实施办法"
+    assert "是指对家庭人均收入" in hit.snippet_html
+    assert "<mark>最低生活保障</mark>" in hit.snippet_html
+    assert page.total == 1
+
+
+def test_without_words_the_published_catalogue_is_listed_newest_first(catalogue):
+    assert titles() == [
+        "关于开展安全生产大检查的通知",
+        "2025年安全生产工作要点",
+        "兴义市城乡居民最低生活保障实施办法",
+    ]
+
+
+def test_a_withdrawn_item_leaves_the_search_and_a_correction_is_found(catalogue, staff):
+    item = catalogue.items.get(title="2025年安全生产工作要点")
+    services.item_correct(
+        acting_user=staff.reviewer,
+        item=item,
+        reason="标题有误",
+        changes={"title": "2025年安全生产和消防工作要点"},
+    )
+    assert titles("消防") == ["2025年安全生产和消防工作要点"]
+    services.item_withdraw(acting_user=staff.head, item=item, reason="已废止")
+    assert titles("消防") == []
+
+
+def test_the_text_of_attachments_is_searched(agency, staff, walk):
+    document = docx.Document()
+    document.add_paragraph("附件：全市地质灾害隐患点分布情况一览。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    item = services.item_record(
+        acting_user=staff.clerk,
+        agency=agency,
+        title="防汛通知",
+        formed_on=date(2025, 3, 3),
+    )
+    services.item_attach(
+        acting_user=staff.clerk, item=item, file=buffer, name="一览表.docx"
+    )
+    walk(item, Status.PUBLISHED)
+    page = search(SearchQuery(text="地质灾害"))
+    assert [h.item.title for h in page.hits] == ["防汛通知"]
+    assert "<mark>地质灾害</mark>" in page.hits[0].snippet_html
+
+
+def test_rebuilding_the_index_finds_items_imported_behind_its_back(agency):
+    factories.ItemFactory(agency=agency, title="关于做好春季造林绿化工作的通知")
+    assert titles("造林") == []
+    build = services.search_rebuild(acting_user=None)
+    assert titles("造林") == ["关于做好春季造林绿化工作的通知"]
+    assert (build.items, SearchIndexBuild.objects.count()) == (1, 1)
+
+
+def test_pages_of_results(agency):
+    for n in range(25):
+        factories.ItemFactory(agency=agency, title=f"第{n}期政务信息")
+    services.search_rebuild(acting_user=None)
+    page = search(SearchQuery(text="政务信息", page=2, per_page=20))
+    assert (page.total, page.pages, len(page.hits)) == (25, 2, 5)
+
+
+def test_highlighting_escapes_html_and_marks_every_term():
+    assert (
+        mark("<b>安全</b>生产", ["安全"]) == "&lt;b&gt;<mark>安全</mark>&lt;/b&gt;生产"
+    )
+    text = "甲" * 200 + "安全生产" + "乙" * 200
+    assert snippet([text], ["安全生产"]).startswith("…" + "甲" * 20 + "<mark>")
+
+
+@pytest.fixture
+def five_reliefs(agency):
+    """Five items on 救助, one a year; the oldest has it in its title."""
+    factories.ItemFactory(
+        agency=agency, title="社会救助办法", published_on=date(2020, 5, 1)
+    )
+    for year in range(2021, 2025):
+        factories.ItemFactory(
+            agency=agency,
+            title=f"{year}年工作通知",
+            summary="涉及救助事项。",
+            published_on=date(year, 5, 1),
+        )
+    services.search_rebuild(acting_user=None)
+
+
+def test_beyond_the_count_limit_the_total_says_more(five_reliefs, settings):
+    settings.GONGKAI_SEARCH_COUNT_LIMIT = 3
+    page = search(SearchQuery(text="救助"))
+    assert (page.total, page.more, len(page.hits)) == (3, True, 5)
+
+
+def test_by_relevance_the_most_recent_matches_are_ranked_then_older_ones_follow(
+    five_reliefs, settings
+):
+    """On SQLite, where ranking costs per match; PostgreSQL ranks every match."""
+    assert titles("救助")[0] == "社会救助办法"  # all five ranked
+    settings.GONGKAI_SEARCH_RANK_WINDOW = 2
+    recent_first = [
+        "2024年工作通知",
+        "2023年工作通知",
+        "2022年工作通知",
+        "2021年工作通知",
+        "社会救助办法",
+    ]
+    if connection.vendor != "sqlite":
+        recent_first = ["社会救助办法", *recent_first[:-1]]
+    assert titles("救助") == recent_first
+    second = search(SearchQuery(text="救助", page=2, per_page=3))
+    assert [h.item.title for h in second.hits] == recent_first[3:]
+
+
+def test_a_year_filter_and_date_sorts_follow_the_publication_day(five_reliefs):
+    assert titles("救助", filters=SearchFilters(year=2022)) == ["2022年工作通知"]
+    assert titles("救助", sort=Sort.OLDEST)[:2] == ["社会救助办法", "2021年工作通知"]
+
+
+def test_words_of_government_affairs_are_cut_whole_and_a_local_list_adds_more(
+    settings, tmp_path
+):
+    from gongkai.catalog.search.segment import dictionary_words
+
+    assert query_terms("安全生产 最低生活保障") == ["安全生产", "最低生活保障"]
+    local = tmp_path / "words.txt"
+    local.write_text("# 本县村名\n青岩村 龙溪组\n", encoding="utf-8")
+    settings.GONGKAI_SEARCH_DICTIONARY = str(local)
+    assert {"青岩村", "龙溪组", "河长制"} <= set(dictionary_words())
