@@ -97,7 +97,17 @@ def demo_load(parts: Iterable[str] = PART_NAMES) -> DemoSummary:
             )
         )
     summary.published = _reports_publish(summary.agencies, head)
+    if summary.created:
+        _search_index_rebuild()
     return summary
+
+
+def _search_index_rebuild() -> None:
+    """The demo writes its items in bulk, past the services that index them one by
+    one; so the catalogue search sees them, the index is built again once."""
+    from gongkai.catalog.search import search_rebuild
+
+    search_rebuild(acting_user=None)
 
 
 def _guizhou_attested_keys() -> tuple[str, ...]:

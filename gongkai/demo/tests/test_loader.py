@@ -103,6 +103,19 @@ def test_demo_publishes_the_seed_report_and_gives_every_role_a_login():
     )
 
 
+@pytest.mark.django_db
+def test_the_demo_items_can_be_found_by_the_catalogue_search():
+    """Items written in bulk are indexed too: a visitor searching 安全生产 finds
+    兴义市应急管理局's notices."""
+    from gongkai.catalog.search import SearchQuery, search
+
+    CliRunner().invoke(demo, ["--no-serve", "--only", "seed-003"])
+
+    page = search(SearchQuery(text="安全生产"))
+    assert page.total > 0
+    assert all(hit.item.agency.name == "兴义市应急管理局" for hit in page.hits)
+
+
 def test_every_demo_agency_has_a_valid_credit_code():
     """Generated codes pass both check characters (GB 32100 and GB 11714) and
     are unique."""
