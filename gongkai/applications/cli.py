@@ -144,14 +144,12 @@ def remind(day: date | None, agency_text: str | None, no_mail: bool) -> None:
 
 
 def _agency(text: str):
-    from gongkai.agencies.selectors import agencies_matching
+    from gongkai.agencies.selectors import AgencyNotFound, agency_named
 
-    found = agencies_matching(text)
-    if len(found) != 1:
-        raise click.ClickException(
-            f"找不到唯一的机构「{text}」，请用统一社会信用代码指明。"
-        )
-    return found[0]
+    try:
+        return agency_named(text)
+    except AgencyNotFound as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 COMMANDS = [remind]

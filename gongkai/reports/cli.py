@@ -100,19 +100,12 @@ def build(
 def _agency(text: str) -> Agency:
     """The agency ``text`` names (credit code, name or short name), or a clear error
     listing the names that come close."""
-    from gongkai.agencies.selectors import agencies_matching, agency_names_like
+    from gongkai.agencies.selectors import AgencyNotFound, agency_named
 
-    found = agencies_matching(text)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        listed = "\n".join(f"  {a.name}（{a.credit_code or '无代码'}）" for a in found)
-        raise click.ClickException(
-            f"有多个机构名为「{text}」，请用统一社会信用代码指明：\n{listed}"
-        )
-    close = agency_names_like(text)
-    hint = ("\n相近的机构：\n" + "\n".join(f"  {n}" for n in close)) if close else ""
-    raise click.ClickException(f"找不到机构「{text}」。{hint}")
+    try:
+        return agency_named(text)
+    except AgencyNotFound as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @report.command("check")
