@@ -121,6 +121,8 @@ def guide_update(*, acting_user: Any, agency: Agency, **fields: str) -> Guide:
         for name, value in fields.items()
         if getattr(guide, name) != value.strip()
     }
+    if guide.pk and not changed:
+        return guide  # nothing changed: no save, no event
     for name, (_, value) in changed.items():
         setattr(guide, name, value)
     guide.updated_by = acting_user if getattr(acting_user, "pk", None) else None

@@ -14,6 +14,7 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
 
 from . import PART_NAMES
+from .guides import guides_ensure
 from .ledger import Ledger, ledger_write
 from .region import (
     LINYI_CIVIL_AFFAIRS,
@@ -96,6 +97,7 @@ def demo_load(parts: Iterable[str] = PART_NAMES) -> DemoSummary:
                 agency, sorted({y.year for y in ledger.years}), ledger.counts(), created
             )
         )
+    guides_ensure(agencies)
     summary.published = _reports_publish(summary.agencies, head)
     if summary.created:
         _search_index_rebuild()

@@ -33,6 +33,13 @@ def test_the_guide_is_written_then_updated_in_place(agency, staff_user):
     assert events_for(guide).first().data == {"phone": ["0859-1234567", "0859-7654321"]}
 
 
+def test_saving_the_guide_unchanged_records_nothing(agency, staff_user):
+    """Saving the same text again is no change: the audit stays as it was."""
+    guide = guide_update(acting_user=staff_user, agency=agency, phone="0859-1234567")
+    guide_update(acting_user=staff_user, agency=agency, phone="0859-1234567 ")
+    assert events_for(guide).count() == 1
+
+
 def test_the_guide_shows_article_12s_items_in_its_order_and_names_the_missing(
     agency,
 ):

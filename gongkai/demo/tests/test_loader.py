@@ -9,6 +9,7 @@ from django.contrib.auth import authenticate
 
 from gongkai.activities.models import Activity, ActivityChannel
 from gongkai.agencies.codes import is_valid_credit_code
+from gongkai.agencies.guide import Guide
 from gongkai.agencies.models import (
     Agency,
     AgencyYear,
@@ -25,6 +26,7 @@ from gongkai.demo.region import AGENCIES, organisation_code_check_char
 
 LEDGER_MODELS = (
     Agency,
+    Guide,
     AgencyYear,
     QueryPoint,
     Meeting,
@@ -100,6 +102,11 @@ def test_demo_publishes_the_seed_report_and_gives_every_role_a_login():
     assert supervisor.agency.name == "黔西南布依族苗族自治州人民政府"
     assert authenticate(username="demo-reviewer", password="gongkai-demo").role == (
         User.Role.REVIEWER
+    )
+    guide = Guide.objects.get(agency__name="兴义市应急管理局")
+    assert (guide.office_name, guide.phone) == (
+        "兴义市应急管理局综合股",
+        "0859-3229766",
     )
 
 
