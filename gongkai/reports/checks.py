@@ -87,7 +87,7 @@ def _operands_resolve(*keys: str) -> Callable[[CheckSpec, Format], None]:
         missing = [k for k in keys if k not in check.params]
         if missing:
             raise FormatError(f"{check.kind} 类型需要 {'、'.join(missing)}")
-        next(_instances(check, fmt, keys), None)  # resolves every operand first
+        _instances(check, fmt, keys)  # resolves every operand, or raises
 
     return validate
 
@@ -216,11 +216,32 @@ class _Line:
         return _last(self.path.label)
 
 
+Instance = tuple[_Line | None, dict[str, list[Group]]]
+_RESOLVED: dict[tuple[int, int, tuple[str, ...]], tuple[CheckSpec, Format, tuple]] = {}
+
+
 def _instances(
     check: CheckSpec, fmt: Format, keys: Sequence[str]
-) -> Iterator[tuple[_Line | None, dict[str, list[Group]]]]:
+) -> tuple[Instance, ...]:
     """Each evaluation of ``check``: the line it runs on and, per operand key, the
-    groups of cells it compares (one group, or one per part for ``parts``)."""
+    groups of cells it compares (one group, or one per part for ``parts``).
+
+    Resolved once per check and format: the labels do not change from one report to
+    the next, and an import batch or a page of builds checks many reports."""
+    key = (id(check), id(fmt), tuple(keys))
+    cached = _RESOLVED.get(key)
+    if cached is None or cached[0] is not check or cached[1] is not fmt:
+        cached = _RESOLVED[key] = (
+            check,
+            fmt,
+            tuple(_resolve_instances(check, fmt, keys)),
+        )
+    return cached[2]
+
+
+def _resolve_instances(
+    check: CheckSpec, fmt: Format, keys: Sequence[str]
+) -> Iterator[Instance]:
     for_each = check.params.get("for_each")
     raw = {key: _operand_groups(key, check.params[key]) for key in keys}
     if for_each is None:
