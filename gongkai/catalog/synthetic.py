@@ -59,6 +59,7 @@ CATEGORIES = (
     "其他",
 )
 FIRST_YEAR, LAST_YEAR = 2015, 2024
+VERSION = 1  # of the items made: a change of it makes the benchmark make them again
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,40 @@ VILLAGES = tuple(
 ZIPF_EXPONENT = 0.8  # a few topics in many items, most in few
 
 
+# The sentences of a body: an opening, numbered headings, sentences, a closing.
+OPENINGS = (
+    "为深入贯彻落实{topic}工作部署，进一步{action}{noun}{noun2}，结合本地实际，"
+    "现将有关事项通知如下。",
+    "根据上级关于{topic}的工作要求，为切实{action}{noun}，确保各项任务按期完成，"
+    "制定本方案。",
+    "近年来，我市{topic}工作取得积极成效，但{noun}{noun2}方面仍存在薄弱环节。"
+    "为{action}{noun}，现就有关事项通知如下。",
+)
+HEADINGS = (
+    "{action}{topic}{noun}",
+    "明确{noun}{noun2}",
+    "强化组织领导",
+    "{action}{noun}{noun2}",
+    "加强督促检查",
+)
+SENTENCES = (
+    "{village}要{action}{noun}{noun2}，确保{topic}各项任务落到实处",
+    "各乡镇（街道）要高度重视{topic}工作，切实{action}{noun}",
+    "对{village}排查发现的问题，要建立{noun}{noun2}台账，限期整改到位",
+    "{action}{noun}{noun2}，逐步形成{topic}长效机制",
+    "牵头单位要会同有关部门{action}{noun}，每月报送{noun2}情况",
+    "{village}的{noun}经费由财政统筹安排，专款专用，不得挤占挪用",
+    "对工作不力、{noun}不到位的，依规依纪严肃追究责任",
+    "要通过政府网站、政务新媒体等渠道{action}{noun}，接受群众监督",
+)
+CLOSINGS = (
+    "特此通知。",
+    "请各单位认真贯彻执行。执行中遇到的问题，请及时向牵头单位反映。",
+    "本方案自印发之日起施行。",
+)
+NUMERALS = tuple("一二三四五六")
+
+
 class Generator:
     """Items made from the vocabulary above: a main topic in the title, a second
     in the summary, villages and a third in the body; topics on a long tail."""
@@ -97,15 +132,29 @@ class Generator:
         return TOPICS[bisect(self.cumulative, drawn)]
 
     def _body(self, topic: str) -> str:
+        """The text of a notice as agencies write them: an opening that names the
+        topic, numbered parts of a few sentences each, a closing; 200 to 900
+        characters (about 450), like a short 通知 or 方案."""
         rng = self.rng
-        sentences = [f"{rng.choice(ACTIONS)}{topic}{rng.choice(NOUNS)}"]
-        for _ in range(rng.randint(3, 6)):
-            sentences.append(
-                f"{rng.choice(VILLAGES)}{rng.choice(ACTIONS)}{rng.choice(NOUNS)}"
-                f"{rng.choice(NOUNS)}"
-            )
-        sentences.append(f"{rng.choice(ACTIONS)}{self.topic()}{rng.choice(NOUNS)}")
-        return "，".join(sentences) + "。"
+        parts = [rng.choice(OPENINGS).format(topic=topic, **self._words())]
+        for number in NUMERALS[: rng.randint(3, 6)]:
+            heading = rng.choice(HEADINGS).format(topic=self.topic(), **self._words())
+            sentences = [
+                rng.choice(SENTENCES).format(topic=topic, **self._words())
+                for _ in range(rng.randint(2, 4))
+            ]
+            parts.append(f"{number}、{heading}。" + "；".join(sentences) + "。")
+        parts.append(rng.choice(CLOSINGS))
+        return "\n".join(parts)
+
+    def _words(self) -> dict[str, str]:
+        rng = self.rng
+        return {
+            "village": rng.choice(VILLAGES),
+            "action": rng.choice(ACTIONS),
+            "noun": rng.choice(NOUNS),
+            "noun2": rng.choice(NOUNS),
+        }
 
     def item(self, serial: int) -> SyntheticItem:
         rng = self.rng

@@ -5,7 +5,9 @@ Titles, summaries, bodies and the text of attachments are cut into words by jieb
 PostgreSQL full text search in production (``backends``, chosen by the database in
 use). ``search`` answers a ``SearchQuery``: the words of the query, all of them,
 with filters (agency or region, category, subject, year, 第二十条 item, 文号) and
-sorted by relevance or date, a page of hits with highlighted titles and snippets.
+sorted by relevance (where the words are: title, then summary, then anywhere; the
+newest first within each) or by date, a page of hits with highlighted titles and
+snippets.
 
 The public sees only published items: nothing else is ever put in the index, and
 hits are checked against the catalogue once more before they are shown.
@@ -23,7 +25,7 @@ from gongkai.catalog.models import Attachment, Item, Status
 
 from . import highlight
 from .backends import backend_for
-from .backends.base import PageRequest
+from .backends.base import PageRequest, Tier, search_page
 from .index import index_items, search_rebuild, unindex_items
 from .query import SearchFilters, SearchHit, SearchPage, SearchQuery, Sort
 from .segment import query_terms
@@ -33,22 +35,20 @@ def search(query: SearchQuery) -> SearchPage:
     """A page of published items matching every word of ``query.text``; with no
     words, the filtered catalogue itself, newest first unless asked otherwise.
 
-    Hits are counted up to ``GONGKAI_SEARCH_COUNT_LIMIT``; on SQLite, by relevance,
-    the ``GONGKAI_SEARCH_RANK_WINDOW`` most recently published matches are ranked
-    first, so that no query costs more than about that many rows.
+    Hits are counted up to ``GONGKAI_SEARCH_COUNT_LIMIT``.
     """
     terms = query_terms(query.text) if query.text.strip() else []
     if not terms:
         return _browse(query)
     request = page_request(query, terms)
     with connection.cursor() as cursor:
-        total, ranked = backend_for(connection).search_page(cursor, request)
+        total, ranked = search_page(backend_for(connection), cursor, request)
     items = _published(Item.objects.filter(pk__in=[i for i, _ in ranked]))
     by_id = {item.pk: item for item in items}
     texts = _attachment_texts(list(by_id))
     hits = [
-        _hit(by_id[item_id], terms, texts[item_id], score)
-        for item_id, score in ranked
+        _hit(by_id[item_id], terms, texts[item_id], tier)
+        for item_id, tier in ranked
         if item_id in by_id
     ]
     return SearchPage(
@@ -69,7 +69,6 @@ def page_request(query: SearchQuery, terms: list[str]) -> PageRequest:
         limit=query.per_page,
         offset=query.offset,
         count_limit=settings.GONGKAI_SEARCH_COUNT_LIMIT,
-        rank_window=settings.GONGKAI_SEARCH_RANK_WINDOW,
     )
 
 
@@ -88,13 +87,13 @@ def _attachment_texts(item_ids: list[int]) -> dict[int, list[str]]:
 
 
 def _hit(
-    item: Item, terms: list[str], attachments: list[str], score: float | None
+    item: Item, terms: list[str], attachments: list[str], tier: Tier | None
 ) -> SearchHit:
     return SearchHit(
         item=item,
         title_html=highlight.mark(item.title, terms),
         snippet_html=highlight.snippet([item.summary, item.body, *attachments], terms),
-        score=score,
+        tier=tier,
     )
 
 

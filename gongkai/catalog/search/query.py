@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from gongkai.catalog.models import Item
 
+    from .backends.base import Tier
+
 MAX_PER_PAGE = 100
 
 
@@ -53,7 +55,7 @@ class SearchHit:
     item: Item
     title_html: str
     snippet_html: str
-    score: float | None = None
+    tier: Tier | None = None  # where the words were found, when by relevance
 
 
 @dataclass(frozen=True)

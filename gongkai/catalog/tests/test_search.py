@@ -8,7 +8,6 @@ from datetime import date
 
 import docx
 import pytest
-from django.db import connection
 
 from gongkai.catalog import services
 from gongkai.catalog.models import SearchIndexBuild, Status
@@ -246,24 +245,66 @@ def test_beyond_the_count_limit_the_total_says_more(five_reliefs, settings):
     assert (page.total, page.more, len(page.hits)) == (3, True, 5)
 
 
-def test_by_relevance_the_most_recent_matches_are_ranked_then_older_ones_follow(
-    five_reliefs, settings
+@pytest.fixture
+def tiers(agency):
+    """救助 in two titles, two summaries (one of them with 社会 in its title) and
+    two bodies, the newest of each kind in 2024, the oldest in 2021."""
+    for title, summary, body, year in (
+        ("社会救助办法", "", "", 2021),
+        ("临时救助规程", "", "", 2024),
+        ("工作通知", "涉及救助事项。", "", 2022),
+        ("社会工作通知", "涉及救助事项。", "", 2023),
+        ("工作简报", "", "本期介绍救助工作。", 2023),
+        ("工作动态", "", "本期介绍社会救助工作。", 2024),
+    ):  # each on 1 May: on one day, the later recorded is the newer
+        factories.ItemFactory(
+            agency=agency,
+            title=title,
+            summary=summary,
+            body=body,
+            published_on=date(year, 5, 1),
+        )
+    services.search_rebuild(acting_user=None)
+
+
+BY_TIER = [
+    "临时救助规程",
+    "社会救助办法",
+    "社会工作通知",
+    "工作通知",
+    "工作动态",
+    "工作简报",
+]
+
+
+def test_by_relevance_titles_come_first_then_summaries_then_the_rest_newest_first(
+    tiers,
 ):
-    """On SQLite, where ranking costs per match; PostgreSQL ranks every match."""
-    assert titles("救助")[0] == "社会救助办法"  # all five ranked
-    settings.GONGKAI_SEARCH_RANK_WINDOW = 2
-    recent_first = [
-        "2024年工作通知",
-        "2023年工作通知",
-        "2022年工作通知",
-        "2021年工作通知",
-        "社会救助办法",
+    page = search(SearchQuery(text="救助"))
+    assert [hit.item.title for hit in page.hits] == BY_TIER
+    assert [hit.tier for hit in page.hits] == [1, 1, 2, 2, 3, 3]
+    assert titles("救助", sort=Sort.NEWEST)[:3] == [
+        "工作动态",
+        "临时救助规程",
+        "工作简报",
     ]
-    if connection.vendor != "sqlite":
-        recent_first = ["社会救助办法", *recent_first[:-1]]
-    assert titles("救助") == recent_first
-    second = search(SearchQuery(text="救助", page=2, per_page=3))
-    assert [h.item.title for h in second.hits] == recent_first[3:]
+
+
+def test_every_word_counts_where_it_is_found(tiers):
+    """社会救助: both words in the title; in the title and the summary; in a body."""
+    assert titles("社会 救助") == ["社会救助办法", "社会工作通知", "工作动态"]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 4, 5])
+def test_pages_by_relevance_run_on_across_the_tiers(tiers, per_page):
+    """Whatever the page size, the pages put together are the one ranking, each
+    starting where the last stopped, in the middle of a tier or at its edge."""
+    pages = [
+        search(SearchQuery(text="救助", page=number, per_page=per_page))
+        for number in range(1, 8)
+    ]
+    assert [hit.item.title for p in pages for hit in p.hits] == BY_TIER
+    assert {p.total for p in pages} == {6}
 
 
 def test_a_year_filter_and_date_sorts_follow_the_publication_day(five_reliefs):

@@ -124,3 +124,21 @@ def test_the_catalogue_finds_published_items_by_their_words(client, agency):
     hits = [hit.item for hit in page.context["found"].hits]
     assert hits == [wanted]
     assert "<mark>" in page.content.decode()
+
+
+def test_the_catalogue_says_how_hits_are_ordered_and_when_counting_stopped(
+    client, agency, settings
+):
+    from gongkai.catalog.search.index import index_items
+
+    settings.GONGKAI_SEARCH_COUNT_LIMIT = 1
+    index_items(
+        [factories.ItemFactory(agency=agency, title=f"安全生产通知{n}") for n in "一二"]
+    )
+    text = client.get(reverse("portal:catalog"), {"q": "安全生产"}).content.decode()
+    assert "（至少；计数到此为止）" in text
+    assert "标题含全部检索词的在前" in text
+    two = client.get(reverse("portal:catalog"), {"q": "通知一"}).content.decode()
+    assert "（至少" not in two
+    by_date = client.get(reverse("portal:catalog"), {"q": "安全生产", "sort": "newest"})
+    assert "标题含全部检索词的在前" not in by_date.content.decode()

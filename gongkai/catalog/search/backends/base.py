@@ -2,10 +2,14 @@
 
 Every indexed item has a *sort key*: its publication day and its id in one integer
 (``day << 32 | id``). Ordered by it, the index lists items newest first without
-reading them, so a page sorted by date costs the page and not the matches; a year is
-a range of keys; and relevance can be ranked among the most recently published
-matches only (``GONGKAI_SEARCH_RANK_WINDOW``), which bounds the cost of a query
-whatever the number of items that match it.
+reading them, so a page sorted by date costs the page and not the matches, and a
+year is a range of keys.
+
+Relevance is *where* the words are found (``Tier``): items with every word in the
+title come first, then those with every word in the title or the summary, then the
+rest; within a tier, the newest first (docs/adr/0011). Each tier is a query the
+index answers newest first, so a page by relevance, like a page by date, costs the
+page and not the matches: no query scores every item that has a common word.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import IntEnum
 from typing import Any, Protocol
 
 from ..query import SearchFilters, Sort
@@ -68,13 +73,21 @@ class IndexRow:
         return self.published_on.year if self.published_on else None
 
 
-Hit = tuple[int, float | None]  # an item id and its score (None when by date)
+class Tier(IntEnum):
+    """Where every word of a query is found, the most relevant first."""
+
+    TITLE = 1  # the title (with its 文号)
+    HEAD = 2  # the title or the summary (with the keywords), not the title alone
+    TEXT = 3  # anywhere else too: the body, the attachments
+
+
+Hit = tuple[int, Tier | None]  # an item id, and its tier when sorted by relevance
 
 
 @dataclass(frozen=True)
 class PageRequest:
     """One page of a search, as a backend answers it: every term required, the
-    filters, the order, the page, and the bounds of ``search``'s cost."""
+    filters, the order, the page, and where counting stops."""
 
     terms: tuple[str, ...]
     filters: SearchFilters
@@ -82,7 +95,6 @@ class PageRequest:
     limit: int
     offset: int
     count_limit: int
-    rank_window: int
 
 
 class Backend(Protocol):
@@ -94,11 +106,57 @@ class Backend(Protocol):
     def size(self, cursor: Any) -> int: ...
     def before_bulk(self, cursor: Any) -> None: ...
     def after_bulk(self, cursor: Any) -> None: ...
-    def search_page(self, cursor: Any, request: PageRequest) -> tuple[int, list[Hit]]:
-        """How many items match (exactly up to ``count_limit``, or more) and the
-        requested page of them."""
+    def count(
+        self,
+        cursor: Any,
+        request: PageRequest,
+        limit: int,
+        tier: Tier | None = None,
+    ) -> int:
+        """How many items match (in ``tier``, or at all), counting no further
+        than ``limit`` + 1."""
+        ...
+
+    def page(
+        self,
+        cursor: Any,
+        request: PageRequest,
+        limit: int,
+        offset: int,
+        tier: Tier | None = None,
+    ) -> list[int]:
+        """The ids of the matches (in ``tier``, or all), in the request's date
+        order (by relevance: newest first), ``limit`` from ``offset``."""
         ...
 
     def full_rank(self, cursor: Any, terms: Sequence[str], limit: int) -> list[int]:
-        """The plain query ranking every match, for the benchmark."""
+        """The classic query, scoring every match (BM25, ``ts_rank``) to keep the
+        best: for the benchmark, to show what the tiers save."""
         ...
+
+
+def search_page(
+    backend: Backend, cursor: Any, request: PageRequest
+) -> tuple[int, list[Hit]]:
+    """How many items match (exactly up to ``request.count_limit``, or more) and
+    the requested page: by date, one query; by relevance, the tiers in turn,
+    each from where the page starts in it."""
+    total = backend.count(cursor, request, request.count_limit)
+    if total <= request.offset:
+        return total, []
+    if request.sort != Sort.RELEVANCE:
+        ids = backend.page(cursor, request, request.limit, request.offset)
+        return total, [(item_id, None) for item_id in ids]
+    hits: list[Hit] = []
+    skip = request.offset  # of the page's start, how much is still ahead
+    for tier in Tier:
+        wanted = request.limit - len(hits)
+        if not wanted:
+            break
+        ids = backend.page(cursor, request, wanted, skip, tier)
+        hits += [(item_id, tier) for item_id in ids]
+        if ids:
+            skip = 0
+        elif skip:  # the page starts after this tier: by how much?
+            skip -= backend.count(cursor, request, skip, tier)
+    return total, hits

@@ -1,11 +1,15 @@
-"""Search on PostgreSQL: a tsvector of jieba-cut words under a GIN index.
+"""Search on PostgreSQL: tsvectors of jieba-cut words under GIN indexes.
 
-``catalog_search`` (made by migration ``catalog.0003``) holds one row per published
-item: the words of its four parts weighted A (title) to D (attachments) in one
-``tsvector``, its sort key (``base.sort_key``, under a b-tree) and the filter
-columns. The ``simple`` configuration keeps every word as it is (no stemming, no
-stop words: jieba has already cut the text). Queries are ``plainto_tsquery``
-(every word, AND), ranked by ``ts_rank``.
+``catalog_search`` (made by migrations ``catalog.0003`` and ``0004``) holds one row
+per published item: the words of its four parts weighted A (title) to D
+(attachments) in one ``tsvector``, ``document``; the title's words and the title's
+and summary's (``title_words``, ``head_words``: generated from ``document`` by
+weight) for the tiers; its sort key (``base.sort_key``, under a b-tree) and the
+filter columns. The ``simple`` configuration keeps every word as it is (no stemming,
+no stop words: jieba has already cut the text). Queries are ``plainto_tsquery``
+(every word, AND). Each tier has its own column, so that the planner's statistics
+are those of the words where they are looked for: it reads the sort key's index
+backwards when a tier's matches are many, and the tier's GIN index when they are few.
 """
 
 from __future__ import annotations
@@ -13,27 +17,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..query import SearchFilters, Sort
-from .base import Hit, IndexKey, IndexRow, PageRequest, Params
+from ..query import Sort
+from .base import IndexKey, IndexRow, PageRequest, Params, Tier
 
 CONFIG = "simple"
 QUERY = f"plainto_tsquery('{CONFIG}', %s)"
-ORDER = {
-    Sort.RELEVANCE: "score DESC, sort_key DESC",
-    Sort.NEWEST: "sort_key DESC",
-    Sort.OLDEST: "sort_key ASC",
-}
 DOCUMENT = " || ".join(
     f"setweight(to_tsvector('{CONFIG}', %s), '{weight}')" for weight in "ABCD"
 )
 INDEXES = {
     "catalog_search_document": "USING gin (document)",
+    "catalog_search_title_words": "USING gin (title_words)",
+    "catalog_search_head_words": "USING gin (head_words)",
     "catalog_search_sort_key": "(sort_key)",
+}
+TIER_CONDITIONS = {  # "%s" the words
+    None: [f"document @@ {QUERY}"],
+    Tier.TITLE: [f"title_words @@ {QUERY}"],
+    Tier.HEAD: [f"head_words @@ {QUERY}", f"NOT title_words @@ {QUERY}"],
+    Tier.TEXT: [f"document @@ {QUERY}", f"NOT head_words @@ {QUERY}"],
 }
 
 
-def _where(terms: Sequence[str], filters: SearchFilters) -> tuple[str, Params]:
-    clauses, params = [f"document @@ {QUERY}"], [" ".join(terms)]
+def _where(request: PageRequest, tier: Tier | None) -> tuple[str, Params]:
+    words, filters = " ".join(request.terms), request.filters
+    clauses = list(TIER_CONDITIONS[tier])
+    params: Params = [words] * len(clauses)
     if filters.agency_ids is not None:
         clauses.append("agency_id = ANY(%s)")
         params.append(list(filters.agency_ids))
@@ -103,10 +112,9 @@ class PostgreSQLBackend:
         cursor.execute("ANALYZE catalog_search")
 
     def count(
-        self, cursor: Any, terms: Sequence[str], filters: SearchFilters, limit: int
+        self, cursor: Any, request: PageRequest, limit: int, tier: Tier | None = None
     ) -> int:
-        """How many items match, counting no further than ``limit`` + 1."""
-        where, params = _where(terms, filters)
+        where, params = _where(request, tier)
         cursor.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM catalog_search WHERE {where} "
             "LIMIT %s) AS matching",
@@ -114,25 +122,25 @@ class PostgreSQLBackend:
         )
         return cursor.fetchone()[0]
 
-    def search_page(self, cursor: Any, request: PageRequest) -> tuple[int, list[Hit]]:
-        """Count (up to the limit: the scan stops there), then the page, every
-        match ranked: here what costs is reading each matching row from the
-        table, not ranking it (``ts_rank`` needs no statistics of the whole
-        index), so a ranking window would save little."""
-        total = self.count(cursor, request.terms, request.filters, request.count_limit)
-        if total <= request.offset:
-            return total, []
-        where, params = _where(request.terms, request.filters)
+    def page(
+        self,
+        cursor: Any,
+        request: PageRequest,
+        limit: int,
+        offset: int,
+        tier: Tier | None = None,
+    ) -> list[int]:
+        where, params = _where(request, tier)
+        order = "ASC" if request.sort == Sort.OLDEST else "DESC"
         cursor.execute(
-            f"SELECT item_id, ts_rank(document, {QUERY}) AS score "
-            f"FROM catalog_search WHERE {where} "
-            f"ORDER BY {ORDER[request.sort]} LIMIT %s OFFSET %s",
-            [" ".join(request.terms), *params, request.limit, request.offset],
+            f"SELECT item_id FROM catalog_search WHERE {where} "
+            f"ORDER BY sort_key {order} LIMIT %s OFFSET %s",
+            [*params, limit, offset],
         )
-        return total, [(item_id, score) for item_id, score in cursor.fetchall()]
+        return [item_id for (item_id,) in cursor.fetchall()]
 
     def full_rank(self, cursor: Any, terms: Sequence[str], limit: int) -> list[int]:
-        """The plain ranked query over every match (no window), for comparison."""
+        """``ts_rank`` over every match."""
         text = " ".join(terms)
         cursor.execute(
             f"SELECT item_id FROM catalog_search WHERE document @@ {QUERY} "

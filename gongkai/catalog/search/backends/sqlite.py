@@ -1,12 +1,13 @@
-"""Search on SQLite: an FTS5 table of jieba-cut words, ranked by BM25.
+"""Search on SQLite: an FTS5 table of jieba-cut words.
 
 ``catalog_search`` (made by migration ``catalog.0003``) holds one row per published
-item, its rowid the item's sort key (``base.sort_key``): four weighted parts
-(title, summary, body, attachments; BM25 weights 10, 4, 1, 1, the table's rank
-function), a fifth part of *facet* words (``a12`` for agency 12, ``n5`` for 第二十条
-item (五), a digest of the category and of the subject) that the filters match
-through the index instead of reading every matching row, and the 文号, stored
-unindexed for the one filter that looks inside it. A year is a range of rowids.
+item, its rowid the item's sort key (``base.sort_key``): four parts (title,
+summary, body, attachments), a fifth part of *facet* words (``a12`` for agency 12,
+``n5`` for 第二十条 item (五), a digest of the category and of the subject) that the
+filters match through the index instead of reading every matching row, and the 文号,
+stored unindexed for the one filter that looks inside it. A year is a range of
+rowids. A tier is a column filter (``{title} : ...``): FTS5 walks its lists of
+rowids newest first and stops at the end of the page.
 """
 
 from __future__ import annotations
@@ -17,20 +18,22 @@ from typing import Any
 
 from ..query import SearchFilters, Sort
 from .base import (
-    Hit,
     IndexKey,
     IndexRow,
     PageRequest,
     Params,
+    Tier,
     item_id_of,
     sort_key,
     year_keys,
 )
 
-ORDER = {
-    Sort.RELEVANCE: "rank, rowid DESC",
-    Sort.NEWEST: "rowid DESC",
-    Sort.OLDEST: "rowid ASC",
+TEXT = "{title summary body attachments}"
+TIER_EXPRESSIONS = {  # what each tier matches, "%s" the words
+    None: TEXT + " : (%s)",
+    Tier.TITLE: "{title} : (%s)",
+    Tier.HEAD: "({title summary} : (%s)) NOT ({title} : (%s))",
+    Tier.TEXT: TEXT + " : (%s) NOT ({title summary} : (%s))",
 }
 
 
@@ -56,10 +59,14 @@ def facets(
     return words
 
 
-def match_expression(terms: Sequence[str], filters: SearchFilters) -> str:
-    """Every term (each quoted, so that no word is read as an operator), and for
-    each filter given, its facet words in the facets column."""
-    parts = [" ".join(_quoted(term) for term in terms)]
+def match_expression(
+    terms: Sequence[str], filters: SearchFilters, tier: Tier | None = None
+) -> str:
+    """Every term (each quoted, so that no word is read as an operator) where
+    ``tier`` looks, and for each filter given, its facet words in the facets
+    column."""
+    words = " ".join(_quoted(term) for term in terms)
+    parts = [TIER_EXPRESSIONS[tier].replace("%s", words)]
     chosen: list[list[str]] = []
     if filters.agency_ids is not None:
         chosen.append([f"a{agency_id}" for agency_id in filters.agency_ids] or ["a0"])
@@ -73,22 +80,13 @@ def match_expression(terms: Sequence[str], filters: SearchFilters) -> str:
     return " AND ".join(f"({part})" for part in parts)
 
 
-def _where(
-    terms: Sequence[str],
-    filters: SearchFilters,
-    since: int | None = None,
-    before: int | None = None,
-) -> tuple[str, Params]:
-    sql, params = "catalog_search MATCH %s", [match_expression(terms, filters)]
+def _where(request: PageRequest, tier: Tier | None) -> tuple[str, Params]:
+    filters = request.filters
+    sql = "catalog_search MATCH %s"
+    params: Params = [match_expression(request.terms, filters, tier)]
     if filters.year:
         sql += " AND rowid BETWEEN %s AND %s"
         params += list(year_keys(filters.year))
-    if since is not None:
-        sql += " AND rowid >= %s"
-        params.append(since)
-    if before is not None:
-        sql += " AND rowid < %s"
-        params.append(before)
     if filters.document_number:
         sql += " AND instr(document_number, %s) > 0"
         params.append(filters.document_number)
@@ -142,10 +140,9 @@ class SQLiteBackend:
         cursor.execute("INSERT INTO catalog_search(catalog_search) VALUES ('optimize')")
 
     def count(
-        self, cursor: Any, terms: Sequence[str], filters: SearchFilters, limit: int
+        self, cursor: Any, request: PageRequest, limit: int, tier: Tier | None = None
     ) -> int:
-        """How many items match, counting no further than ``limit`` + 1."""
-        where, params = _where(terms, filters)
+        where, params = _where(request, tier)
         cursor.execute(
             f"SELECT count(*) FROM (SELECT rowid FROM catalog_search WHERE {where} "
             "LIMIT %s)",
@@ -153,81 +150,26 @@ class SQLiteBackend:
         )
         return cursor.fetchone()[0]
 
-    def window_start(
-        self, cursor: Any, terms: Sequence[str], filters: SearchFilters, window: int
-    ) -> int | None:
-        """The key of the ``window``-th most recently published match, or None
-        when fewer match."""
-        where, params = _where(terms, filters)
-        cursor.execute(
-            f"SELECT rowid FROM catalog_search WHERE {where} "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [*params, window - 1],
-        )
-        found = cursor.fetchone()
-        return found[0] if found else None
-
     def page(
         self,
         cursor: Any,
-        terms: Sequence[str],
-        filters: SearchFilters,
-        sort: Sort,
+        request: PageRequest,
         limit: int,
         offset: int,
-        since: int | None = None,
-        before: int | None = None,
-    ) -> list[tuple[int, float | None]]:
-        """A page in ``sort`` order, of the matches with keys from ``since`` and
-        below ``before`` when given."""
-        where, params = _where(terms, filters, since, before)
-        order = ORDER[sort]
-        if since is not None and sort == Sort.RELEVANCE:
-            # Sorted by the table's own ranking, FTS5 ranks every match and only
-            # then applies the rowid range: sorting outside it ranks the window.
-            order = "+rank, rowid DESC"
+        tier: Tier | None = None,
+    ) -> list[int]:
+        where, params = _where(request, tier)
+        order = "ASC" if request.sort == Sort.OLDEST else "DESC"
         cursor.execute(
-            f"SELECT rowid, rank FROM catalog_search WHERE {where} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s",
+            f"SELECT rowid FROM catalog_search WHERE {where} "
+            f"ORDER BY rowid {order} LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
-        return [(item_id_of(rowid), -rank) for rowid, rank in cursor.fetchall()]
-
-    def search_page(self, cursor: Any, request: PageRequest) -> tuple[int, list[Hit]]:
-        """Count (up to the limit), then the page. By relevance, when more match
-        than the ranking window, the most recently published ``rank_window`` come
-        first, most relevant first, then the older ones, newest first."""
-        terms, filters = request.terms, request.filters
-        total = self.count(cursor, terms, filters, request.count_limit)
-        if total <= request.offset:
-            return total, []
-        window, since = request.rank_window, None
-        bound = min(window, request.count_limit)
-        if request.sort == Sort.RELEVANCE and window and total > bound:
-            since = self.window_start(cursor, terms, filters, window)
-        page = {"limit": request.limit, "offset": request.offset}
-        if since is None:
-            return total, self.page(cursor, terms, filters, request.sort, **page)
-        ranked = []
-        if request.offset < window:
-            ranked = self.page(
-                cursor, terms, filters, Sort.RELEVANCE, **page, since=since
-            )
-        older = []
-        if len(ranked) < request.limit:
-            older = self.page(
-                cursor,
-                terms,
-                filters,
-                Sort.NEWEST,
-                limit=request.limit - len(ranked),
-                offset=max(0, request.offset - window),
-                before=since,
-            )
-        return total, ranked + older
+        return [item_id_of(rowid) for (rowid,) in cursor.fetchall()]
 
     def full_rank(self, cursor: Any, terms: Sequence[str], limit: int) -> list[int]:
-        """The plain ranked query over every match (no window), for comparison."""
+        """BM25 (the table's ``rank``: title 10, summary 4, body and attachments
+        1) over every match."""
         cursor.execute(
             "SELECT rowid FROM catalog_search WHERE catalog_search MATCH %s "
             "ORDER BY rank LIMIT %s",
