@@ -193,9 +193,9 @@ GONGKAI_IMPORT_COPY_THRESHOLD = 0.9
 # The publication deadline (month-day of the next year) of reports on years before
 # 2019, under the 2007 条例 第三十一条. UNVERIFIED: recalled, not read.
 GONGKAI_IMPORT_DEADLINE_BEFORE_2019 = "03-31"
-# Search: hits are counted up to this many ("10000 条以上" beyond), so that no count
-# costs more than about that many rows, however common the words.
-GONGKAI_SEARCH_COUNT_LIMIT = 10_000
+# Search: hits are counted up to this many ("至少" beyond: fifty pages of twenty), so
+# that no count costs more than about that many rows, however common the words.
+GONGKAI_SEARCH_COUNT_LIMIT = 1_000
 # A file of the deployment's own words for jieba (place names, bodies), one a line,
 # added to gongkai's words of government affairs; rebuild the index after a change.
 GONGKAI_SEARCH_DICTIONARY = ""

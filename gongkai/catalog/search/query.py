@@ -61,7 +61,7 @@ class SearchHit:
 @dataclass(frozen=True)
 class SearchPage:
     """A page of hits. ``total`` is exact up to ``GONGKAI_SEARCH_COUNT_LIMIT``;
-    beyond it, ``more`` is true and ``total`` is the limit ("10000 条以上")."""
+    beyond it, ``more`` is true and ``total`` is the limit ("至少")."""
 
     hits: list[SearchHit]
     total: int

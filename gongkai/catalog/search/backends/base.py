@@ -68,10 +68,6 @@ class IndexRow:
     def key(self) -> int:
         return sort_key(self.item_id, self.published_on)
 
-    @property
-    def year(self) -> int | None:
-        return self.published_on.year if self.published_on else None
-
 
 class Tier(IntEnum):
     """Where every word of a query is found, the most relevant first."""

@@ -2,14 +2,15 @@
 
 ``catalog_search`` (made by migrations ``catalog.0003`` and ``0004``) holds one row
 per published item: the words of its four parts weighted A (title) to D
-(attachments) in one ``tsvector``, ``document``; the title's words and the title's
-and summary's (``title_words``, ``head_words``: generated from ``document`` by
-weight) for the tiers; its sort key (``base.sort_key``, under a b-tree) and the
-filter columns. The ``simple`` configuration keeps every word as it is (no stemming,
-no stop words: jieba has already cut the text). Queries are ``plainto_tsquery``
-(every word, AND). Each tier has its own column, so that the planner's statistics
-are those of the words where they are looked for: it reads the sort key's index
-backwards when a tier's matches are many, and the tier's GIN index when they are few.
+(attachments) in one ``tsvector``, ``document``, kept in the row; the title's words
+and the title's and summary's (``title_words``, ``head_words``, generated from
+``document`` by weight) for the tiers; its sort key (``base.sort_key``, under a
+b-tree: a year is a range of it) and the filter columns. The ``simple``
+configuration keeps every word as it is (no stemming, no stop words: jieba has
+already cut the text). Queries are ``plainto_tsquery`` (every word, AND). Each tier
+has its own column so that the planner judges from the statistics of the words where
+they are looked for: it reads the sort key's index backwards when a tier's matches are
+many, and the tier's GIN index when they are few.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..query import Sort
-from .base import IndexKey, IndexRow, PageRequest, Params, Tier
+from .base import IndexKey, IndexRow, PageRequest, Params, Tier, year_keys
 
 CONFIG = "simple"
 QUERY = f"plainto_tsquery('{CONFIG}', %s)"
@@ -49,12 +50,14 @@ def _where(request: PageRequest, tier: Tier | None) -> tuple[str, Params]:
     for column, value in (
         ("category", filters.category),
         ("subject", filters.subject),
-        ("year", filters.year),
         ("article20", filters.article20_item),
     ):
         if value not in ("", None):
             clauses.append(f"{column} = %s")
             params.append(value)
+    if filters.year:  # a range of the sort key's index, read from its newest end
+        clauses.append("sort_key BETWEEN %s AND %s")
+        params += list(year_keys(filters.year))
     if filters.document_number:
         clauses.append("strpos(document_number, %s) > 0")
         params.append(filters.document_number)
@@ -67,8 +70,8 @@ class PostgreSQLBackend:
     def insert(self, cursor: Any, rows: Sequence[IndexRow]) -> None:
         cursor.executemany(
             "INSERT INTO catalog_search (item_id, document, sort_key, agency_id, "
-            "category, subject, year, article20, document_number) VALUES "
-            f"(%s, {DOCUMENT}, %s, %s, %s, %s, %s, %s, %s)",
+            "category, subject, article20, document_number) VALUES "
+            f"(%s, {DOCUMENT}, %s, %s, %s, %s, %s, %s)",
             [
                 (
                     row.item_id,
@@ -80,7 +83,6 @@ class PostgreSQLBackend:
                     row.agency_id,
                     row.category,
                     row.subject,
-                    row.year,
                     row.article20,
                     row.document_number,
                 )
