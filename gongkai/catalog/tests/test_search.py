@@ -4,10 +4,12 @@ filters, sorting, highlighted snippets, and nothing unpublished ever shown."""
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from datetime import date
 
 import docx
 import pytest
+from django.db import DatabaseError, connection
 
 from gongkai.catalog import services
 from gongkai.catalog.models import SearchIndexBuild, Status
@@ -322,3 +324,49 @@ def test_words_of_government_affairs_are_cut_whole_and_a_local_list_adds_more(
     local.write_text("# 本县村名\n青岩村 龙溪组\n", encoding="utf-8")
     settings.GONGKAI_SEARCH_DICTIONARY = str(local)
     assert {"青岩村", "龙溪组", "河长制"} <= set(dictionary_words())
+
+
+@pytest.fixture
+def postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's settings are PostgreSQL's")
+    from gongkai.catalog.search.backends import postgresql
+
+    return postgresql
+
+
+def test_a_page_the_planner_is_too_slow_for_comes_from_the_indexes(
+    tiers, postgresql, monkeypatch
+):
+    """A plan past its budget is cancelled by PostgreSQL, and the page is asked
+    for again with the table read through its indexes only: same hits."""
+    real, asked = postgresql._planner, []
+
+    @contextmanager
+    def slow(cursor, **settings):
+        asked.append(settings)
+        with real(cursor, **settings):
+            if "statement_timeout" in settings:
+                cursor.execute("SELECT pg_sleep(1)")  # cancelled at the budget
+            yield
+
+    monkeypatch.setattr(postgresql, "_planner", slow)
+    monkeypatch.setattr(postgresql, "PLAN_BUDGET", "20ms")
+    assert titles("救助") == BY_TIER
+    assert {"enable_seqscan": "off", "enable_indexscan": "off"} in asked
+
+
+def test_the_planner_settings_are_put_back_after_an_error_too(db, postgresql):
+    with connection.cursor() as cursor:
+        with (
+            pytest.raises(DatabaseError),
+            postgresql._planner(cursor, enable_seqscan="off"),
+        ):
+            cursor.execute("SELECT 1 / 0")
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
+        with postgresql._planner(cursor, enable_seqscan="off"):
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone() == ("off",)
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
