@@ -196,4 +196,5 @@ QUERIES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("婚姻登记", {"year": 2019}),
     ("青岩村", {}),
     ("马场", {}),
+    ("安全生产 疫情防控", {}),  # common apart, never in one title: the planner's trap
 )
