@@ -142,3 +142,16 @@ def test_the_catalogue_says_how_hits_are_ordered_and_when_counting_stopped(
     assert "（至少" not in two
     by_date = client.get(reverse("portal:catalog"), {"q": "安全生产", "sort": "newest"})
     assert "标题含全部检索词的在前" not in by_date.content.decode()
+
+
+def test_a_page_past_the_last_leads_to_the_last(client, agency):
+    """An old link, or a search that now finds fewer: not an empty "page 3 of 2"."""
+    from gongkai.catalog.search.index import index_items
+
+    index_items([factories.ItemFactory(agency=agency, title="安全生产通知")])
+    response = client.get(reverse("portal:catalog"), {"q": "通知", "page": "3"})
+    assert response.status_code == 302
+    assert (
+        response["Location"]
+        == reverse("portal:catalog") + "?q=%E9%80%9A%E7%9F%A5&page=1"
+    )

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.search import Sort
@@ -72,6 +72,8 @@ def catalog(request: HttpRequest) -> HttpResponse:
         per_page=PER_PAGE,
     )
     kept = {k: v for k, v in params.items() if k != "page" and v}
+    if found.query.page > found.pages:  # an old link, or fewer hits than before
+        return redirect(f"{request.path}?{urlencode({**kept, 'page': found.pages})}")
     context = {
         "found": found,
         "q": params.get("q", ""),
