@@ -9,6 +9,7 @@ from datetime import date
 
 import docx
 import pytest
+from django.conf import settings as django_settings
 from django.db import DatabaseError, connection
 
 from gongkai.catalog import services
@@ -365,6 +366,20 @@ def test_the_planner_settings_are_put_back_after_an_error_too(db, postgresql):
             cursor.execute("SELECT 1 / 0")
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone() == ("on",)
+        with postgresql._planner(cursor, enable_seqscan="off"):
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone() == ("off",)
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
+
+
+@pytest.mark.django_db(  # as in portal/tests/test_browser.py: a flush that cascades
+    transaction=True,
+    serialized_rollback=True,
+    available_apps=list(django_settings.INSTALLED_APPS),
+)
+def test_outside_a_transaction_the_planner_settings_end_with_their_own(postgresql):
+    with connection.cursor() as cursor:
         with postgresql._planner(cursor, enable_seqscan="off"):
             cursor.execute("SHOW enable_seqscan")
             assert cursor.fetchone() == ("off",)

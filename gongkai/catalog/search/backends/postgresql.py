@@ -148,16 +148,14 @@ class PostgreSQLBackend:
             f"SELECT item_id FROM catalog_search WHERE {where} "
             f"ORDER BY sort_key {order} LIMIT %s OFFSET %s"
         )
+        values = [*params, limit, offset]
         try:
-            with _planner(cursor, statement_timeout=PLAN_BUDGET):
-                cursor.execute(statement, [*params, limit, offset])
-                return [item_id for (item_id,) in cursor.fetchall()]
+            return _ids(cursor, statement, values, statement_timeout=PLAN_BUDGET)
         except OperationalError as error:
             if not isinstance(error.__cause__, QueryCanceled):
                 raise
-        with _planner(cursor, enable_seqscan="off", enable_indexscan="off"):
-            cursor.execute(statement, [*params, limit, offset])
-            return [item_id for (item_id,) in cursor.fetchall()]
+        indexes_only = {"enable_seqscan": "off", "enable_indexscan": "off"}
+        return _ids(cursor, statement, values, **indexes_only)
 
     def full_rank(self, cursor: Any, terms: Sequence[str], limit: int) -> list[int]:
         """``ts_rank`` over every match."""
@@ -170,15 +168,27 @@ class PostgreSQLBackend:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _ids(cursor: Any, statement: str, values: Params, **settings: str) -> list[int]:
+    with _planner(cursor, **settings):
+        cursor.execute(statement, values)
+        return [item_id for (item_id,) in cursor.fetchall()]
+
+
 @contextmanager
 def _planner(cursor: Any, **settings: str) -> Iterator[None]:
-    """PostgreSQL's ``settings`` for the statements inside, as they were after
-    (inside a savepoint, so that an error also puts them back)."""
+    """PostgreSQL's ``settings`` for the statements inside (``SET LOCAL``). In a
+    transaction of its own they end with it; inside the caller's, a savepoint
+    puts them back after an error, and they are put back by hand after success:
+    only then are they read first (a page's round trips are its cost)."""
     names = list(settings)
+    nested = cursor.db.in_atomic_block
     with transaction.atomic(using=cursor.db.alias):
-        cursor.execute("SELECT " + ", ".join(f"current_setting('{n}')" for n in names))
-        before = cursor.fetchone()
+        if nested:
+            read = ", ".join(f"current_setting('{n}')" for n in names)
+            cursor.execute(f"SELECT {read}")
+            before = cursor.fetchone()
         assign = "SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names)
         cursor.execute(assign, list(settings.values()))
         yield
-        cursor.execute(assign, list(before))
+        if nested:
+            cursor.execute(assign, list(before))
