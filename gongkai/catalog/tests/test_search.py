@@ -385,3 +385,12 @@ def test_outside_a_transaction_the_planner_settings_end_with_their_own(postgresq
             assert cursor.fetchone() == ("off",)
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone() == ("on",)
+
+
+def test_once_every_match_is_on_the_page_no_further_tier_is_asked(tiers):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as asked:
+        assert titles("临时") == ["临时救助规程"]
+    to_the_index = [q for q in asked.captured_queries if "catalog_search" in q["sql"]]
+    assert len(to_the_index) == 2  # the count, the titles' page

@@ -145,10 +145,11 @@ def search_page(
         return total, [(item_id, None) for item_id in ids]
     hits: list[Hit] = []
     skip = request.offset  # of the page's start, how much is still ahead
+    exact = total <= request.count_limit
     for tier in Tier:
         wanted = request.limit - len(hits)
-        if not wanted:
-            break
+        if not wanted or (exact and request.offset + len(hits) >= total):
+            break  # the page is full, or every match is on it or before it
         ids = backend.page(cursor, request, wanted, skip, tier)
         hits += [(item_id, tier) for item_id in ids]
         if ids:
