@@ -14,8 +14,8 @@ A permission has two halves, and both must hold:
 
 The public (an anonymous visitor) holds no action: public pages need none, and a
 staff page sends a visitor to the sign-in page. A signed-in user whose role or scope
-does not cover a record gets 403 (``authorize`` raises ``PermissionDenied``), never
-the record.
+does not cover a record is refused (``authorize`` raises ``NotPermitted``, 403 on
+a page), never shown the record.
 """
 
 from __future__ import annotations
@@ -25,19 +25,20 @@ from enum import StrEnum
 from functools import wraps
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from gongkai.agencies.models import Agency
+from gongkai.core.workflow import NotPermitted
 
 from .models import User
 
 Role = User.Role
 
 
-class Action(StrEnum):
+class Permission(StrEnum):
     """Everything a page lets a signed-in user do, named ``<thing>.<verb>``."""
 
     WORKSPACE_VIEW = "workspace.view"
@@ -63,100 +64,147 @@ class Action(StrEnum):
     REGION_SUPERVISE = "region.supervise"
 
 
+# How a refusal names each permission (messages are Chinese whatever the locale).
+PERMISSION_LABELS: dict[Permission, str] = {
+    Permission.WORKSPACE_VIEW: "进入工作台",
+    Permission.AUDIT_READ: "查看操作记录",
+    Permission.APPLICATION_VIEW: "查看申请",
+    Permission.APPLICATION_HANDLE: "办理申请",
+    Permission.APPLICATION_APPROVE: "批准延长答复期限",
+    Permission.ITEM_VIEW: "查看主动公开信息",
+    Permission.ITEM_EDIT: "编辑主动公开信息",
+    Permission.ACTIVITY_RECORD: "登记公开工作情况",
+    Permission.ATTESTED_ENTER: "填报核定数字",
+    Permission.ENQUIRY_ANSWER: "答复咨询",
+    Permission.ENQUIRY_PUBLISH: "公开咨询答复",
+    Permission.REPORT_VIEW: "查看年度报告",
+    Permission.REPORT_EDIT: "编写年度报告",
+    Permission.REPORT_SUBMIT: "提交年度报告",
+    Permission.REPORT_SIGN_OFF: "审核年度报告",
+    Permission.REPORT_PUBLISH: "发布年度报告",
+    Permission.REPORT_CORRECT: "更正年度报告",
+    Permission.REPORT_IMPORT: "导入已发布的年度报告",
+    Permission.REGION_SUPERVISE: "督导本地区工作",
+}
+
 # What a supervisor may do: read, and supervise (the circular is a reading too).
 READ_ACTIONS = frozenset(
     {
-        Action.WORKSPACE_VIEW,
-        Action.AUDIT_READ,
-        Action.APPLICATION_VIEW,
-        Action.ITEM_VIEW,
-        Action.REPORT_VIEW,
+        Permission.WORKSPACE_VIEW,
+        Permission.AUDIT_READ,
+        Permission.APPLICATION_VIEW,
+        Permission.ITEM_VIEW,
+        Permission.REPORT_VIEW,
     }
 )
 STAFF_ACTIONS = READ_ACTIONS | {
-    Action.APPLICATION_HANDLE,
-    Action.ITEM_EDIT,
-    Action.ACTIVITY_RECORD,
-    Action.ENQUIRY_ANSWER,
-    Action.REPORT_EDIT,
-    Action.REPORT_SUBMIT,
-    Action.REPORT_PUBLISH,
+    Permission.APPLICATION_HANDLE,
+    Permission.ITEM_EDIT,
+    Permission.ACTIVITY_RECORD,
+    Permission.ENQUIRY_ANSWER,
+    Permission.REPORT_EDIT,
+    Permission.REPORT_SUBMIT,
+    Permission.REPORT_PUBLISH,
 }
 REVIEWER_ACTIONS = STAFF_ACTIONS
 OFFICE_HEAD_ACTIONS = REVIEWER_ACTIONS | {
-    Action.APPLICATION_APPROVE,
-    Action.ATTESTED_ENTER,
-    Action.ENQUIRY_PUBLISH,
-    Action.REPORT_SIGN_OFF,
-    Action.REPORT_CORRECT,
+    Permission.APPLICATION_APPROVE,
+    Permission.ATTESTED_ENTER,
+    Permission.ENQUIRY_PUBLISH,
+    Permission.REPORT_SIGN_OFF,
+    Permission.REPORT_CORRECT,
 }
-SUPERVISOR_ACTIONS = READ_ACTIONS | {Action.REGION_SUPERVISE, Action.REPORT_IMPORT}
+SUPERVISOR_ACTIONS = READ_ACTIONS | {
+    Permission.REGION_SUPERVISE,
+    Permission.REPORT_IMPORT,
+}
 
-ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+ROLE_ACTIONS: dict[str, frozenset[Permission]] = {
     Role.STAFF: frozenset(STAFF_ACTIONS),
     Role.REVIEWER: frozenset(REVIEWER_ACTIONS),
     Role.OFFICE_HEAD: frozenset(OFFICE_HEAD_ACTIONS),
     Role.SUPERVISOR: frozenset(SUPERVISOR_ACTIONS),
-    Role.ADMINISTRATOR: frozenset(Action),
+    Role.ADMINISTRATOR: frozenset(Permission),
 }
 
 
-def effective_role(user: Any) -> str | None:
+# Who asks: a signed-in user, an anonymous visitor, or (None) the system itself.
+Actor = User | AnonymousUser | None
+
+
+def effective_role(user: Actor) -> str | None:
     """The role a user acts in: None for the public (and inactive accounts); a
     Django superuser acts as an administrator whatever its stored role."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not isinstance(user, User) or not user.is_active:
         return None
     if user.is_superuser:
-        return Role.ADMINISTRATOR
-    return user.role
+        return str(Role.ADMINISTRATOR)
+    return str(user.role)
 
 
-def role_allows(user: Any, action: Action) -> bool:
+def role_allows(user: Actor, action: Permission) -> bool:
     """Whether the user's role grants ``action`` on some agency."""
     role = effective_role(user)
     return role is not None and action in ROLE_ACTIONS.get(role, frozenset())
 
 
-def in_scope(user: Any, agency: Agency) -> bool:
+def in_scope(user: Actor, agency: Agency) -> bool:
     """Whether ``agency``'s records are within the user's reach."""
     role = effective_role(user)
     if role == Role.ADMINISTRATOR:
         return True
-    home = getattr(user, "agency", None) if role else None
+    home = user.agency if isinstance(user, User) and role else None
     if home is None:
         return False
     if role == Role.SUPERVISOR:
-        return agency.path.startswith(home.path)
-    return agency.pk == home.pk
+        return bool(agency.path.startswith(home.path))
+    return bool(agency.pk == home.pk)
 
 
-def can(user: Any, action: Action, agency: Agency | None = None) -> bool:
+def can(user: Actor, action: Permission, agency: Agency | None = None) -> bool:
     """Whether ``user`` may take ``action``; on ``agency``'s records when given."""
     if not role_allows(user, action):
         return False
     return agency is None or in_scope(user, agency)
 
 
-def authorize(user: Any, action: Action, agency: Agency | None = None) -> None:
-    """Raise ``PermissionDenied`` (shown as 403) unless ``can(...)``."""
-    if not can(user, action, agency):
-        raise PermissionDenied("您没有权限进行此操作，或该记录不属于您所在的机关。")
+def authorize(
+    user: Actor, action: Permission | str, agency: Agency | None = None
+) -> None:
+    """Raise ``NotPermitted`` (a refusal, and 403 on a page) unless ``can(...)``.
+
+    ``user`` None is the system itself: a command or a background job that the
+    operator of the server runs, which holds every permission. A page always passes
+    the request's user (an anonymous visitor is not None), so no door reached from
+    the web acts as the system.
+    """
+    if user is None:
+        return
+    action = Permission(action)
+    if not role_allows(user, action):
+        label = PERMISSION_LABELS[action]
+        raise NotPermitted(f"您的账号不能“{label}”。", code="permission")
+    if agency is not None and not in_scope(user, agency):
+        raise NotPermitted(
+            f"该记录属于{agency.name}，不在您的工作范围内。", code="scope"
+        )
 
 
-def agencies_in_scope(user: Any) -> QuerySet[Agency]:
+def agencies_in_scope(user: Actor) -> QuerySet[Agency]:
     """Every agency whose records the user may read, in tree order."""
     role = effective_role(user)
     if role == Role.ADMINISTRATOR:
         return Agency.objects.order_by("path")
-    home = getattr(user, "agency", None) if role else None
+    home = user.agency if isinstance(user, User) and role else None
     if home is None:
         return Agency.objects.none()
     if role == Role.SUPERVISOR:
-        return home.subtree().order_by("path")
+        subtree: QuerySet[Agency] = home.subtree()
+        return subtree.order_by("path")
     return Agency.objects.filter(pk=home.pk)
 
 
-def scope_filter(user: Any, field: str = "agency") -> Q:
+def scope_filter(user: Actor, field: str = "agency") -> Q:
     """A filter keeping the rows (of a model with an agency foreign key named
     ``field``) within the user's scope, for list pages."""
     role = effective_role(user)
@@ -168,7 +216,7 @@ def scope_filter(user: Any, field: str = "agency") -> Q:
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
-def requires(action: Action) -> Callable[[View], View]:
+def requires(action: Permission) -> Callable[[View], View]:
     """Decorate a view: a visitor is sent to sign in; a signed-in user whose role
     lacks ``action`` gets 403. Record scope is checked in the view, with
     ``authorize(request.user, action, record.agency)``, once the record is known."""

@@ -215,3 +215,70 @@ class AttestedFigure(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year} {self.key}={self.value}"
+
+
+class ClosedYear(models.Model):
+    """A year of an agency whose annual report is published: its records are locked
+    (``gongkai.agencies.periods``)."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="closed_years",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    closed_at = models.DateTimeField(_("closed at"), auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("closed year")
+        verbose_name_plural = _("closed years")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year"], name="closed_year_once_per_agency_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}"
+
+
+class Adjustment(models.Model):
+    """A change to a record counted in a closed year, made on purpose with a reason."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="adjustments",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    reason = models.TextField(_("reason"))
+    what = models.CharField(_("what changed"), max_length=200, blank=True)
+    record_label = models.CharField(_("record"), max_length=200, blank=True)
+    made_at = models.DateTimeField(_("made at"), auto_now_add=True, db_index=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("adjustment")
+        verbose_name_plural = _("adjustments")
+        ordering = ["-made_at", "-id"]
+        indexes = [models.Index(fields=["agency", "year", "made_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}: {self.what or self.reason[:40]}"

@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import Action, authorize, requires, role_allows
+from gongkai.accounts.permissions import Permission, authorize, requires, role_allows
 from gongkai.portal.charts import Series, bar_chart
 from gongkai.reports.views import (
     download_response,
@@ -43,14 +43,14 @@ RECENT = 50
 TREND_FIGURES = ("published", "received", "reviews")
 
 
-@requires(Action.REPORT_VIEW)
+@requires(Permission.REPORT_VIEW)
 def upload(request: HttpRequest) -> HttpResponse:
     """The upload form, the results of an upload, and the latest imports."""
-    may_import = role_allows(request.user, Action.REPORT_IMPORT)
+    may_import = role_allows(request.user, Permission.REPORT_IMPORT)
     results: list[dict[str, Any]] = []
     form = UploadForm()
     if request.method == "POST":
-        authorize(request.user, Action.REPORT_IMPORT)
+        authorize(request.user, Permission.REPORT_IMPORT)
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             results = _import_uploads(request, form)
@@ -114,7 +114,7 @@ def _regions() -> list[str]:
     )
 
 
-@requires(Action.REPORT_VIEW)
+@requires(Permission.REPORT_VIEW)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One imported report: what was read, its quality, and how it compares."""
     report = get_object_or_404(ImportedReport, pk=pk)
@@ -139,7 +139,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "importer/detail.html", context)
 
 
-@requires(Action.REPORT_VIEW)
+@requires(Permission.REPORT_VIEW)
 def download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     """The imported report in gongkai's own renderings (JSON, PDF, DOCX …)."""
     report = get_object_or_404(ImportedReport, pk=pk)
@@ -150,7 +150,7 @@ def download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     return download_response(data, fmt, extension, name)
 
 
-@requires(Action.REPORT_VIEW)
+@requires(Permission.REPORT_VIEW)
 def region(request: HttpRequest) -> HttpResponse:
     """A region's units side by side on one year."""
     name = request.GET.get("region", "")
@@ -177,7 +177,7 @@ def region(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires(Action.REPORT_VIEW)
+@requires(Permission.REPORT_VIEW)
 def agency(request: HttpRequest) -> HttpResponse:
     """An agency's reports year by year: the key figures and their trend."""
     name = request.GET.get("name", "")

@@ -15,7 +15,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.accounts.permissions import Action as Permission
+from gongkai.accounts.permissions import Permission
 from gongkai.applications import services
 from gongkai.applications.models import (
     Consultation,

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.accounts.permissions import Action, effective_role, role_allows
+from gongkai.accounts.permissions import Permission, effective_role, role_allows
 from gongkai.applications import selectors as applications
 from gongkai.applications.models import PAUSED_STATUSES, Application, Status
 from gongkai.applications.reminders import SOON
@@ -70,7 +70,7 @@ def items_awaiting(user: Any, *, agency_ids: Any) -> QuerySet[Item]:
 
 def reports_awaiting(user: Any, *, agency_ids: Any) -> QuerySet[ReportReview]:
     """Reports submitted for the sign-off the user may give."""
-    if not role_allows(user, Action.REPORT_SIGN_OFF):
+    if not role_allows(user, Permission.REPORT_SIGN_OFF):
         return ReportReview.objects.none()
     return ReportReview.objects.filter(
         agency_id__in=agency_ids, state=ReportReview.State.SUBMITTED

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from gongkai.accounts.permissions import Action
+from gongkai.accounts.permissions import Permission
 
 
 class State(StrEnum):
@@ -37,28 +37,28 @@ class Step(StrEnum):
 
 
 # step → (states it starts from, state it leads to, the permission it needs)
-TRANSITIONS: dict[Step, tuple[frozenset[State], State, Action]] = {
-    Step.EDIT: (frozenset({State.DRAFT}), State.DRAFT, Action.REPORT_EDIT),
-    Step.SUBMIT: (frozenset({State.DRAFT}), State.SUBMITTED, Action.REPORT_SUBMIT),
+TRANSITIONS: dict[Step, tuple[frozenset[State], State, Permission]] = {
+    Step.EDIT: (frozenset({State.DRAFT}), State.DRAFT, Permission.REPORT_EDIT),
+    Step.SUBMIT: (frozenset({State.DRAFT}), State.SUBMITTED, Permission.REPORT_SUBMIT),
     Step.RETURN: (
         frozenset({State.SUBMITTED, State.SIGNED_OFF}),
         State.DRAFT,
-        Action.REPORT_SIGN_OFF,
+        Permission.REPORT_SIGN_OFF,
     ),
     Step.SIGN_OFF: (
         frozenset({State.SUBMITTED}),
         State.SIGNED_OFF,
-        Action.REPORT_SIGN_OFF,
+        Permission.REPORT_SIGN_OFF,
     ),
     Step.PUBLISH: (
         frozenset({State.SIGNED_OFF}),
         State.PUBLISHED,
-        Action.REPORT_PUBLISH,
+        Permission.REPORT_PUBLISH,
     ),
     Step.CORRECT: (
         frozenset({State.PUBLISHED}),
         State.PUBLISHED,
-        Action.REPORT_CORRECT,
+        Permission.REPORT_CORRECT,
     ),
 }
 
@@ -83,5 +83,5 @@ def target(state: State, step: Step) -> State:
     return to
 
 
-def permission(step: Step) -> Action:
+def permission(step: Step) -> Permission:
     return TRANSITIONS[step][2]

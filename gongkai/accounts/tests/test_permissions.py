@@ -4,7 +4,7 @@ import pytest
 
 from gongkai.accounts.models import User
 from gongkai.accounts.permissions import (
-    Action,
+    Permission,
     agencies_in_scope,
     can,
     effective_role,
@@ -50,17 +50,17 @@ def test_each_role_reaches_its_own_agencies_only(tree, role, home, reaches):
 @pytest.mark.parametrize(
     ("role", "action", "allowed"),
     [
-        (User.Role.STAFF, Action.APPLICATION_HANDLE, True),
-        (User.Role.STAFF, Action.APPLICATION_APPROVE, False),
-        (User.Role.STAFF, Action.REPORT_SIGN_OFF, False),
-        (User.Role.REVIEWER, Action.REPORT_CORRECT, False),
-        (User.Role.OFFICE_HEAD, Action.APPLICATION_APPROVE, True),
-        (User.Role.OFFICE_HEAD, Action.REPORT_SIGN_OFF, True),
-        (User.Role.OFFICE_HEAD, Action.REGION_SUPERVISE, False),
-        (User.Role.SUPERVISOR, Action.APPLICATION_VIEW, True),
-        (User.Role.SUPERVISOR, Action.APPLICATION_HANDLE, False),
-        (User.Role.SUPERVISOR, Action.REGION_SUPERVISE, True),
-        (User.Role.ADMINISTRATOR, Action.REPORT_CORRECT, True),
+        (User.Role.STAFF, Permission.APPLICATION_HANDLE, True),
+        (User.Role.STAFF, Permission.APPLICATION_APPROVE, False),
+        (User.Role.STAFF, Permission.REPORT_SIGN_OFF, False),
+        (User.Role.REVIEWER, Permission.REPORT_CORRECT, False),
+        (User.Role.OFFICE_HEAD, Permission.APPLICATION_APPROVE, True),
+        (User.Role.OFFICE_HEAD, Permission.REPORT_SIGN_OFF, True),
+        (User.Role.OFFICE_HEAD, Permission.REGION_SUPERVISE, False),
+        (User.Role.SUPERVISOR, Permission.APPLICATION_VIEW, True),
+        (User.Role.SUPERVISOR, Permission.APPLICATION_HANDLE, False),
+        (User.Role.SUPERVISOR, Permission.REGION_SUPERVISE, True),
+        (User.Role.ADMINISTRATOR, Permission.REPORT_CORRECT, True),
     ],
 )
 def test_each_role_grants_its_actions(tree, role, action, allowed):
@@ -74,14 +74,14 @@ def test_the_public_and_disabled_accounts_may_do_nothing(tree):
     disabled = _user(User.Role.OFFICE_HEAD, tree["a"], is_active=False)
     for nobody in (AnonymousUser(), disabled):
         assert effective_role(nobody) is None
-        assert not can(nobody, Action.WORKSPACE_VIEW)
+        assert not can(nobody, Permission.WORKSPACE_VIEW)
         assert not in_scope(nobody, tree["a"])
 
 
 def test_a_superuser_acts_as_an_administrator(tree):
     root = _user(User.Role.STAFF, tree["a"], is_superuser=True)
     assert effective_role(root) == User.Role.ADMINISTRATOR
-    assert can(root, Action.REPORT_CORRECT, tree["elsewhere"])
+    assert can(root, Permission.REPORT_CORRECT, tree["elsewhere"])
 
 
 def test_a_chinese_name_is_written_family_name_first(db):

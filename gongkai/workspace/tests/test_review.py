@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.accounts.permissions import Action
+from gongkai.accounts.permissions import Permission
 from gongkai.workspace.review import State, Step, permission, steps_from, target
 
 S, T = State, Step
@@ -33,12 +33,12 @@ def test_each_step_from_each_state(state, step):
 @pytest.mark.parametrize(
     ("step", "needed"),
     [
-        (T.EDIT, Action.REPORT_EDIT),
-        (T.SUBMIT, Action.REPORT_SUBMIT),
-        (T.RETURN, Action.REPORT_SIGN_OFF),
-        (T.SIGN_OFF, Action.REPORT_SIGN_OFF),
-        (T.PUBLISH, Action.REPORT_PUBLISH),
-        (T.CORRECT, Action.REPORT_CORRECT),
+        (T.EDIT, Permission.REPORT_EDIT),
+        (T.SUBMIT, Permission.REPORT_SUBMIT),
+        (T.RETURN, Permission.REPORT_SIGN_OFF),
+        (T.SIGN_OFF, Permission.REPORT_SIGN_OFF),
+        (T.PUBLISH, Permission.REPORT_PUBLISH),
+        (T.CORRECT, Permission.REPORT_CORRECT),
     ],
 )
 def test_each_step_needs_its_permission(step, needed):

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import Action, agencies_in_scope, authorize, requires
+from gongkai.accounts.permissions import Permission, agencies_in_scope, authorize, requires
 from gongkai.activities import selectors
 from gongkai.activities.services import activity_record
 from gongkai.agencies.attested import NATIONAL_KEYS
@@ -23,7 +23,7 @@ from .common import refusal
 PER_PAGE = 30
 
 
-@requires(Action.ACTIVITY_RECORD)
+@requires(Permission.ACTIVITY_RECORD)
 def activity_list(request: HttpRequest) -> HttpResponse:
     agencies = agencies_in_scope(request.user)
     form = ActivityForm(request.POST or None)
@@ -31,7 +31,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         agency = data.pop("agency")
-        authorize(request.user, Action.ACTIVITY_RECORD, agency)
+        authorize(request.user, Permission.ACTIVITY_RECORD, agency)
         try:
             activity_record(acting_user=request.user, agency=agency, **data)
         except ValidationError as error:
@@ -45,7 +45,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/activity_list.html", context)
 
 
-@requires(Action.ATTESTED_ENTER)
+@requires(Permission.ATTESTED_ENTER)
 def attested_list(request: HttpRequest) -> HttpResponse:
     agencies = agencies_in_scope(request.user)
     keys = {key: spec.label for key, spec in NATIONAL_KEYS.items()}
@@ -58,7 +58,7 @@ def attested_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         agency = data.pop("agency")
-        authorize(request.user, Action.ATTESTED_ENTER, agency)
+        authorize(request.user, Permission.ATTESTED_ENTER, agency)
         try:
             attested_figure_set(acting_user=request.user, agency=agency, **data)
         except (ValidationError, ValueError) as error:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import User
 from gongkai.accounts.permissions import (
-    Action,
+    Permission,
     agencies_in_scope,
     authorize,
     can,
@@ -34,7 +34,7 @@ from .common import record_for, refusal
 PER_PAGE = 30
 
 
-@requires(Action.APPLICATION_VIEW)
+@requires(Permission.APPLICATION_VIEW)
 def application_list(request: HttpRequest) -> HttpResponse:
     bucket = request.GET.get("bucket", "open")
     if bucket not in BUCKETS:
@@ -51,7 +51,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/application_list.html", context)
 
 
-@requires(Action.APPLICATION_HANDLE)
+@requires(Permission.APPLICATION_HANDLE)
 def application_new(request: HttpRequest) -> HttpResponse:
     """Register an application received on paper, in person or by post."""
     agencies = agencies_in_scope(request.user)
@@ -59,7 +59,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
     form.limit_agencies(agencies)
     if request.method == "POST" and form.is_valid():
         agency = form.cleaned_data["agency"]
-        authorize(request.user, Action.APPLICATION_HANDLE, agency)
+        authorize(request.user, Permission.APPLICATION_HANDLE, agency)
         try:
             application = application_register(
                 acting_user=request.user,
@@ -107,10 +107,10 @@ def _steps_for(
     ]
 
 
-@requires(Action.APPLICATION_VIEW)
+@requires(Permission.APPLICATION_VIEW)
 def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
     application = record_for(
-        request, Application, application_id, Action.APPLICATION_VIEW
+        request, Application, application_id, Permission.APPLICATION_VIEW
     )
     context = {
         "application": application,
@@ -127,13 +127,13 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
 
 
 @require_POST
-@requires(Action.APPLICATION_HANDLE)
+@requires(Permission.APPLICATION_HANDLE)
 def application_step(
     request: HttpRequest, application_id: int, step: str
 ) -> HttpResponse:
     """Take one step: the form checks the facts, the service the workflow."""
     application = record_for(
-        request, Application, application_id, Action.APPLICATION_VIEW
+        request, Application, application_id, Permission.APPLICATION_VIEW
     )
     spec = LETTER_STEP if step == LETTER_STEP.name else STEPS.get(step)
     if spec is None:
@@ -155,12 +155,12 @@ def application_step(
     return redirect("workspace:application", application.pk)
 
 
-@requires(Action.APPLICATION_VIEW)
+@requires(Permission.APPLICATION_VIEW)
 def application_letter(
     request: HttpRequest, application_id: int, letter_id: int
 ) -> FileResponse:
     application = record_for(
-        request, Application, application_id, Action.APPLICATION_VIEW
+        request, Application, application_id, Permission.APPLICATION_VIEW
     )
     letter = get_object_or_404(Letter, pk=letter_id, application=application)
     if not letter.file:

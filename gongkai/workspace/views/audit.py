@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.accounts.permissions import (
-    Action,
+    Permission,
     Role,
     authorize,
     effective_role,
@@ -15,14 +15,14 @@ from gongkai.accounts.permissions import (
 from ..audit import agency_of, entries_for, record_of
 
 
-@requires(Action.AUDIT_READ)
+@requires(Permission.AUDIT_READ)
 def audit(request: HttpRequest, key: str, pk: str) -> HttpResponse:
     record = record_of(key, pk)
     if record is None:
         raise Http404("没有这条记录")
     agency = agency_of(record)
     if agency is not None:
-        authorize(request.user, Action.AUDIT_READ, agency)
+        authorize(request.user, Permission.AUDIT_READ, agency)
     elif effective_role(request.user) != Role.ADMINISTRATOR:
         raise PermissionDenied("只有系统管理员可以查看这条记录的操作记录。")
     context = {

@@ -15,20 +15,20 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from gongkai.accounts.permissions import Action, authorize
+from gongkai.accounts.permissions import Permission, authorize
 from gongkai.agencies.models import Agency
 
 M = TypeVar("M", bound=Model)
 
 
-def agency_for(request: HttpRequest, agency_id: int, action: Action) -> Agency:
+def agency_for(request: HttpRequest, agency_id: int, action: Permission) -> Agency:
     agency = get_object_or_404(Agency, pk=agency_id)
     authorize(request.user, action, agency)
     return agency
 
 
 def record_for(
-    request: HttpRequest, model: type[M], pk: Any, action: Action, **related: Any
+    request: HttpRequest, model: type[M], pk: Any, action: Permission, **related: Any
 ) -> M:
     """The record ``pk`` of ``model`` (which has an ``agency``), if the user may
     take ``action`` on its agency's records."""

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongkai.accounts.permissions import Action, agencies_in_scope, can, requires
+from gongkai.accounts.permissions import Permission, agencies_in_scope, can, requires
 from gongkai.activities import selectors as activities
 
 from ..queues import applications_in, items_awaiting, reports_awaiting
@@ -13,7 +13,7 @@ from ..selectors import report_state
 WAITING_SHOWN = 10
 
 
-@requires(Action.WORKSPACE_VIEW)
+@requires(Permission.WORKSPACE_VIEW)
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = agencies_in_scope(request.user)
     ids = scope.values("pk")
@@ -38,6 +38,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "home_report_state": report_state(agency=home, year=last_year)
         if home
         else None,
-        "may_supervise": can(request.user, Action.REGION_SUPERVISE),
+        "may_supervise": can(request.user, Permission.REGION_SUPERVISE),
     }
     return render(request, "workspace/dashboard.html", context)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.permissions import Action, agencies_in_scope, can, requires
+from gongkai.accounts.permissions import Permission, agencies_in_scope, can, requires
 from gongkai.activities import selectors, services
 from gongkai.activities.models import Enquiry
 
@@ -19,7 +19,7 @@ from .common import record_for, refusal
 PER_PAGE = 30
 
 
-@requires(Action.ENQUIRY_ANSWER)
+@requires(Permission.ENQUIRY_ANSWER)
 def enquiry_list(request: HttpRequest) -> HttpResponse:
     enquiries = selectors.enquiries_of(
         agency_ids=agencies_in_scope(request.user).values("pk")
@@ -28,9 +28,9 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/enquiry_list.html", {"page_obj": page})
 
 
-@requires(Action.ENQUIRY_ANSWER)
+@requires(Permission.ENQUIRY_ANSWER)
 def enquiry_detail(request: HttpRequest, enquiry_id: int) -> HttpResponse:
-    enquiry = record_for(request, Enquiry, enquiry_id, Action.ENQUIRY_ANSWER)
+    enquiry = record_for(request, Enquiry, enquiry_id, Permission.ENQUIRY_ANSWER)
     initial = {"answer": enquiry.answer, "answered_on": enquiry.answered_on}
     form = AnswerForm(
         request.POST or None,
@@ -54,15 +54,15 @@ def enquiry_detail(request: HttpRequest, enquiry_id: int) -> HttpResponse:
     context = {
         "enquiry": enquiry,
         "form": form,
-        "may_publish": can(request.user, Action.ENQUIRY_PUBLISH, enquiry.agency),
+        "may_publish": can(request.user, Permission.ENQUIRY_PUBLISH, enquiry.agency),
     }
     return render(request, "workspace/enquiry_detail.html", context)
 
 
 @require_POST
-@requires(Action.ENQUIRY_PUBLISH)
+@requires(Permission.ENQUIRY_PUBLISH)
 def enquiry_publish(request: HttpRequest, enquiry_id: int) -> HttpResponse:
-    enquiry = record_for(request, Enquiry, enquiry_id, Action.ENQUIRY_PUBLISH)
+    enquiry = record_for(request, Enquiry, enquiry_id, Permission.ENQUIRY_PUBLISH)
     publish = request.POST.get("publish") == "1"
     try:
         services.enquiry_publish(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.permissions import Action, agencies_in_scope, authorize, requires
+from gongkai.accounts.permissions import Permission, agencies_in_scope, authorize, requires
 from gongkai.catalog import selectors, services
 from gongkai.catalog.models import Item, Status
 
@@ -58,7 +58,7 @@ def _listed(name: str, request: HttpRequest) -> QuerySet[Item]:
     )
 
 
-@requires(Action.ITEM_VIEW)
+@requires(Permission.ITEM_VIEW)
 def item_list(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("list", "drafts")
     if name not in LISTS:
@@ -74,14 +74,14 @@ def item_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/item_list.html", context)
 
 
-@requires(Action.ITEM_EDIT)
+@requires(Permission.ITEM_EDIT)
 def item_new(request: HttpRequest) -> HttpResponse:
     form = NewItemForm(request.POST or None)
     form.limit_agencies(agencies_in_scope(request.user))
     if request.method == "POST" and form.is_valid():
         fields = form.fields_for_service()
         agency = fields.pop("agency")
-        authorize(request.user, Action.ITEM_EDIT, agency)
+        authorize(request.user, Permission.ITEM_EDIT, agency)
         try:
             item = services.item_record(
                 acting_user=request.user, agency=agency, **fields
@@ -107,9 +107,9 @@ def _form_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-@requires(Action.ITEM_VIEW)
+@requires(Permission.ITEM_VIEW)
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = record_for(request, Item, item_id, Action.ITEM_VIEW)
+    item = record_for(request, Item, item_id, Permission.ITEM_VIEW)
     context = {
         "item": item,
         "steps": steps_for(item, request.user),
@@ -122,9 +122,9 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     return render(request, "workspace/item_detail.html", context)
 
 
-@requires(Action.ITEM_EDIT)
+@requires(Permission.ITEM_EDIT)
 def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = record_for(request, Item, item_id, Action.ITEM_EDIT)
+    item = record_for(request, Item, item_id, Permission.ITEM_EDIT)
     initial = {name: getattr(item, name) for name in ItemForm.base_fields}
     form = ItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -140,10 +140,10 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(Action.ITEM_EDIT)
+@requires(Permission.ITEM_EDIT)
 def item_step(request: HttpRequest, item_id: int, step: str) -> HttpResponse:
     """Take one step; the catalogue's services check the workflow and the role."""
-    item = record_for(request, Item, item_id, Action.ITEM_EDIT)
+    item = record_for(request, Item, item_id, Permission.ITEM_EDIT)
     spec = STEPS.get(step)
     if spec is None:
         raise Http404("没有这个步骤")
@@ -162,9 +162,9 @@ def item_step(request: HttpRequest, item_id: int, step: str) -> HttpResponse:
 
 
 @require_POST
-@requires(Action.ITEM_EDIT)
+@requires(Permission.ITEM_EDIT)
 def item_attach(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = record_for(request, Item, item_id, Action.ITEM_EDIT)
+    item = record_for(request, Item, item_id, Permission.ITEM_EDIT)
     form = AttachForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]

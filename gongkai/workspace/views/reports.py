@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import (
-    Action,
+    Permission,
     agencies_in_scope,
     can,
     requires,
@@ -83,7 +83,7 @@ def _preview(request: HttpRequest, agency: Agency, year: int) -> Preview:
     return Preview(agency, year, fmt, request.GET.get("region") == "1")
 
 
-@requires(Action.REPORT_VIEW)
+@requires(Permission.REPORT_VIEW)
 def report_list(request: HttpRequest) -> HttpResponse:
     """Each agency in the user's scope with its recent years and their state."""
     this_year = timezone.localdate().year
@@ -95,9 +95,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/report_list.html", {"rows": rows, "years": years})
 
 
-@requires(Action.REPORT_VIEW)
+@requires(Permission.REPORT_VIEW)
 def report_preview(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
-    agency = agency_for(request, agency_id, Action.REPORT_VIEW)
+    agency = agency_for(request, agency_id, Permission.REPORT_VIEW)
     preview = _preview(request, agency, year)
     report = preview.build()
     context = report_page_context(report, preview.fmt)
@@ -134,10 +134,10 @@ def _steps_for(request: HttpRequest, agency: Agency, state: str) -> list[str]:
     ]
 
 
-@requires(Action.REPORT_VIEW)
+@requires(Permission.REPORT_VIEW)
 def report_cell(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     """The records one number of the report counted."""
-    agency = agency_for(request, agency_id, Action.REPORT_VIEW)
+    agency = agency_for(request, agency_id, Permission.REPORT_VIEW)
     preview = _preview(request, agency, year)
     refs = cell_refs(preview.fmt)
     try:
@@ -168,22 +168,22 @@ def report_cell(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
     return render(request, "workspace/report_cell.html", context)
 
 
-@requires(Action.REPORT_VIEW)
+@requires(Permission.REPORT_VIEW)
 def report_download(
     request: HttpRequest, agency_id: int, year: int, extension: str
 ) -> HttpResponse:
     """The preview as a file (not published: its name says 草稿)."""
-    agency = agency_for(request, agency_id, Action.REPORT_VIEW)
+    agency = agency_for(request, agency_id, Permission.REPORT_VIEW)
     preview = _preview(request, agency, year)
     suffix = "（汇总）" if preview.region else ""
     filename = report_filename(agency.name, year, extension, suffix + "草稿")
     return download_response(preview.build(), preview.fmt, extension, filename)
 
 
-@requires(Action.REPORT_EDIT)
+@requires(Permission.REPORT_EDIT)
 def report_narrative(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     """Write the narrative sections; an empty one goes back to gongkai's draft."""
-    agency = agency_for(request, agency_id, Action.REPORT_EDIT)
+    agency = agency_for(request, agency_id, Permission.REPORT_EDIT)
     fmt = national_format_for_year(year)
     report = build_report(agency=agency, year=year, fmt=fmt)
     sections = [s for s in report.sections if s.key]
@@ -222,12 +222,12 @@ DONE = {
 
 
 @require_POST
-@requires(Action.REPORT_VIEW)
+@requires(Permission.REPORT_VIEW)
 def report_step(
     request: HttpRequest, agency_id: int, year: int, step: str
 ) -> HttpResponse:
     """Take one step of the review; the service checks role, scope and state."""
-    agency = agency_for(request, agency_id, Action.REPORT_VIEW)
+    agency = agency_for(request, agency_id, Permission.REPORT_VIEW)
     try:
         if step in STEPS:
             STEPS[step](acting_user=request.user, agency=agency, year=year)

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongkai.accounts.permissions import Action, Role, effective_role, requires
+from gongkai.accounts.permissions import Permission, Role, effective_role, requires
 from gongkai.agencies.models import Agency
 from gongkai.reports.views import attachment
 
@@ -25,7 +25,7 @@ def _region(request: HttpRequest) -> Agency:
     if asked:
         if not asked.isdigit():
             raise Http404("没有这个地区")
-        return agency_for(request, int(asked), Action.REGION_SUPERVISE)
+        return agency_for(request, int(asked), Permission.REGION_SUPERVISE)
     home = getattr(request.user, "agency", None)
     if home is None:
         if effective_role(request.user) == Role.ADMINISTRATOR:
@@ -33,7 +33,7 @@ def _region(request: HttpRequest) -> Agency:
             if top is not None:
                 return top
         raise Http404("您的账号没有关联地区，请联系系统管理员。")
-    return agency_for(request, home.pk, Action.REGION_SUPERVISE)
+    return agency_for(request, home.pk, Permission.REGION_SUPERVISE)
 
 
 def _year(request: HttpRequest) -> int:
@@ -60,7 +60,7 @@ def _findings(region: Agency, year: int) -> dict:
     }
 
 
-@requires(Action.REGION_SUPERVISE)
+@requires(Permission.REGION_SUPERVISE)
 def supervision(request: HttpRequest) -> HttpResponse:
     findings = _findings(_region(request), _year(request))
     units = findings["units"]
@@ -75,7 +75,7 @@ def supervision(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/supervision.html", context)
 
 
-@requires(Action.REGION_SUPERVISE)
+@requires(Permission.REGION_SUPERVISE)
 def circular(request: HttpRequest) -> HttpResponse:
     findings = _findings(_region(request), _year(request))
     body = circular_docx(**findings)
