@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.models import TimeStampedModel
 
 
-class Kind(models.TextChoices):
+class ActivityKind(models.TextChoices):
     PRESS_CONFERENCE = "press_conference", "新闻发布会"
     ONLINE_INTERVIEW = "online_interview", "政府网站在线访谈"
     RESPONSE = "response", "回应公众关注热点或重大舆情"
@@ -38,7 +38,7 @@ class Activity(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="activities",
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     held_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300, blank=True)
     principal_leader = models.BooleanField(

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gongkai.core.events import event_record
 
-from .models import Activity, ActivityChannel, Enquiry, Kind
+from .models import Activity, ActivityChannel, ActivityKind, Enquiry
 
 
 @transaction.atomic
@@ -97,7 +97,9 @@ def enquiry_answer(
     if answered_on < timezone.localtime(enquiry.asked_at).date():
         raise ValidationError("答复日期不能早于来信日期。")
     before = {"answer": enquiry.answer, "answered_on": _iso(enquiry.answered_on)}
-    activity = enquiry.activity or Activity(agency=enquiry.agency, kind=Kind.ENQUIRY)
+    activity = enquiry.activity or Activity(
+        agency=enquiry.agency, kind=ActivityKind.ENQUIRY
+    )
     activity.held_on = answered_on
     activity.title = enquiry.subject[:300]
     activity.save()

@@ -20,11 +20,11 @@ from gongkai.workdays.selectors import work_calendar
 from . import clock, evidence
 from .models import (
     Application,
+    ApplicationStatus,
     Consultation,
     CorrectionRequest,
     Extension,
     FeeNotice,
-    Status,
 )
 
 AgencyIds = Iterable[int] | QuerySet
@@ -73,9 +73,9 @@ def applications_pending_at(
 
 def clock_paused_statuses() -> frozenset[str]:
     """Statuses in which the reply clock stands still, so never overdue."""
-    paused = {Status.AWAITING_CORRECTION, Status.CONSULTING}
+    paused = {ApplicationStatus.AWAITING_CORRECTION, ApplicationStatus.CONSULTING}
     if settings.GONGKAI_FEE_NOTICE_PAUSES_CLOCK:
-        paused.add(Status.AWAITING_PAYMENT)
+        paused.add(ApplicationStatus.AWAITING_PAYMENT)
     return frozenset(paused)
 
 

@@ -14,9 +14,9 @@ from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 
-from .models.choices import Status
+from .models.choices import ApplicationStatus
 
-S = Status
+S = ApplicationStatus
 
 
 class Action(StrEnum):
@@ -47,7 +47,7 @@ class Intake(StrEnum):
     ANSWER_ON_THE_SPOT = "answer_on_the_spot"  # 第三十三条第一款
 
 
-INTAKE: dict[Intake, Status] = {
+INTAKE: dict[Intake, ApplicationStatus] = {
     Intake.REGISTER: S.RECEIVED,
     Intake.SUBMIT: S.SUBMITTED,
     Intake.ANSWER_ON_THE_SPOT: S.CLOSED,
@@ -61,11 +61,11 @@ PENDING_REPLY = frozenset({S.RECEIVED, S.CONSULTING, S.AWAITING_PAYMENT})
 
 @dataclass(frozen=True)
 class Transition:
-    sources: frozenset[Status]
-    target: Status | None  # None: the status stays what it was
+    sources: frozenset[ApplicationStatus]
+    target: ApplicationStatus | None  # None: the status stays what it was
 
 
-def _t(*sources: Status, to: Status | None) -> Transition:
+def _t(*sources: ApplicationStatus, to: ApplicationStatus | None) -> Transition:
     return Transition(frozenset(sources), to)
 
 
@@ -113,7 +113,7 @@ ACTION_NAMES: dict[Action, str] = {
 
 
 # How an error message names a status (messages are Chinese whatever the locale).
-STATUS_NAMES: dict[Status, str] = {
+STATUS_NAMES: dict[ApplicationStatus, str] = {
     S.SUBMITTED: "待确认",
     S.UNCONFIRMED: "未确认，不作为申请",
     S.RECEIVED: "办理中",
@@ -129,10 +129,10 @@ class TransitionRefused(ValidationError):
     """The step is not allowed from where the application is."""
 
 
-def target_of(status: str, action: Action) -> Status:
+def target_of(status: str, action: Action) -> ApplicationStatus:
     """The status ``action`` leads to from ``status``, or ``TransitionRefused``."""
     transition = TRANSITIONS[action]
-    current = Status(status)
+    current = ApplicationStatus(status)
     if current not in transition.sources:
         raise TransitionRefused(
             f"申请当前状态为“{STATUS_NAMES[current]}”，不能“{ACTION_NAMES[action]}”。"
@@ -142,4 +142,4 @@ def target_of(status: str, action: Action) -> Status:
 
 def allowed_actions(status: str) -> list[Action]:
     """The steps that may be taken from ``status``, in the table's order."""
-    return [a for a, t in TRANSITIONS.items() if Status(status) in t.sources]
+    return [a for a, t in TRANSITIONS.items() if ApplicationStatus(status) in t.sources]

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from gongkai.applications.models import Application, Status
+from gongkai.applications.models import Application, ApplicationStatus
 from gongkai.applications.services import application_reopen
 from gongkai.core.events import event_record
 from gongkai.workdays.selectors import work_calendar
@@ -201,7 +201,7 @@ def _reopen_if_corrected(case: Case, acting_user: Any, reopened_on: date) -> Any
         return None
     # Read afresh: an earlier case may have reopened it since it was loaded.
     application = Application.objects.get(pk=case.application_id)
-    if application.status == Status.CLOSED:
+    if application.status == ApplicationStatus.CLOSED:
         return application_reopen(
             acting_user=acting_user,
             application=application,

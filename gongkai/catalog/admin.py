@@ -24,10 +24,10 @@ from .models import (
     ItemChannel,
     ItemCorrection,
     ItemReview,
+    ItemStatus,
     PrivacyPattern,
     PrivacyScan,
     SearchIndexBuild,
-    Status,
 )
 from .services.items import EDITABLE
 
@@ -112,14 +112,14 @@ class ItemAdmin(admin.ModelAdmin):
     ) -> list[str]:
         if obj is None:
             return []
-        if obj.status != Status.DRAFT:
+        if obj.status != ItemStatus.DRAFT:
             return self.get_fields(request, obj)
         return ["index_number", "status", "agency"]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """Only drafts: what was published stays on the record (withdraw it)."""
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or obj.status == Status.DRAFT)
+        return allowed and (obj is None or obj.status == ItemStatus.DRAFT)
 
     def save_model(
         self, request: HttpRequest, obj: Item, form: Any, change: bool

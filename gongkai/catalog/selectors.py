@@ -20,7 +20,7 @@ from .models import (
     Interpretation,
     Item,
     ItemChannel,
-    Status,
+    ItemStatus,
 )
 
 AgencyIds = Iterable[int] | QuerySet
@@ -102,7 +102,7 @@ def items_overdue(*, agency_ids: AgencyIds, today: date) -> QuerySet[Item]:
         disclosure=Disclosure.PROACTIVE,
         published_on__isnull=True,
         publish_due_on__lt=today,
-    ).exclude(status=Status.WITHDRAWN)
+    ).exclude(status=ItemStatus.WITHDRAWN)
 
 
 def lateness_by_agency(
@@ -128,7 +128,7 @@ def item_history(item: Item) -> QuerySet[Event]:
 
 def public_items() -> QuerySet[Item]:
     """What the public may see: published items only."""
-    return Item.objects.filter(status=Status.PUBLISHED)
+    return Item.objects.filter(status=ItemStatus.PUBLISHED)
 
 
 def items_not_transferred(
@@ -138,6 +138,6 @@ def items_not_transferred(
     (for the next batch to an archive or library, 第二十五条)."""
     return Item.objects.filter(
         agency_id__in=agency_ids,
-        status=Status.PUBLISHED,
+        status=ItemStatus.PUBLISHED,
         published_on__lte=until,
     ).exclude(archive_transfers__recipient=recipient)

@@ -29,17 +29,17 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from .models import ReviewStep, Status
+from .models import ItemStatus, ReviewStep
 
 if TYPE_CHECKING:
     from .models import Item
 
 # The step each review status is waiting for.
 AWAITED_STEP: dict[str, str] = {
-    Status.SECRECY_REVIEW: ReviewStep.SECRECY_REVIEW,
-    Status.FIRST_REVIEW: ReviewStep.FIRST_REVIEW,
-    Status.REVIEW: ReviewStep.REVIEW,
-    Status.SIGN_OFF: ReviewStep.SIGN_OFF,
+    ItemStatus.SECRECY_REVIEW: ReviewStep.SECRECY_REVIEW,
+    ItemStatus.FIRST_REVIEW: ReviewStep.FIRST_REVIEW,
+    ItemStatus.REVIEW: ReviewStep.REVIEW,
+    ItemStatus.SIGN_OFF: ReviewStep.SIGN_OFF,
 }
 REVIEW_STATUSES = frozenset(AWAITED_STEP)
 # 三审: the sign-offs that must come from different people when the setting says so.
@@ -89,44 +89,44 @@ def _row(
 TRANSITIONS: dict[str, Transition] = {
     row.action: row
     for row in (
-        _row("edit", "修改", "item_updated", {Status.DRAFT}, None),
+        _row("edit", "修改", "item_updated", {ItemStatus.DRAFT}, None),
         _row(
             "submit",
             "提交审查",
             "item_submitted",
-            {Status.DRAFT},
-            Status.SECRECY_REVIEW,
+            {ItemStatus.DRAFT},
+            ItemStatus.SECRECY_REVIEW,
         ),
         _row(
             "clear_secrecy",
             "保密审查通过",
             "item_secrecy_cleared",
-            {Status.SECRECY_REVIEW},
-            Status.FIRST_REVIEW,
+            {ItemStatus.SECRECY_REVIEW},
+            ItemStatus.FIRST_REVIEW,
             permission=AWAITED,
         ),
         _row(
             "pass_first_review",
             "初审通过",
             "item_first_reviewed",
-            {Status.FIRST_REVIEW},
-            Status.REVIEW,
+            {ItemStatus.FIRST_REVIEW},
+            ItemStatus.REVIEW,
             permission=AWAITED,
         ),
         _row(
             "pass_review",
             "审核通过",
             "item_reviewed",
-            {Status.REVIEW},
-            Status.SIGN_OFF,
+            {ItemStatus.REVIEW},
+            ItemStatus.SIGN_OFF,
             permission=AWAITED,
         ),
         _row(
             "publish",
             "审发并发布",
             "item_published",
-            {Status.SIGN_OFF},
-            Status.PUBLISHED,
+            {ItemStatus.SIGN_OFF},
+            ItemStatus.PUBLISHED,
             permission=AWAITED,
         ),
         _row(
@@ -134,7 +134,7 @@ TRANSITIONS: dict[str, Transition] = {
             "退回修改",
             "item_returned",
             REVIEW_STATUSES,
-            Status.DRAFT,
+            ItemStatus.DRAFT,
             permission=AWAITED,
             needs_reason=True,
         ),
@@ -142,14 +142,14 @@ TRANSITIONS: dict[str, Transition] = {
             "add_channels",
             "增加发布渠道",
             "item_channels_added",
-            {Status.PUBLISHED},
+            {ItemStatus.PUBLISHED},
             None,
         ),
         _row(
             "correct",
             "更正",
             "item_corrected",
-            {Status.PUBLISHED},
+            {ItemStatus.PUBLISHED},
             None,
             permission="correct",
             needs_reason=True,
@@ -158,8 +158,8 @@ TRANSITIONS: dict[str, Transition] = {
             "withdraw",
             "撤回",
             "item_withdrawn",
-            {Status.PUBLISHED},
-            Status.WITHDRAWN,
+            {ItemStatus.PUBLISHED},
+            ItemStatus.WITHDRAWN,
             permission="withdraw",
             needs_reason=True,
         ),
@@ -172,7 +172,7 @@ def transition_for(action: str, status: str, *, reason: str = "") -> Transition:
     row = TRANSITIONS[action]
     if status not in row.sources:
         raise WorkflowError(
-            f"该信息当前为“{Status(status).label}”，不能{row.label}。",
+            f"该信息当前为“{ItemStatus(status).label}”，不能{row.label}。",
             code="status",
         )
     if row.needs_reason and not reason.strip():

@@ -29,18 +29,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from gongkai.activities.models import Activity, Kind, ResponseChannel
+from gongkai.activities.models import Activity, ActivityKind, ResponseChannel
 from gongkai.agencies.models import AgencyYear, Meeting, QueryPoint, Training
 from gongkai.applications.models import (
     ApplicantType,
     Application,
+    ApplicationChannel,
     Ground,
     Outcome,
 )
-from gongkai.applications.models import (
-    Channel as ApplicationChannel,
+from gongkai.catalog.models import (
+    DocumentKind,
+    Interpretation,
+    Item,
+    PublicationChannel,
 )
-from gongkai.catalog.models import Channel, DocumentKind, Interpretation, Item
 
 from .dates import add_workdays, spread
 from .ledger import Ledger
@@ -269,13 +272,13 @@ def _items(ledger: Ledger) -> None:
 def _channels(position: int) -> list[str]:
     """Every item on the website; 微信 the first 194, 微博 the first 48 of those;
     other media 125 items from the 150th on."""
-    channels: list[str] = [Channel.WEBSITE]
+    channels: list[str] = [PublicationChannel.WEBSITE]
     if position < WEIXIN_ITEMS:
-        channels.append(Channel.WEIXIN)
+        channels.append(PublicationChannel.WEIXIN)
     if position < WEIBO_ITEMS:
-        channels.append(Channel.WEIBO)
+        channels.append(PublicationChannel.WEIBO)
     if 150 <= position < 150 + OTHER_ITEMS:
-        channels.append(Channel.OTHER)
+        channels.append(PublicationChannel.OTHER)
     return channels
 
 
@@ -302,14 +305,16 @@ def _activities(ledger: Ledger) -> None:
     for n, (title, channel) in enumerate(RESPONSES):
         ledger.add_activity(
             Activity(
-                kind=Kind.RESPONSE, held_on=spread(YEAR, n, len(RESPONSES)), title=title
+                kind=ActivityKind.RESPONSE,
+                held_on=spread(YEAR, n, len(RESPONSES)),
+                title=title,
             ),
             [channel],
         )
     for n in range(10):  # on the 行风热线; the director missed one
         ledger.add_activity(
             Activity(
-                kind=Kind.PRESS_CONFERENCE,
+                kind=ActivityKind.PRESS_CONFERENCE,
                 held_on=spread(YEAR, n, 10),
                 title=f"行风热线·民政工作新闻发布（第{n + 1}期）",
                 principal_leader=n != 6,
@@ -317,7 +322,7 @@ def _activities(ledger: Ledger) -> None:
         )
     ledger.add_activity(
         Activity(
-            kind=Kind.ONLINE_INTERVIEW,
+            kind=ActivityKind.ONLINE_INTERVIEW,
             held_on=date(2017, 6, 15),
             title="局长做客市政府网站在线访谈：2017年民政重点工作",
             principal_leader=True,
@@ -326,7 +331,7 @@ def _activities(ledger: Ledger) -> None:
     for n in range(DIRECTORS_MAILBOX):
         ledger.add_activity(
             Activity(
-                kind=Kind.ENQUIRY,
+                kind=ActivityKind.ENQUIRY,
                 held_on=spread(YEAR, n, DIRECTORS_MAILBOX),
                 title=f"局长信箱来信答复（{YEAR}年第{n + 1}件）",
             )
@@ -334,7 +339,7 @@ def _activities(ledger: Ledger) -> None:
     for n in range(CITIZEN_HOTLINE):
         ledger.add_activity(
             Activity(
-                kind=Kind.ENQUIRY,
+                kind=ActivityKind.ENQUIRY,
                 held_on=spread(YEAR, n, CITIZEN_HOTLINE),
                 title=f"市民互动连线答复（{YEAR}年第{n + 1}条）",
             )

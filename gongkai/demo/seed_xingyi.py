@@ -30,7 +30,7 @@ from gongkai.agencies.models import (
     QueryPoint,
     Training,
 )
-from gongkai.catalog.models import Channel, Interpretation, Item
+from gongkai.catalog.models import Interpretation, Item, PublicationChannel
 
 from .dates import local_moment, spread
 from .ledger import Ledger
@@ -276,13 +276,13 @@ def _channels(position: int) -> list[str]:
     """
     channels: list[str] = []
     if position < WEBSITE_ITEMS:
-        channels.append(Channel.WEBSITE)
+        channels.append(PublicationChannel.WEBSITE)
         if position >= WEBSITE_ITEMS - PRESS_ITEMS:
-            channels.append(Channel.OTHER)
+            channels.append(PublicationChannel.OTHER)
     if WEBSITE_ITEMS <= position < WEBSITE_ITEMS + WEIBO_ITEMS:
-        channels.append(Channel.WEIBO)
+        channels.append(PublicationChannel.WEIBO)
     if position >= TOTAL_ITEMS - WEIXIN_ITEMS:
-        channels.append(Channel.WEIXIN)
+        channels.append(PublicationChannel.WEIXIN)
     return channels
 
 

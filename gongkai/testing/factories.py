@@ -15,7 +15,12 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from gongkai.accounts.models import User
-from gongkai.activities.models import Activity, ActivityChannel, Kind, ResponseChannel
+from gongkai.activities.models import (
+    Activity,
+    ActivityChannel,
+    ActivityKind,
+    ResponseChannel,
+)
 from gongkai.agencies.codes import credit_code_check_char
 from gongkai.agencies.models import (
     Agency,
@@ -25,15 +30,20 @@ from gongkai.agencies.models import (
     QueryPoint,
     Training,
 )
-from gongkai.applications.models import ApplicantType, Application, Channel, Outcome
+from gongkai.applications.models import (
+    ApplicantType,
+    Application,
+    ApplicationChannel,
+    Outcome,
+)
 from gongkai.cases.models import AdministrativeReview, Complaint, Litigation, Result
 from gongkai.catalog.models import (
     ArchiveTransfer,
     Interpretation,
     Item,
     ItemChannel,
+    PublicationChannel,
 )
-from gongkai.catalog.models import Channel as ItemChannelKind
 from gongkai.reports.models import Narrative
 
 DEFAULT_DAY = date(2021, 3, 15)
@@ -152,7 +162,7 @@ class ItemChannelFactory(DjangoModelFactory):
         model = ItemChannel
 
     item = factory.SubFactory(ItemFactory)
-    channel = ItemChannelKind.WEBSITE
+    channel = PublicationChannel.WEBSITE
     published_on = factory.LazyAttribute(lambda o: o.item.published_on)
 
 
@@ -185,7 +195,7 @@ class ApplicationFactory(DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     tracking_number = factory.Sequence(lambda n: f"YSQ-{n:08d}")
     received_on = DEFAULT_DAY
-    channel = Channel.ONLINE
+    channel = ApplicationChannel.ONLINE
     applicant_type = ApplicantType.NATURAL_PERSON
     applicant_name = "张三"
 
@@ -235,7 +245,7 @@ class ActivityFactory(DjangoModelFactory):
         model = Activity
 
     agency = factory.SubFactory(AgencyFactory)
-    kind = Kind.PRESS_CONFERENCE
+    kind = ActivityKind.PRESS_CONFERENCE
     held_on = DEFAULT_DAY
     title = factory.Sequence(lambda n: f"活动{n}")
 
@@ -244,7 +254,7 @@ class ActivityChannelFactory(DjangoModelFactory):
     class Meta:
         model = ActivityChannel
 
-    activity = factory.SubFactory(ActivityFactory, kind=Kind.RESPONSE)
+    activity = factory.SubFactory(ActivityFactory, kind=ActivityKind.RESPONSE)
     channel = ResponseChannel.WEBSITE
 
 

@@ -18,7 +18,12 @@ from decimal import Decimal
 from django.db.models import Model
 from django.utils import timezone
 
-from gongkai.activities.models import Activity, ActivityChannel, Kind, ResponseChannel
+from gongkai.activities.models import (
+    Activity,
+    ActivityChannel,
+    ActivityKind,
+    ResponseChannel,
+)
 from gongkai.agencies.attested import NATIONAL_KEYS
 from gongkai.agencies.models import (
     Agency,
@@ -31,13 +36,18 @@ from gongkai.agencies.models import (
 from gongkai.applications.models import (
     ApplicantType,
     Application,
-    Channel,
+    ApplicationChannel,
     Ground,
     Outcome,
 )
 from gongkai.cases.models import AdministrativeReview, Complaint, Litigation, Result
-from gongkai.catalog.models import ArchiveTransfer, Interpretation, Item, ItemChannel
-from gongkai.catalog.models import Channel as ItemChannelKind
+from gongkai.catalog.models import (
+    ArchiveTransfer,
+    Interpretation,
+    Item,
+    ItemChannel,
+    PublicationChannel,
+)
 
 BATCH = 2000
 
@@ -198,7 +208,7 @@ def _items(
 
 
 def _item_channels(items: list[Item], rng: random.Random) -> Iterator[ItemChannel]:
-    channels = ItemChannelKind.values
+    channels = PublicationChannel.values
     for item in items:
         if item.published_on is None:
             continue
@@ -261,7 +271,7 @@ def _applications(
                 agency=agency,
                 tracking_number=f"R{tag}-{year}-{n:06d}",
                 received_on=received_on,
-                channel=rng.choice(Channel.values),
+                channel=rng.choice(ApplicationChannel.values),
                 applicant_type=rng.choices(types, weights)[0],
             )
             if rng.random() < 0.93:  # the rest are still open, whatever the date
@@ -346,7 +356,7 @@ def _activities(
             rows.append(
                 Activity(
                     agency=agency,
-                    kind=rng.choice(Kind.values),
+                    kind=rng.choice(ActivityKind.values),
                     held_on=_day(rng, year),
                     principal_leader=rng.random() < 0.3,
                     participants=rng.randint(0, 80),
@@ -363,7 +373,7 @@ def _activity_channels(
     activities: list[Activity], rng: random.Random
 ) -> Iterator[ActivityChannel]:
     for activity in activities:
-        if activity.kind != Kind.RESPONSE:
+        if activity.kind != ActivityKind.RESPONSE:
             continue
         for channel in rng.sample(ResponseChannel.values, rng.randint(1, 3)):
             yield ActivityChannel(activity=activity, channel=channel)

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.activities.models import Kind, ResponseChannel
-from gongkai.applications.models import Channel
+from gongkai.activities.models import ActivityKind, ResponseChannel
+from gongkai.applications.models import ApplicationChannel
 from gongkai.portal.forms import ApplicationDetailsForm
 from gongkai.reports.data import Section
 
@@ -67,7 +67,7 @@ class AgencyChoiceMixin(forms.Form):
 
 
 class ActivityForm(AgencyChoiceMixin):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("ActivityKind"), choices=ActivityKind.choices)
     held_on = forms.DateField(label=_("Date"), widget=DateInput())
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     principal_leader = forms.BooleanField(
@@ -113,7 +113,9 @@ class RegisterForm(ApplicationDetailsForm, AgencyChoiceMixin):
     """An application received on paper, in person, by post or fax, registered by
     staff (its receipt day fixed by 第三十一条)."""
 
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    channel = forms.ChoiceField(
+        label=_("ApplicationChannel"), choices=ApplicationChannel.choices
+    )
     received_on = forms.DateField(
         label=_("Received on"),
         widget=DateInput(),

@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog import services
 from gongkai.catalog.models import (
-    Channel,
     Disclosure,
     DisclosureBasis,
     DocumentKind,
     Item,
+    PublicationChannel,
     Validity,
 )
 from gongkai.catalog.workflow import TRANSITIONS, actor_problem
@@ -106,8 +106,8 @@ class ReasonForm(forms.Form):
 class ChannelsForm(forms.Form):
     channels = forms.MultipleChoiceField(
         label=_("Channels"),
-        choices=Channel.choices,
-        initial=[Channel.WEBSITE],
+        choices=PublicationChannel.choices,
+        initial=[PublicationChannel.WEBSITE],
         widget=forms.CheckboxSelectMultiple,
     )
     published_on = forms.DateField(

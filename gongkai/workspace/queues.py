@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.permissions import Permission, effective_role, role_allows
 from gongkai.applications import selectors as applications
-from gongkai.applications.models import PAUSED_STATUSES, Application, Status
+from gongkai.applications.models import PAUSED_STATUSES, Application, ApplicationStatus
 from gongkai.applications.reminders import SOON
 from gongkai.catalog.models import Item
 from gongkai.catalog.workflow import AWAITED_STEP, roles_for
@@ -44,7 +44,7 @@ def applications_in(bucket: str, *, agency_ids: Any) -> QuerySet[Application]:
             status__in=PAUSED_STATUSES
         ),
         "to_confirm": lambda: Application.objects.filter(
-            agency_id__in=agency_ids, status=Status.SUBMITTED
+            agency_id__in=agency_ids, status=ApplicationStatus.SUBMITTED
         ),
         "closed": lambda: Application.objects.filter(
             agency_id__in=agency_ids, closed_on__isnull=False

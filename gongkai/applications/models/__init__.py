@@ -7,12 +7,12 @@ from .choices import (
     OPEN_STAGES,
     PAUSED_STATUSES,
     ApplicantType,
-    Channel,
+    ApplicationChannel,
+    ApplicationStatus,
     DeliveryMethod,
     Ground,
     Outcome,
     RequestedForm,
-    Status,
     ground_allowed,
 )
 from .letters import Delivery, Letter, LetterTemplate
@@ -25,7 +25,8 @@ __all__ = [
     "Applicant",
     "ApplicantType",
     "Application",
-    "Channel",
+    "ApplicationChannel",
+    "ApplicationStatus",
     "Consultation",
     "CorrectionRequest",
     "Delivery",
@@ -37,6 +38,5 @@ __all__ = [
     "LetterTemplate",
     "Outcome",
     "RequestedForm",
-    "Status",
     "ground_allowed",
 ]

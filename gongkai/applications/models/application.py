@@ -20,12 +20,12 @@ from gongkai.core.models import TimeStampedModel
 from .choices import (
     OPEN_STAGES,
     ApplicantType,
-    Channel,
+    ApplicationChannel,
+    ApplicationStatus,
     DeliveryMethod,
     Ground,
     Outcome,
     RequestedForm,
-    Status,
 )
 
 
@@ -91,7 +91,9 @@ class Application(TimeStampedModel):
         blank=True,
         help_text=_("收到申请之日, fixed by Article 31."),
     )
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(
+        _("channel"), max_length=16, choices=ApplicationChannel.choices
+    )
     signed_for = models.BooleanField(
         _("signed for"),
         default=False,
@@ -144,15 +146,18 @@ class Application(TimeStampedModel):
         _("stage"),
         max_length=24,
         choices=[(s.value, s.label) for s in OPEN_STAGES],
-        default=Status.RECEIVED,
+        default=ApplicationStatus.RECEIVED,
     )
     status = models.GeneratedField(
         expression=Case(
-            When(stage=Status.REOPENED.value, then=Value(Status.REOPENED.value)),
-            When(closed_on__isnull=False, then=Value(Status.CLOSED.value)),
+            When(
+                stage=ApplicationStatus.REOPENED.value,
+                then=Value(ApplicationStatus.REOPENED.value),
+            ),
+            When(closed_on__isnull=False, then=Value(ApplicationStatus.CLOSED.value)),
             default=F("stage"),
         ),
-        output_field=models.CharField(max_length=24, choices=Status.choices),
+        output_field=models.CharField(max_length=24, choices=ApplicationStatus.choices),
         db_persist=True,
         verbose_name=_("status"),
     )
@@ -235,7 +240,10 @@ class Application(TimeStampedModel):
                 name="application_received_unless_unconfirmed",
                 condition=models.Q(received_on__isnull=False)
                 | models.Q(
-                    stage__in=[Status.SUBMITTED.value, Status.UNCONFIRMED.value],
+                    stage__in=[
+                        ApplicationStatus.SUBMITTED.value,
+                        ApplicationStatus.UNCONFIRMED.value,
+                    ],
                     closed_on__isnull=True,
                 ),
                 violation_error_message=_(

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Channel(models.TextChoices):
+class ApplicationChannel(models.TextChoices):
     IN_PERSON = "in_person", "当面"
     FAX = "fax", "传真"
     ONLINE = "online", "网络"
@@ -91,7 +91,7 @@ def ground_allowed(outcome: str, ground: str) -> bool:
     return not ground or ground in GROUNDS_BY_OUTCOME.get(outcome, frozenset())
 
 
-class Status(models.TextChoices):
+class ApplicationStatus(models.TextChoices):
     """Where an application is (its outcome says how it ended). The workflow's
     transition table (``workflow.py``) says which step may follow which."""
 
@@ -107,11 +107,15 @@ class Status(models.TextChoices):
 
 # The statuses an application can be *in* while open; ``closed`` follows from a
 # closing date (see ``Application.status``).
-OPEN_STAGES = [s for s in Status if s is not Status.CLOSED]
+OPEN_STAGES = [s for s in ApplicationStatus if s is not ApplicationStatus.CLOSED]
 
 # Statuses in which the reply clock stands still: never overdue.
 PAUSED_STATUSES = frozenset(
-    {Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_PAYMENT}
+    {
+        ApplicationStatus.AWAITING_CORRECTION,
+        ApplicationStatus.CONSULTING,
+        ApplicationStatus.AWAITING_PAYMENT,
+    }
 )
 
 

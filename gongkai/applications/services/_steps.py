@@ -11,12 +11,14 @@ from gongkai.workdays.arithmetic import WorkCalendar
 from gongkai.workdays.selectors import work_calendar
 
 from .. import clock
-from ..models import Application, Status
+from ..models import Application, ApplicationStatus
 from ..selectors import clock_input
 from ..workflow import Action, target_of
 
 
-def begin(application: Application, action: Action) -> tuple[Application, Status]:
+def begin(
+    application: Application, action: Action
+) -> tuple[Application, ApplicationStatus]:
     """The application, locked for the step, and where ``action`` takes it.
 
     Raises ``TransitionRefused`` when the table does not allow the step.
@@ -27,7 +29,7 @@ def begin(application: Application, action: Action) -> tuple[Application, Status
 
 def finish(
     application: Application,
-    target: Status,
+    target: ApplicationStatus,
     *,
     acting_user: Any,
     verb: str,
@@ -35,7 +37,7 @@ def finish(
 ) -> Application:
     """Move ``application`` to ``target``, re-derive its due date from its ledger,
     save it and record the step as one event (with the due date it left)."""
-    if target is not Status.CLOSED:  # closing is the closing date's doing
+    if target is not ApplicationStatus.CLOSED:  # closing is the closing date's doing
         application.stage = target
     if application.closed_on is None:
         application.due_on = due_on(application)

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from gongkai.core.events import event_record
 
-from ..models import Applicant, Application, Outcome, Status, ground_allowed
+from ..models import Applicant, Application, ApplicationStatus, Outcome, ground_allowed
 from ..receipt import needs_confirmation, receipt_rule
 from ..workflow import Action, Intake
 from ._steps import begin, due_on, finish, iso
@@ -125,7 +125,7 @@ def application_register(
         received_on=received_on,
         signed_for=signed_for,
         description=description,
-        stage=Status.RECEIVED,
+        stage=ApplicationStatus.RECEIVED,
         **fields,
     )
     application = _save_new(application)
@@ -174,7 +174,7 @@ def application_submit(
         tracking_number=tracking_number,
         submitted_on=submitted_on,
         description=description,
-        stage=Status.SUBMITTED,
+        stage=ApplicationStatus.SUBMITTED,
         **fields,
     )
     application = _save_new(application)

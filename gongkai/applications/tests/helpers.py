@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from gongkai.applications import services as s
-from gongkai.applications.models import Application, Status
+from gongkai.applications.models import Application, ApplicationStatus
 
 RECEIVED = date(2025, 3, 3)  # a Monday with no holiday near
 
@@ -27,9 +27,9 @@ def registered(agency, user, **kwargs) -> Application:
     return s.application_register(acting_user=user, agency=agency, **kwargs)
 
 
-def in_status(status: Status, agency, user) -> Application:
+def in_status(status: ApplicationStatus, agency, user) -> Application:
     """An application brought to ``status`` the way staff would."""
-    if status in (Status.SUBMITTED, Status.UNCONFIRMED):
+    if status in (ApplicationStatus.SUBMITTED, ApplicationStatus.UNCONFIRMED):
         application = s.application_submit(
             acting_user=user,
             agency=agency,
@@ -38,40 +38,40 @@ def in_status(status: Status, agency, user) -> Application:
             applicant=applicant(),
             description="2024年度部门预算",
         )
-        if status is Status.UNCONFIRMED:
+        if status is ApplicationStatus.UNCONFIRMED:
             application = s.application_lapse_unconfirmed(
                 acting_user=user, application=application, reason="电话无法接通"
             )
         return application
     application = registered(agency, user)
     step = {
-        Status.AWAITING_CORRECTION: lambda a: s.correction_request(
+        ApplicationStatus.AWAITING_CORRECTION: lambda a: s.correction_request(
             acting_user=user,
             application=a,
             notified_on=date(2025, 3, 5),
             items="请写明文件名称",
         ),
-        Status.CONSULTING: lambda a: s.consultation_start(
+        ApplicationStatus.CONSULTING: lambda a: s.consultation_start(
             acting_user=user,
             application=a,
             kind="third_party",
             party="某公司",
             sent_on=date(2025, 3, 5),
         ),
-        Status.AWAITING_PAYMENT: lambda a: s.fee_notify(
+        ApplicationStatus.AWAITING_PAYMENT: lambda a: s.fee_notify(
             acting_user=user,
             application=a,
             basis="per_page",
             pages=150,
             notified_on=date(2025, 3, 5),
         ),
-        Status.CLOSED: lambda a: s.application_decide(
+        ApplicationStatus.CLOSED: lambda a: s.application_decide(
             acting_user=user,
             application=a,
             outcome="disclosed",
             closed_on=date(2025, 3, 20),
         ),
-        Status.REOPENED: lambda a: s.application_reopen(
+        ApplicationStatus.REOPENED: lambda a: s.application_reopen(
             acting_user=user,
             application=s.application_decide(
                 acting_user=user,
@@ -87,7 +87,7 @@ def in_status(status: Status, agency, user) -> Application:
         result = step(application)
         application = (
             Application.objects.get(pk=application.pk)
-            if status is Status.REOPENED
+            if status is ApplicationStatus.REOPENED
             else result
         )
     return application

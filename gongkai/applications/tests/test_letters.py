@@ -12,7 +12,7 @@ from docx.shared import Pt
 
 from gongkai.applications import services as s
 from gongkai.applications.letters.templates import shipped_defaults
-from gongkai.applications.models import LetterTemplate, Outcome, Status
+from gongkai.applications.models import ApplicationStatus, LetterTemplate, Outcome
 from gongkai.core.events import events_for
 from gongkai.testing import factories as f
 
@@ -39,10 +39,14 @@ def test_the_shipped_templates_are_in_the_database_for_editing():
 @pytest.mark.parametrize(
     ("status", "kind", "says"),
     [
-        (Status.RECEIVED, "acknowledgement", "即2025年3月31日前予以答复"),
-        (Status.AWAITING_CORRECTION, "correction", "请写明文件名称"),
-        (Status.CONSULTING, "consultation", "15个工作日内，即2025年3月26日前"),
-        (Status.AWAITING_PAYMENT, "fee", "应缴1700.00元"),
+        (ApplicationStatus.RECEIVED, "acknowledgement", "即2025年3月31日前予以答复"),
+        (ApplicationStatus.AWAITING_CORRECTION, "correction", "请写明文件名称"),
+        (
+            ApplicationStatus.CONSULTING,
+            "consultation",
+            "15个工作日内，即2025年3月26日前",
+        ),
+        (ApplicationStatus.AWAITING_PAYMENT, "fee", "应缴1700.00元"),
     ],
 )
 def test_each_notice_says_what_its_step_recorded(agency, head, status, kind, says):
@@ -76,7 +80,7 @@ def test_the_extension_letter_gives_the_new_due_date(agency, head):
 
 
 def test_a_consultation_letter_goes_to_the_consulted_party(agency, head):
-    application = in_status(Status.CONSULTING, agency, head)
+    application = in_status(ApplicationStatus.CONSULTING, agency, head)
     letter = s.letter_issue(
         acting_user=head,
         application=application,
@@ -126,8 +130,12 @@ def test_a_reply_for_each_outcome_cites_its_basis_and_the_remedies(
 @pytest.mark.parametrize(
     ("status", "lapse", "says"),
     [
-        (Status.AWAITING_CORRECTION, "correction_lapse", "补正期限至2025年3月26日"),
-        (Status.AWAITING_PAYMENT, "fee_lapse", "缴费期限至2025年4月2日"),
+        (
+            ApplicationStatus.AWAITING_CORRECTION,
+            "correction_lapse",
+            "补正期限至2025年3月26日",
+        ),
+        (ApplicationStatus.AWAITING_PAYMENT, "fee_lapse", "缴费期限至2025年4月2日"),
     ],
 )
 def test_the_procedural_endings_have_their_replies(agency, head, status, lapse, says):

@@ -9,7 +9,7 @@ from django.core import mail
 
 from gongkai.applications import services as s
 from gongkai.applications.cli import remind
-from gongkai.applications.models import Status
+from gongkai.applications.models import ApplicationStatus
 from gongkai.applications.reminders import Bucket, reminders_on
 from gongkai.testing import factories as f
 from gongkai.workdays.cli import workdays
@@ -61,7 +61,7 @@ def test_reminders_fall_in_their_buckets(desk):
 
 
 def test_a_paused_application_is_never_overdue(desk):
-    assert desk["paused"].status == Status.CONSULTING
+    assert desk["paused"].status == ApplicationStatus.CONSULTING
     later = reminders_on(D(2025, 12, 31))
     assert desk["paused"].pk not in {r.application.pk for r in later}
 
@@ -165,4 +165,4 @@ def test_due_refuses_what_cannot_be(db, args, message):
 
 
 def test_a_paused_status_in_the_fixture_helpers(agency, head):
-    assert in_status(Status.AWAITING_PAYMENT, agency, head).due_on is None
+    assert in_status(ApplicationStatus.AWAITING_PAYMENT, agency, head).due_on is None

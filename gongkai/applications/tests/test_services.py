@@ -9,7 +9,13 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 
 from gongkai.applications import services as s
-from gongkai.applications.models import Applicant, Application, Ground, Outcome, Status
+from gongkai.applications.models import (
+    Applicant,
+    Application,
+    ApplicationStatus,
+    Ground,
+    Outcome,
+)
 from gongkai.applications.receipt import needs_confirmation, receipt_rule
 from gongkai.applications.selectors import application_evidence, due_explained
 from gongkai.core.events import events_for
@@ -43,7 +49,7 @@ def test_which_channels_are_received_only_once_confirmed(channel, signed_for, co
 
 def test_a_registered_application_is_received_with_its_due_date(agency, head):
     application = registered(agency, head)
-    assert application.status == Status.RECEIVED
+    assert application.status == ApplicationStatus.RECEIVED
     assert application.tracking_number.startswith("YSQ20250303-")
     # Mon 3/3: 3/4–7 n1–4, 3/10–14 n5–9, 3/17–21 n10–14, 3/24–28 n15–19, 3/31 n20.
     assert application.due_on == D(2025, 3, 31)
@@ -79,7 +85,7 @@ def test_an_application_handed_in_is_not_submitted_for_confirmation(agency, head
 
 
 def test_an_unconfirmed_application_is_never_counted(agency, head):
-    in_status(Status.UNCONFIRMED, agency, head)
+    in_status(ApplicationStatus.UNCONFIRMED, agency, head)
     from gongkai.applications.selectors import applications_pending_at
 
     assert not applications_pending_at(
@@ -118,7 +124,10 @@ def test_answered_on_the_spot_is_received_and_closed_the_same_day(agency, head):
         applicant=applicant(),
     )
     assert application.received_on == application.closed_on == RECEIVED
-    assert application.answered_on_the_spot and application.status == Status.CLOSED
+    assert (
+        application.answered_on_the_spot
+        and application.status == ApplicationStatus.CLOSED
+    )
 
 
 # -- 补正 (第三十条) ---------------------------------------------------------------
@@ -155,7 +164,7 @@ def test_a_correction_notice_after_seven_working_days_is_marked_late(agency, hea
 
 
 def test_correction_is_asked_once(agency, head):
-    application = in_status(Status.AWAITING_CORRECTION, agency, head)
+    application = in_status(ApplicationStatus.AWAITING_CORRECTION, agency, head)
     application = s.correction_receive(
         acting_user=head, application=application, corrected_on=D(2025, 3, 10)
     )
@@ -169,7 +178,7 @@ def test_correction_is_asked_once(agency, head):
 
 
 def test_no_correction_lapses_only_after_its_deadline(agency, head):
-    application = in_status(Status.AWAITING_CORRECTION, agency, head)
+    application = in_status(ApplicationStatus.AWAITING_CORRECTION, agency, head)
     with pytest.raises(ValidationError, match="期限届满后"):
         s.correction_lapse(
             acting_user=head, application=application, closed_on=D(2025, 3, 26)
@@ -196,7 +205,7 @@ def test_still_unclear_needs_a_corrected_application(agency, head):
 
 
 def test_a_consulted_party_has_fifteen_working_days(agency, head):
-    application = in_status(Status.CONSULTING, agency, head)
+    application = in_status(ApplicationStatus.CONSULTING, agency, head)
     consultation = application.consultations.get()
     # Wed 3/5 + 15: 3/6–7, 3/10–14, 3/17–21, 3/24–26.
     assert consultation.answer_due == D(2025, 3, 26)
@@ -249,7 +258,7 @@ def test_a_fee_by_the_month_count_is_paid_and_collected(agency, head):
 
 @override_settings(GONGKAI_FEE_NOTICE_PAUSES_CLOCK=False)
 def test_the_fee_pause_is_a_setting(agency, head):
-    application = in_status(Status.AWAITING_PAYMENT, agency, head)
+    application = in_status(ApplicationStatus.AWAITING_PAYMENT, agency, head)
     assert application.due_on == D(2025, 3, 31)  # the plain 20 working days
 
 
@@ -295,7 +304,7 @@ def test_a_reduction_needs_a_reason_and_a_waiver_ends_the_pause(agency, head):
 
 
 def test_unpaid_fees_lapse_after_the_twenty_days(agency, head):
-    application = in_status(Status.AWAITING_PAYMENT, agency, head)
+    application = in_status(ApplicationStatus.AWAITING_PAYMENT, agency, head)
     pay_by = application.fee_notice.pay_by
     with pytest.raises(ValidationError, match="期限届满后"):
         s.fee_lapse(acting_user=head, application=application, closed_on=pay_by)
@@ -415,7 +424,7 @@ def test_a_transfer_names_the_competent_agency(agency, head):
 
 
 def test_reopening_keeps_the_original_and_starts_a_follow_up(agency, head):
-    original = in_status(Status.CLOSED, agency, head)
+    original = in_status(ApplicationStatus.CLOSED, agency, head)
     follow_up = s.application_reopen(
         acting_user=head,
         application=original,
@@ -423,9 +432,12 @@ def test_reopening_keeps_the_original_and_starts_a_follow_up(agency, head):
         reason="复议纠正",
     )
     original.refresh_from_db()
-    assert original.status == Status.REOPENED
+    assert original.status == ApplicationStatus.REOPENED
     assert (original.outcome, original.closed_on) == ("disclosed", D(2025, 3, 20))
-    assert follow_up.reopened_from == original and follow_up.status == Status.RECEIVED
+    assert (
+        follow_up.reopened_from == original
+        and follow_up.status == ApplicationStatus.RECEIVED
+    )
     assert follow_up.tracking_number == f"{original.tracking_number}-R1"
     # Tue 6/3: 6/4–6 n1–3, 6/9–13, 6/16–20, 6/23–27 n4–18, 6/30 n19, 7/1 n20.
     assert follow_up.due_on == D(2025, 7, 1)
@@ -504,7 +516,7 @@ def test_repeats_and_excess_are_shown_not_applied(agency, head, settings):
     ]
     assert evidence.looks_repeated and evidence.looks_excessive
     assert evidence.in_window == 4
-    assert again.status == Status.RECEIVED  # nothing applied
+    assert again.status == ApplicationStatus.RECEIVED  # nothing applied
 
 
 # -- the calendar moves open due dates, and says so ------------------------------------
@@ -515,7 +527,7 @@ def test_entering_next_years_holidays_moves_open_due_dates(agency, head):
     working day). Entering 元旦 2027 makes 1/1 a holiday: one more day, 1/12."""
     application = registered(agency, head, received_on=D(2026, 12, 14))
     assert application.due_on == D(2027, 1, 11)
-    closed = in_status(Status.CLOSED, agency, head)
+    closed = in_status(ApplicationStatus.CLOSED, agency, head)
     calendar_year_load(
         acting_user=head,
         year=2027,
@@ -549,14 +561,14 @@ def test_a_mistaken_holiday_moves_a_due_date_and_back(agency, head):
 
 
 def test_a_paused_application_is_left_paused_by_a_calendar_change(agency, head):
-    application = in_status(Status.CONSULTING, agency, head)
+    application = in_status(ApplicationStatus.CONSULTING, agency, head)
     calendar_day_set(acting_user=head, day=D(2025, 3, 17), kind="holiday", name="测试")
     application.refresh_from_db()
     assert application.due_on is None
 
 
 def test_every_due_date_explains_itself(agency, head):
-    application = in_status(Status.CONSULTING, agency, head)
+    application = in_status(ApplicationStatus.CONSULTING, agency, head)
     application = s.consultation_finish(
         acting_user=head,
         application=application,

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from gongkai.applications import services as s
-from gongkai.applications.models import Application, Status
+from gongkai.applications.models import Application, ApplicationStatus
 from gongkai.applications.workflow import (
     INTAKE,
     TRANSITIONS,
@@ -119,7 +119,7 @@ def test_every_action_of_the_table_is_exercised(head):
     assert set(_steps(head)) == set(TRANSITIONS) == set(Action)
 
 
-PAIRS = [(status, action) for status in Status for action in Action]
+PAIRS = [(status, action) for status in ApplicationStatus for action in Action]
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_each_intake_starts_where_the_table_says(agency, head, intake):
 
 
 def test_the_allowed_steps_of_a_status_are_listed_in_table_order():
-    assert allowed_actions(Status.AWAITING_PAYMENT) == [
+    assert allowed_actions(ApplicationStatus.AWAITING_PAYMENT) == [
         Action.ASSIGN,
         Action.PAY_FEE,
         Action.WAIVE_FEE,
@@ -188,11 +188,11 @@ def test_the_allowed_steps_of_a_status_are_listed_in_table_order():
         Action.DELAY,
         Action.WITHDRAW,
     ]
-    assert allowed_actions(Status.UNCONFIRMED) == []
+    assert allowed_actions(ApplicationStatus.UNCONFIRMED) == []
 
 
 def test_a_refusal_says_where_the_application_is_and_what_was_refused(agency, head):
-    application = in_status(Status.CLOSED, agency, head)
+    application = in_status(ApplicationStatus.CLOSED, agency, head)
     with pytest.raises(
         TransitionRefused, match="申请当前状态为“已办结”，不能“告知补正”"
     ):
@@ -222,4 +222,7 @@ def test_status_follows_the_dates_for_records_written_without_the_workflow(agenc
         ]
     )
     statuses = dict(Application.objects.values_list("tracking_number", "status"))
-    assert statuses == {"H-1": Status.CLOSED, "H-2": Status.RECEIVED}
+    assert statuses == {
+        "H-1": ApplicationStatus.CLOSED,
+        "H-2": ApplicationStatus.RECEIVED,
+    }

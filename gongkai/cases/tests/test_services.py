@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import services as applications
-from gongkai.applications.models import Status
+from gongkai.applications.models import ApplicationStatus
 from gongkai.cases.models import Stage
 from gongkai.cases.services import (
     case_answer,
@@ -195,9 +195,12 @@ def test_a_corrected_review_reopens_the_application(agency, answered):
         reopened_on=D(2025, 6, 3),
     )
     answered.refresh_from_db()
-    assert answered.status == Status.REOPENED
+    assert answered.status == ApplicationStatus.REOPENED
     follow_up = answered.follow_ups.get()
-    assert (follow_up.received_on, follow_up.status) == (D(2025, 6, 3), Status.RECEIVED)
+    assert (follow_up.received_on, follow_up.status) == (
+        D(2025, 6, 3),
+        ApplicationStatus.RECEIVED,
+    )
     assert events_for(review).first().data["reopened_as"] == follow_up.tracking_number
 
 
@@ -228,7 +231,9 @@ def test_other_results_leave_the_application_closed(agency, answered, result):
         acting_user=None, case=review, result=result, concluded_on=D(2025, 5, 30)
     )
     answered.refresh_from_db()
-    assert answered.status == Status.CLOSED and not answered.follow_ups.exists()
+    assert (
+        answered.status == ApplicationStatus.CLOSED and not answered.follow_ups.exists()
+    )
 
 
 def test_a_complaint_reopens_nothing(agency):

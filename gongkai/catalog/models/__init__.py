@@ -3,13 +3,13 @@ they were reviewed, and what hangs on them."""
 
 from .choices import (
     AttachmentKind,
-    Channel,
     Disclosure,
     DisclosureBasis,
     DocumentKind,
+    ItemStatus,
     Origin,
+    PublicationChannel,
     ReviewStep,
-    Status,
     Validity,
 )
 from .items import (
@@ -29,7 +29,6 @@ __all__ = [
     "ArchiveTransfer",
     "Attachment",
     "AttachmentKind",
-    "Channel",
     "Disclosure",
     "DisclosureBasis",
     "DocumentKind",
@@ -40,11 +39,12 @@ __all__ = [
     "ItemChannel",
     "ItemCorrection",
     "ItemReview",
+    "ItemStatus",
     "Origin",
     "PrivacyPattern",
     "PrivacyScan",
+    "PublicationChannel",
     "ReviewStep",
     "SearchIndexBuild",
-    "Status",
     "Validity",
 ]

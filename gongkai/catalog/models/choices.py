@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Channel(models.TextChoices):
+class PublicationChannel(models.TextChoices):
     """Channels of publication named by the report formats (条例 第二十三条)."""
 
     GAZETTE = "gazette", "政府公报"
@@ -62,7 +62,7 @@ class Validity(models.TextChoices):
     REPEALED = "repealed", "废止"
 
 
-class Status(models.TextChoices):
+class ItemStatus(models.TextChoices):
     """Where an item is in the publishing workflow (``gongkai.catalog.workflow``)."""
 
     DRAFT = "draft", _("Draft")

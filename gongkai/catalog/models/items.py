@@ -16,13 +16,13 @@ from gongkai.core.models import TimeStampedModel
 from ..timeliness import is_late
 from .choices import (
     AttachmentKind,
-    Channel,
     Disclosure,
     DisclosureBasis,
     DocumentKind,
+    ItemStatus,
     Origin,
+    PublicationChannel,
     ReviewStep,
-    Status,
     Validity,
 )
 
@@ -40,7 +40,7 @@ class Item(TimeStampedModel):
     标识": once set it is never changed (``save`` refuses).
     """
 
-    Status = Status
+    Status = ItemStatus
 
     agency = models.ForeignKey(
         "agencies.Agency",
@@ -105,7 +105,7 @@ class Item(TimeStampedModel):
     )
     disclosure_reason = models.TextField(_("reason for the attribute"), blank=True)
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=16, choices=ItemStatus.choices, default=ItemStatus.DRAFT
     )
     review_round = models.PositiveSmallIntegerField(
         _("review round"), default=0, editable=False
@@ -164,7 +164,9 @@ class ItemChannel(models.Model):
         on_delete=models.CASCADE,
         related_name="channels",
     )
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(
+        _("channel"), max_length=16, choices=PublicationChannel.choices
+    )
     published_on = models.DateField(_("published on"))
 
     class Meta:

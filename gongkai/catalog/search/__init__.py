@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 
-from gongkai.catalog.models import Attachment, Item, Status
+from gongkai.catalog.models import Attachment, Item, ItemStatus
 
 from . import highlight
 from .backends import backend_for
@@ -73,7 +73,7 @@ def page_request(query: SearchQuery, terms: list[str]) -> PageRequest:
 
 
 def _published(items: QuerySet[Item]) -> QuerySet[Item]:
-    return items.filter(status=Status.PUBLISHED).select_related("agency")
+    return items.filter(status=ItemStatus.PUBLISHED).select_related("agency")
 
 
 def _attachment_texts(item_ids: list[int]) -> dict[int, list[str]]:

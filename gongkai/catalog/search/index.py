@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from gongkai.catalog.models import Attachment, Item, SearchIndexBuild, Status
+from gongkai.catalog.models import Attachment, Item, ItemStatus, SearchIndexBuild
 from gongkai.core.events import event_record
 
 from . import segment
@@ -69,7 +69,7 @@ def _rows(sources: Sequence[Source]) -> list[IndexRow]:
 def _sources(item_ids: Sequence[int]) -> list[Source]:
     """The published items among ``item_ids``, with their attachments' text."""
     values = list(
-        Item.objects.filter(pk__in=item_ids, status=Status.PUBLISHED)
+        Item.objects.filter(pk__in=item_ids, status=ItemStatus.PUBLISHED)
         .order_by("pk")
         .values_list(*FIELDS)
     )
@@ -109,7 +109,7 @@ def unindex_items(items: Iterable[Item]) -> None:
 
 
 def _published_id_chunks() -> Iterator[list[int]]:
-    ids = Item.objects.filter(status=Status.PUBLISHED).order_by("pk")
+    ids = Item.objects.filter(status=ItemStatus.PUBLISHED).order_by("pk")
     last = 0
     while chunk := list(ids.filter(pk__gt=last).values_list("pk", flat=True)[:CHUNK]):
         yield chunk

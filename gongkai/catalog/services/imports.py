@@ -9,7 +9,7 @@ from django.db import transaction
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog import workdays_adapter
-from gongkai.catalog.models import Channel, Item, ItemChannel, Status
+from gongkai.catalog.models import Item, ItemChannel, ItemStatus, PublicationChannel
 from gongkai.catalog.search import index_items
 from gongkai.catalog.tabular.readers import UnreadableFile, read_sheet
 from gongkai.catalog.tabular.rows import ImportRejected, PlannedRow, RowError, plan
@@ -43,7 +43,7 @@ def catalog_import(
     items = _prepare(agency, planned)
     Item.objects.bulk_create(items, batch_size=500)
     ItemChannel.objects.bulk_create(_channels(planned), batch_size=1000)
-    published = [item for item in items if item.status == Status.PUBLISHED]
+    published = [item for item in items if item.status == ItemStatus.PUBLISHED]
     index_items(published)
     event_record(
         actor=acting_user,
@@ -70,7 +70,7 @@ def _prepare(agency: Agency, planned: list[PlannedRow]) -> list[Item]:
         item.index_number = number
     for row in planned:
         item = row.item
-        item.status = Status.PUBLISHED if item.published_on else Status.DRAFT
+        item.status = ItemStatus.PUBLISHED if item.published_on else ItemStatus.DRAFT
         set_due_date(item, workdays)
     return [row.item for row in planned]
 
@@ -80,5 +80,5 @@ def _channels(planned: list[PlannedRow]) -> list[ItemChannel]:
         ItemChannel(item=row.item, channel=channel, published_on=row.item.published_on)
         for row in planned
         if row.item.published_on
-        for channel in row.channels or [Channel.WEBSITE]
+        for channel in row.channels or [PublicationChannel.WEBSITE]
     ]

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.agencies.models import Agency
-from gongkai.catalog.models import ArchiveTransfer, Interpretation, Item, Status
+from gongkai.catalog.models import ArchiveTransfer, Interpretation, Item, ItemStatus
 from gongkai.core.events import event_record
 
 
@@ -56,7 +56,7 @@ def interpretation_publish(
     if interpretation.published_on is not None:
         raise ValidationError("该解读已经发布。")
     document = interpretation.item
-    if document is not None and document.status != Status.PUBLISHED:
+    if document is not None and document.status != ItemStatus.PUBLISHED:
         raise ValidationError("解读须与所解读的文件同步发布，文件尚未发布。")
     if document is not None and published_on < document.published_on:
         raise ValidationError("解读的发布日期不能早于所解读文件的发布日期。")

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.catalog.models import (
-    Channel,
     Disclosure,
     Interpretation,
     Item,
     ItemChannel,
     ItemCorrection,
     ItemReview,
+    PublicationChannel,
 )
 from gongkai.catalog.search import index_items, unindex_items
 from gongkai.catalog.workflow import (
@@ -145,7 +145,7 @@ def item_return(*, acting_user: Any, item: Item, reason: str) -> Item:
 def _check_channels(item: Item, channels: Mapping[str, date]) -> None:
     if not channels:
         raise ValidationError("请至少选择一个发布渠道。")
-    unknown = set(channels) - set(Channel.values)
+    unknown = set(channels) - set(PublicationChannel.values)
     if unknown:
         raise ValidationError(f"未知的发布渠道：{'、'.join(sorted(unknown))}")
     if min(channels.values()) < item.formed_on:

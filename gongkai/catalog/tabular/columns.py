@@ -15,10 +15,10 @@ from datetime import date, datetime
 from typing import Any
 
 from gongkai.catalog.models import (
-    Channel,
     Disclosure,
     DisclosureBasis,
     DocumentKind,
+    PublicationChannel,
     Validity,
 )
 
@@ -107,8 +107,10 @@ CHANNEL_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 def parse_channels(value: Any) -> list[str]:
     """政府网站、政务微信: the channels that carried a published item."""
     names = [n for n in CHANNEL_SEPARATORS.split(text(value)) if n]
-    by_label = {str(label): value for value, label in Channel.choices}
-    unknown = [n for n in names if n not in by_label and n not in Channel.values]
+    by_label = {str(label): value for value, label in PublicationChannel.choices}
+    unknown = [
+        n for n in names if n not in by_label and n not in PublicationChannel.values
+    ]
     if unknown:
         raise CellError(
             f"未知的发布渠道：{'、'.join(unknown)}；可选：{'、'.join(by_label)}。"

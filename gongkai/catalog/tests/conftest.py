@@ -10,7 +10,7 @@ import pytest
 
 from gongkai.accounts.models import User
 from gongkai.catalog import services
-from gongkai.catalog.models import Item, Status
+from gongkai.catalog.models import Item, ItemStatus
 from gongkai.testing import factories
 
 FORMED = date(2025, 3, 3)
@@ -53,19 +53,19 @@ def draft(agency, staff) -> Item:
 
 # Who takes each step on the way to publication, and the service that takes it.
 STEPS = {
-    Status.DRAFT: ("clerk", services.item_submit),
-    Status.SECRECY_REVIEW: ("reviewer", services.item_clear_secrecy),
-    Status.FIRST_REVIEW: ("reviewer", services.item_pass_first_review),
-    Status.REVIEW: ("second_reviewer", services.item_pass_review),
+    ItemStatus.DRAFT: ("clerk", services.item_submit),
+    ItemStatus.SECRECY_REVIEW: ("reviewer", services.item_clear_secrecy),
+    ItemStatus.FIRST_REVIEW: ("reviewer", services.item_pass_first_review),
+    ItemStatus.REVIEW: ("second_reviewer", services.item_pass_review),
 }
 ORDER = [
-    Status.DRAFT,
-    Status.SECRECY_REVIEW,
-    Status.FIRST_REVIEW,
-    Status.REVIEW,
-    Status.SIGN_OFF,
-    Status.PUBLISHED,
-    Status.WITHDRAWN,
+    ItemStatus.DRAFT,
+    ItemStatus.SECRECY_REVIEW,
+    ItemStatus.FIRST_REVIEW,
+    ItemStatus.REVIEW,
+    ItemStatus.SIGN_OFF,
+    ItemStatus.PUBLISHED,
+    ItemStatus.WITHDRAWN,
 ]
 
 
@@ -75,11 +75,11 @@ def walk(staff):
 
     def walk_to(item: Item, status: str) -> Item:
         while item.status != status:
-            if item.status == Status.SIGN_OFF:
+            if item.status == ItemStatus.SIGN_OFF:
                 services.item_publish(
                     acting_user=staff.head, item=item, channels={"website": PUBLISHED}
                 )
-            elif item.status == Status.PUBLISHED:
+            elif item.status == ItemStatus.PUBLISHED:
                 services.item_withdraw(
                     acting_user=staff.head, item=item, reason="内容已过时"
                 )

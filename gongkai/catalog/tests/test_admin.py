@@ -4,7 +4,7 @@ they were published."""
 import pytest
 from django.urls import reverse
 
-from gongkai.catalog.models import Item, Status
+from gongkai.catalog.models import Item, ItemStatus
 from gongkai.core.models import Event
 from gongkai.testing import factories
 
@@ -40,4 +40,4 @@ def test_a_published_item_is_read_only_and_cannot_be_deleted(admin_client, agenc
     assert 'name="title"' not in page.content.decode()
     delete = admin_client.get(reverse("admin:catalog_item_delete", args=[item.pk]))
     assert delete.status_code == 403
-    assert Item.objects.get().status == Status.PUBLISHED
+    assert Item.objects.get().status == ItemStatus.PUBLISHED

@@ -9,7 +9,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from gongkai.catalog.models import Item, ItemChannel, Status
+from gongkai.catalog.models import Item, ItemChannel, ItemStatus
 from gongkai.catalog.search import SearchQuery, search
 from gongkai.catalog.services import catalog_import
 from gongkai.catalog.tabular.rows import ImportRejected
@@ -52,7 +52,7 @@ def test_a_good_csv_is_imported_whatever_its_encoding(agency, encoding):
     assert (result.items, result.published, result.drafts) == (3, 2, 1)
     plan = Item.objects.get(document_number="兴府办发〔2025〕5号")
     assert (plan.status, plan.published_on, plan.article20_item) == (
-        Status.PUBLISHED,
+        ItemStatus.PUBLISHED,
         date(2025, 3, 10),
         12,
     )

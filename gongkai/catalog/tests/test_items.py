@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from gongkai.catalog import services
 from gongkai.catalog.index_numbers import IndexPattern, PatternError
-from gongkai.catalog.models import IndexNumberChanged, Item, Status
+from gongkai.catalog.models import IndexNumberChanged, Item, ItemStatus
 from gongkai.catalog.selectors import item_history, items_overdue, lateness_by_agency
 from gongkai.catalog.timeliness import is_late
 from gongkai.reports.indicators import Tally, evaluate
@@ -246,7 +246,7 @@ def test_unpublished_items_past_their_deadline_are_overdue(agency):
     factories.ItemFactory(agency=agency, draft=True, publish_due_on=date(2025, 3, 31))
     factories.ItemFactory(
         agency=agency,
-        status=Status.REVIEW,
+        status=ItemStatus.REVIEW,
         published_on=None,
         publish_due_on=date(2025, 5, 1),
     )

@@ -12,7 +12,7 @@ import weasyprint
 from django.core.exceptions import ValidationError
 
 from gongkai.catalog import services
-from gongkai.catalog.models import PrivacyPattern, Status
+from gongkai.catalog.models import ItemStatus, PrivacyPattern
 from gongkai.catalog.workflow import WorkflowError
 
 from .conftest import PUBLISHED
@@ -86,7 +86,7 @@ def test_numbers_in_attachments_block_publication_and_say_where(
     draft, staff, walk, name, data, where, masked
 ):
     attach(draft, staff, name, data)
-    walk(draft, Status.SIGN_OFF)
+    walk(draft, ItemStatus.SIGN_OFF)
     with pytest.raises(ValidationError) as refused:
         publish(draft, staff)
     assert f"附件《{name}》{where}" in str(refused.value)
@@ -101,11 +101,11 @@ def test_a_number_in_the_body_blocks_until_a_reviewer_overrides_with_a_reason(
     services.item_update(
         acting_user=staff.clerk, item=draft, body=f"联系人：张三，{MOBILE}。"
     )
-    walk(draft, Status.SIGN_OFF)
+    walk(draft, ItemStatus.SIGN_OFF)
     with pytest.raises(ValidationError, match="正文：手机号码 138\\*\\*\\*\\*5678"):
         publish(draft, staff)
     publish(draft, staff, reason="该号码为单位公开的值班电话")
-    assert draft.status == Status.PUBLISHED
+    assert draft.status == ItemStatus.PUBLISHED
     scan = draft.privacy_scans.get()
     assert (scan.overridden_by, scan.override_reason) == (
         staff.head,
@@ -119,7 +119,7 @@ def test_only_the_roles_the_setting_names_may_override(draft, staff, walk, setti
         "privacy_override": ["reviewer"],
     }
     services.item_update(acting_user=staff.clerk, item=draft, body=f"卡号{CARD}")
-    walk(draft, Status.SIGN_OFF)
+    walk(draft, ItemStatus.SIGN_OFF)
     with pytest.raises(WorkflowError, match="不能放行"):
         publish(draft, staff, reason="已核实")
 
@@ -130,18 +130,18 @@ def test_look_alikes_do_not_block(draft, staff, walk):
         item=draft,
         body=f"编号{BAD_ID_NUMBER}，热线12345678901，文号黔府发〔2019〕3号。",
     )
-    walk(draft, Status.PUBLISHED)
+    walk(draft, ItemStatus.PUBLISHED)
     assert draft.privacy_scans.get().clean
 
 
 def test_an_image_cannot_be_scanned_so_a_reviewer_must_look_at_it(draft, staff, walk):
     attachment = attach(draft, staff, "现场照片.png", PNG)
     assert (attachment.kind, attachment.scannable) == ("image", False)
-    walk(draft, Status.SIGN_OFF)
+    walk(draft, ItemStatus.SIGN_OFF)
     with pytest.raises(ValidationError, match="图片没有文字层，无法扫描"):
         publish(draft, staff)
     publish(draft, staff, reason="已人工核查照片，无个人信息")
-    assert draft.status == Status.PUBLISHED
+    assert draft.status == ItemStatus.PUBLISHED
 
 
 def test_a_pdf_without_a_text_layer_is_reported_as_not_scannable(draft, staff):
@@ -170,7 +170,7 @@ def test_files_that_cannot_be_read_are_refused(draft, staff, name, data, message
 def test_an_administrators_pattern_blocks_like_an_id_number(draft, staff, walk):
     PrivacyPattern.objects.create(name="社保卡号", pattern=r"SB\d{8}")
     services.item_update(acting_user=staff.clerk, item=draft, summary="SB12345678")
-    walk(draft, Status.SIGN_OFF)
+    walk(draft, ItemStatus.SIGN_OFF)
     with pytest.raises(ValidationError, match=r"内容概述：社保卡号 \*{10}"):
         publish(draft, staff)
 
@@ -189,7 +189,7 @@ def test_redaction_masks_the_drafts_text(draft, staff):
 def test_a_correction_that_adds_a_number_is_refused_like_a_publication(
     draft, staff, walk
 ):
-    walk(draft, Status.PUBLISHED)
+    walk(draft, ItemStatus.PUBLISHED)
     with pytest.raises(ValidationError, match="手机号码"):
         services.item_correct(
             acting_user=staff.reviewer,

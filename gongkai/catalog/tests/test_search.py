@@ -13,7 +13,7 @@ from django.conf import settings as django_settings
 from django.db import DatabaseError, connection
 
 from gongkai.catalog import services
-from gongkai.catalog.models import SearchIndexBuild, Status
+from gongkai.catalog.models import ItemStatus, SearchIndexBuild
 from gongkai.catalog.search import SearchFilters, SearchQuery, Sort, search
 from gongkai.catalog.search.highlight import mark, snippet
 from gongkai.catalog.search.segment import index_text, query_terms
@@ -32,7 +32,7 @@ def published(agency, staff, walk, title: str, on: date, **fields):
     item = services.item_record(
         acting_user=staff.clerk, agency=agency, title=title, formed_on=on, **fields
     )
-    walk(item, Status.SIGN_OFF)
+    walk(item, ItemStatus.SIGN_OFF)
     return services.item_publish(
         acting_user=staff.head, item=item, channels={"website": on}
     )
@@ -83,7 +83,7 @@ def catalogue(agency, staff, walk):
         title="安全生产审核中的文件",
         formed_on=date(2025, 3, 3),
     )
-    walk(under_review, Status.REVIEW)
+    walk(under_review, ItemStatus.REVIEW)
     return agency
 
 
@@ -196,7 +196,7 @@ def test_the_text_of_attachments_is_searched(agency, staff, walk):
     services.item_attach(
         acting_user=staff.clerk, item=item, file=buffer, name="一览表.docx"
     )
-    walk(item, Status.PUBLISHED)
+    walk(item, ItemStatus.PUBLISHED)
     page = search(SearchQuery(text="地质灾害"))
     assert [h.item.title for h in page.hits] == ["防汛通知"]
     assert "<mark>地质灾害</mark>" in page.hits[0].snippet_html

@@ -16,7 +16,7 @@ from gongkai.catalog.models import (
     Item,
     ItemChannel,
     ItemReview,
-    Status,
+    ItemStatus,
 )
 from gongkai.catalog.selectors import item_history
 from gongkai.catalog.workflow import TRANSITIONS, WorkflowError, actions_from
@@ -89,7 +89,7 @@ def test_each_action_is_allowed_from_exactly_the_statuses_the_table_lists(
 def test_an_item_walks_from_draft_to_published_and_each_step_says_who_and_when(
     draft, staff, walk
 ):
-    walk(draft, Status.PUBLISHED)
+    walk(draft, ItemStatus.PUBLISHED)
     steps = [
         (r.step, r.decision, r.reviewer.username)
         for r in ItemReview.objects.filter(item=draft)
@@ -121,7 +121,7 @@ def test_an_item_walks_from_draft_to_published_and_each_step_says_who_and_when(
 def test_publication_is_on_each_channel_with_its_own_date_and_counts_once(
     draft, staff, walk
 ):
-    walk(draft, Status.SIGN_OFF)
+    walk(draft, ItemStatus.SIGN_OFF)
     services.item_publish(
         acting_user=staff.head,
         item=draft,
@@ -151,10 +151,10 @@ def test_publication_is_on_each_channel_with_its_own_date_and_counts_once(
     ],
 )
 def test_publication_on_bad_channels_is_refused(draft, staff, walk, channels, message):
-    walk(draft, Status.SIGN_OFF)
+    walk(draft, ItemStatus.SIGN_OFF)
     with pytest.raises(ValidationError, match=message):
         services.item_publish(acting_user=staff.head, item=draft, channels=channels)
-    assert Item.objects.get(pk=draft.pk).status == Status.SIGN_OFF
+    assert Item.objects.get(pk=draft.pk).status == ItemStatus.SIGN_OFF
 
 
 # -- who may act ---------------------------------------------------------------------
@@ -163,10 +163,10 @@ def test_publication_on_bad_channels_is_refused(draft, staff, walk, channels, me
 @pytest.mark.parametrize(
     ("status", "who", "message"),
     [
-        (Status.SECRECY_REVIEW, "clerk", "角色不能进行“保密审查”"),
-        (Status.FIRST_REVIEW, "clerk", "角色不能进行“初审”"),
-        (Status.SIGN_OFF, "reviewer", "角色不能进行“审发”"),
-        (Status.SIGN_OFF, None, "须由具名的工作人员作出"),
+        (ItemStatus.SECRECY_REVIEW, "clerk", "角色不能进行“保密审查”"),
+        (ItemStatus.FIRST_REVIEW, "clerk", "角色不能进行“初审”"),
+        (ItemStatus.SIGN_OFF, "reviewer", "角色不能进行“审发”"),
+        (ItemStatus.SIGN_OFF, None, "须由具名的工作人员作出"),
     ],
 )
 def test_a_step_taken_by_someone_whose_role_may_not_is_refused(
@@ -174,8 +174,8 @@ def test_a_step_taken_by_someone_whose_role_may_not_is_refused(
 ):
     walk(draft, status)
     step = {
-        Status.SECRECY_REVIEW: services.item_clear_secrecy,
-        Status.FIRST_REVIEW: services.item_pass_first_review,
+        ItemStatus.SECRECY_REVIEW: services.item_clear_secrecy,
+        ItemStatus.FIRST_REVIEW: services.item_pass_first_review,
     }.get(status)
     user = getattr(staff, who) if who else None
     with pytest.raises(WorkflowError, match=message):
@@ -188,33 +188,33 @@ def test_a_step_taken_by_someone_whose_role_may_not_is_refused(
 
 
 def test_a_reviewer_of_another_agency_may_not_review(draft, walk):
-    walk(draft, Status.SECRECY_REVIEW)
+    walk(draft, ItemStatus.SECRECY_REVIEW)
     outsider = factories.UserFactory(username="outsider", role="reviewer")
     with pytest.raises(WorkflowError, match="不是该机关的工作人员"):
         services.item_clear_secrecy(acting_user=outsider, item=draft)
 
 
 def test_the_three_sign_offs_come_from_three_people(draft, staff, walk):
-    walk(draft, Status.REVIEW)  # 初审 by "reviewer"
+    walk(draft, ItemStatus.REVIEW)  # 初审 by "reviewer"
     with pytest.raises(WorkflowError, match="不同的人员"):
         services.item_pass_review(acting_user=staff.reviewer, item=draft)
 
 
 def test_small_offices_may_let_one_person_sign_twice(draft, staff, walk, settings):
     settings.GONGKAI_CATALOG_DISTINCT_REVIEWERS = False
-    walk(draft, Status.REVIEW)
+    walk(draft, ItemStatus.REVIEW)
     services.item_pass_review(acting_user=staff.reviewer, item=draft)
-    assert draft.status == Status.SIGN_OFF
+    assert draft.status == ItemStatus.SIGN_OFF
 
 
 def test_a_returned_item_is_edited_and_reviewed_again_from_the_start(
     draft, staff, walk
 ):
-    walk(draft, Status.SIGN_OFF)
+    walk(draft, ItemStatus.SIGN_OFF)
     services.item_return(acting_user=staff.head, item=draft, reason="附件不全")
-    assert draft.status == Status.DRAFT
+    assert draft.status == ItemStatus.DRAFT
     services.item_update(acting_user=staff.clerk, item=draft, summary="补充了附件。")
-    walk(draft, Status.PUBLISHED)  # the same reviewers sign the new round
+    walk(draft, ItemStatus.PUBLISHED)  # the same reviewers sign the new round
     returned = draft.reviews.get(decision=ItemReview.Decision.RETURNED)
     assert (returned.step, returned.opinion, returned.round) == (
         "sign_off",
@@ -226,7 +226,7 @@ def test_a_returned_item_is_edited_and_reviewed_again_from_the_start(
 
 @pytest.mark.parametrize(
     ("action", "status"),
-    [("return", Status.REVIEW), ("withdraw", Status.PUBLISHED)],
+    [("return", ItemStatus.REVIEW), ("withdraw", ItemStatus.PUBLISHED)],
 )
 def test_returning_and_withdrawing_need_a_reason(draft, staff, walk, action, status):
     walk(draft, status)
@@ -236,7 +236,7 @@ def test_returning_and_withdrawing_need_a_reason(draft, staff, walk, action, sta
 
 
 def test_a_correction_needs_a_reason_and_keeps_what_changed(draft, staff, walk):
-    walk(draft, Status.PUBLISHED)
+    walk(draft, ItemStatus.PUBLISHED)
     with pytest.raises(WorkflowError, match="更正须说明理由"):
         services.item_correct(
             acting_user=staff.reviewer, item=draft, reason="", changes={"title": "x"}
@@ -255,7 +255,7 @@ def test_a_correction_needs_a_reason_and_keeps_what_changed(draft, staff, walk):
 
 
 def test_a_withdrawn_item_keeps_its_dates_and_reason(draft, staff, walk):
-    walk(draft, Status.PUBLISHED)
+    walk(draft, ItemStatus.PUBLISHED)
     services.item_withdraw(
         acting_user=staff.head,
         item=draft,
@@ -264,7 +264,7 @@ def test_a_withdrawn_item_keeps_its_dates_and_reason(draft, staff, walk):
     )
     draft.refresh_from_db()
     assert (draft.status, draft.published_on, draft.withdrawn_on) == (
-        Status.WITHDRAWN,
+        ItemStatus.WITHDRAWN,
         PUBLISHED,
         date(2025, 6, 1),
     )
@@ -298,7 +298,7 @@ def test_interpretations_are_published_with_their_document(draft, staff, walk):
             interpretation=interpretation,
             published_on=PUBLISHED,
         )
-    walk(draft, Status.PUBLISHED)
+    walk(draft, ItemStatus.PUBLISHED)
     interpretation.refresh_from_db()
     assert interpretation.published_on == PUBLISHED
     assert Interpretation.objects.get().by_principal_leader is True

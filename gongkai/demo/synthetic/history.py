@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
-from gongkai.activities.models import Activity, Kind, ResponseChannel
+from gongkai.activities.models import Activity, ActivityKind, ResponseChannel
 from gongkai.agencies.attested import NATIONAL_KEYS
 from gongkai.agencies.models import (
     AgencyYear,
@@ -22,11 +22,11 @@ from gongkai.applications.models import Application, Ground, Outcome
 from gongkai.cases.models import AdministrativeReview, Complaint, Litigation, Result
 from gongkai.catalog.models import (
     ArchiveTransfer,
-    Channel,
     DocumentKind,
     Interpretation,
     Item,
     Origin,
+    PublicationChannel,
 )
 
 from ..dates import (
@@ -209,11 +209,13 @@ class History:
         return f"{self.spec.credit_code}/{year}-{self.serial[f'item:{year}']:05d}"
 
     def _channels(self) -> list[str]:
-        channels: list[str] = [Channel.WEBSITE] if self.rng.random() < 0.92 else []
+        channels: list[str] = (
+            [PublicationChannel.WEBSITE] if self.rng.random() < 0.92 else []
+        )
         channels += [c for c, odds in CHANNEL_ODDS if self.rng.random() < odds]
         if self.government and self.rng.random() < 0.06:
-            channels.append(Channel.GAZETTE)
-        return channels or [Channel.WEBSITE]
+            channels.append(PublicationChannel.GAZETTE)
+        return channels or [PublicationChannel.WEBSITE]
 
     def _items(self, year: int, count: int) -> None:
         rng = self.rng
@@ -288,8 +290,10 @@ class History:
             else None,
             status=Item.Status.PUBLISHED if published_on else Item.Status.DRAFT,
         )
-        gazette = [Channel.GAZETTE] if self.government else []
-        self.data.add_item(item, [Channel.WEBSITE, *gazette] if published_on else [])
+        gazette = [PublicationChannel.GAZETTE] if self.government else []
+        self.data.add_item(
+            item, [PublicationChannel.WEBSITE, *gazette] if published_on else []
+        )
         if published_on and rng.random() < 0.7:
             interpretation = Interpretation(
                 title=f"《{item.title}》政策解读",
@@ -408,21 +412,21 @@ class History:
         scale = 3 if self.government else 1
         rng = self.rng
         for kind, low, high in (
-            (Kind.PRESS_CONFERENCE, 0, 3 * scale),
-            (Kind.ONLINE_INTERVIEW, 0, 2 * scale),
-            (Kind.RESPONSE, 2, 6 * scale),
-            (Kind.NPC_SUGGESTION, 2, 12 * scale),
-            (Kind.CPPCC_PROPOSAL, 2, 10 * scale),
-            (Kind.CONSULTATION, 0, 2 * scale),
-            (Kind.OPEN_MEETING, 0, 2 * scale),
-            (Kind.ENQUIRY, 20, 60 * scale),
-            (Kind.QUERY_VISIT, 5, 30 * scale),
+            (ActivityKind.PRESS_CONFERENCE, 0, 3 * scale),
+            (ActivityKind.ONLINE_INTERVIEW, 0, 2 * scale),
+            (ActivityKind.RESPONSE, 2, 6 * scale),
+            (ActivityKind.NPC_SUGGESTION, 2, 12 * scale),
+            (ActivityKind.CPPCC_PROPOSAL, 2, 10 * scale),
+            (ActivityKind.CONSULTATION, 0, 2 * scale),
+            (ActivityKind.OPEN_MEETING, 0, 2 * scale),
+            (ActivityKind.ENQUIRY, 20, 60 * scale),
+            (ActivityKind.QUERY_VISIT, 5, 30 * scale),
         ):
             for n in range(rng.randint(low, high)):
                 activity = self._activity(kind, year, n + 1)
                 channels = (
                     rng.sample(list(ResponseChannel.values), rng.randint(1, 2))
-                    if kind == Kind.RESPONSE
+                    if kind == ActivityKind.RESPONSE
                     else []
                 )
                 self.data.add_activity(activity, channels)
@@ -432,13 +436,15 @@ class History:
         activity = Activity(
             kind=kind,
             held_on=_day_in(rng, year),
-            title=f"{year}年{Kind(kind).label}（第{number}号）",
-            principal_leader=kind in {Kind.PRESS_CONFERENCE, Kind.ONLINE_INTERVIEW}
+            title=f"{year}年{ActivityKind(kind).label}（第{number}号）",
+            principal_leader=kind
+            in {ActivityKind.PRESS_CONFERENCE, ActivityKind.ONLINE_INTERVIEW}
             and rng.random() < 0.4,
-            result_published=kind in {Kind.NPC_SUGGESTION, Kind.CPPCC_PROPOSAL}
+            result_published=kind
+            in {ActivityKind.NPC_SUGGESTION, ActivityKind.CPPCC_PROPOSAL}
             and rng.random() < 0.85,
         )
-        if kind == Kind.CONSULTATION:
+        if kind == ActivityKind.CONSULTATION:
             activity.feedback_count = rng.randint(3, 120)
             activity.opinions_received = rng.randint(
                 activity.feedback_count, activity.feedback_count * 2
@@ -446,8 +452,8 @@ class History:
             activity.opinions_not_adopted = rng.randint(
                 0, activity.opinions_received // 3
             )
-        elif kind == Kind.OPEN_MEETING:
+        elif kind == ActivityKind.OPEN_MEETING:
             activity.participants = rng.randint(3, 20)
-        elif kind == Kind.QUERY_VISIT:
+        elif kind == ActivityKind.QUERY_VISIT:
             activity.participants = rng.randint(1, 3)
         return activity

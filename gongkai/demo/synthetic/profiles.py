@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.applications.models import ApplicantType, Ground, Outcome
-from gongkai.applications.models import Channel as ApplicationChannel
+from gongkai.applications.models import (
+    ApplicantType,
+    ApplicationChannel,
+    Ground,
+    Outcome,
+)
 from gongkai.cases.models import Result
-from gongkai.catalog.models import Channel
+from gongkai.catalog.models import PublicationChannel
 
 from ..region import QINGXI_GOVERNMENT
 
@@ -127,10 +131,10 @@ PROFILES: tuple[Profile, ...] = (
 )
 
 CHANNEL_ODDS = (
-    (Channel.WEIXIN, 0.45),
-    (Channel.WEIBO, 0.22),
-    (Channel.CLIENT, 0.15),
-    (Channel.OTHER, 0.08),
+    (PublicationChannel.WEIXIN, 0.45),
+    (PublicationChannel.WEIBO, 0.22),
+    (PublicationChannel.CLIENT, 0.15),
+    (PublicationChannel.OTHER, 0.08),
 )
 APPLICATION_CHANNELS = (
     (ApplicationChannel.ONLINE, 55),

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.models import ApplicantType, Outcome
-from gongkai.applications.models import Channel as ApplicationChannel
-from gongkai.catalog.models import Channel
+from gongkai.applications.models import ApplicantType, ApplicationChannel, Outcome
+from gongkai.catalog.models import PublicationChannel
 from gongkai.demo.loader import demo_load
 from gongkai.demo.region import SPECS
 from gongkai.demo.synthetic import PROFILES, YEARS, synthetic_ledgers
@@ -89,7 +88,7 @@ def test_catalogue_uses_every_channel_and_repeals_documents(ledgers):
     channels = {row.channel for _, row in everything(ledgers, "item_channels")}
     documents = [i for i in items if i.document_kind]
 
-    assert channels == set(Channel.values)
+    assert channels == set(PublicationChannel.values)
     assert any(d.repealed_on for d in documents)
     assert any(
         d.published_on and d.published_on.year > d.formed_on.year for d in documents

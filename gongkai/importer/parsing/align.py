@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from .normalize import Key, key
-from .tokens import Kind, Token
+from .tokens import Token, TokenKind
 
 THRESHOLD = 0.7
 FUZZY_CUTOFF = 85
@@ -59,7 +59,7 @@ class Matcher:
     built once per document and shared by every format tried."""
 
     def __init__(self, tokens: Sequence[Token]) -> None:
-        self.labels = [t for t in tokens if t.kind is Kind.LABEL]
+        self.labels = [t for t in tokens if t.kind is TokenKind.LABEL]
         self.keys = [key(t.text) for t in self.labels]
         self._full: dict[str, list[int]] = defaultdict(list)
         self._short: dict[str, list[int]] = defaultdict(list)

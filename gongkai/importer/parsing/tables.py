@@ -32,7 +32,7 @@ from gongkai.reports.layout import CellKind, GridCell, layout_table
 
 from .align import Match, Matcher, align
 from .split import Relation, splits
-from .tokens import Kind, Reading, Token
+from .tokens import Reading, Token, TokenKind
 
 FOUND_SHARE = 0.3  # of a table's data rows placed for the table to count as found
 FOUND_ROWS = 5  # … or at least this many (a long table printed in part)
@@ -247,12 +247,12 @@ def _runs(tokens: Sequence[Token], start: int, stop: int | None) -> list[list[To
     anchor_row = tokens[start].row
     end = len(tokens) if stop is None else stop
     for token in tokens[start + 1 : min(end, start + 1 + MAX_RUN)]:
-        if token.kind is Kind.LABEL:
+        if token.kind is TokenKind.LABEL:
             if stop is None:
                 break
             runs.append([])
             continue
-        if token.kind is Kind.NOISE:
+        if token.kind is TokenKind.NOISE:
             continue
         current = runs[-1]
         last_row = current[-1].row if current else anchor_row
@@ -287,7 +287,7 @@ def _read_gap(reading: TableReading, gap: _Gap, relations: _Relations) -> None:
 
 
 def _has_figures(run: list[Token]) -> bool:
-    return any(t.kind is Kind.VALUE for t in run)
+    return any(t.kind is TokenKind.VALUE for t in run)
 
 
 def _first_with_figures(runs: list[list[Token]]) -> list[Token]:
@@ -305,7 +305,7 @@ def _read_row(
     relations: _Relations,
 ) -> None:
     values = [t for t in run if t.is_value]
-    figures = [t for t in values if t.kind is Kind.VALUE]
+    figures = [t for t in values if t.kind is TokenKind.VALUE]
     if len(cells) == 1 and len(values) != 1:
         _read_single(reading, cells[0], values, figures, label)
         return
@@ -505,7 +505,7 @@ def _note_several(
 def _note_heading_figures(
     reading: TableReading, row: list[GridCell], run: list[Token], label: Token
 ) -> None:
-    figures = [t for t in run if t.kind is Kind.VALUE]
+    figures = [t for t in run if t.kind is TokenKind.VALUE]
     reading.findings.append(
         _finding(
             "IMPORT.unexpected_value",

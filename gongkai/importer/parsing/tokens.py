@@ -72,7 +72,7 @@ _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 _UNIT_SUFFIX = re.compile(r"(?<=\d)(?:" + "|".join(sorted(UNITS, key=len)[::-1]) + ")$")
 
 
-class Kind(StrEnum):
+class TokenKind(StrEnum):
     LABEL = "label"
     VALUE = "value"
     BLANK = "blank"
@@ -93,7 +93,7 @@ class Reading:
 class Token:
     index: int
     text: str
-    kind: Kind
+    kind: TokenKind
     position: Position
     row: tuple[int, int] | None = None  # (table, grid row) of a grid cell
     reading: Reading | None = None
@@ -101,7 +101,7 @@ class Token:
 
     @property
     def is_value(self) -> bool:
-        return self.kind in (Kind.VALUE, Kind.BLANK)
+        return self.kind in (TokenKind.VALUE, TokenKind.BLANK)
 
 
 @dataclass(frozen=True)
@@ -134,16 +134,18 @@ def read_value(text: str, options: Options = Options()) -> Reading | None:
     return Reading(value, "number", digits if whole and not sign else "")
 
 
-def classify(text: str, options: Options) -> tuple[Kind, Reading | None]:
+def classify(text: str, options: Options) -> tuple[TokenKind, Reading | None]:
     reading = read_value(text, options)
     if reading is not None:
-        return (Kind.BLANK if reading.meaning == "blank" else Kind.VALUE), reading
+        return (
+            TokenKind.BLANK if reading.meaning == "blank" else TokenKind.VALUE
+        ), reading
     stripped = width(text).strip()
     if stripped in UNITS:
-        return Kind.UNIT, None
+        return TokenKind.UNIT, None
     if len(stripped) == 1:
-        return Kind.NOISE, None
-    return Kind.LABEL, None
+        return TokenKind.NOISE, None
+    return TokenKind.LABEL, None
 
 
 def tokenize(document: Document, options: Options = Options()) -> list[Token]:
@@ -242,19 +244,21 @@ def _join_wrapped(tokens: list[Token]) -> list[Token]:
         last = joined[-1] if joined else None
         if (
             last is not None
-            and last.kind is Kind.LABEL
+            and last.kind is TokenKind.LABEL
             and last.row is None
             and token.row is None
-            and token.kind in (Kind.LABEL, Kind.NOISE)
+            and token.kind in (TokenKind.LABEL, TokenKind.NOISE)
             and (pending > 0 or _is_note(token.text))
         ):
             text = last.text + token.text
-            joined[-1] = replace(last, text=text, kind=Kind.LABEL)
+            joined[-1] = replace(last, text=text, kind=TokenKind.LABEL)
             pending = pending - 1 if unbalanced(text) > 0 else 0
             continue
         joined.append(token)
         pending = (
-            MAX_JOINED if token.kind is Kind.LABEL and unbalanced(token.text) > 0 else 0
+            MAX_JOINED
+            if token.kind is TokenKind.LABEL and unbalanced(token.text) > 0
+            else 0
         )
     return joined
 

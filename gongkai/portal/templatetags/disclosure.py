@@ -2,7 +2,7 @@
 
 from django import template
 
-from gongkai.applications.models import Status
+from gongkai.applications.models import ApplicationStatus
 
 register = template.Library()
 
@@ -12,6 +12,6 @@ def application_status(application) -> str:
     """Where an application is, as people say it (its ``status`` is computed by
     the database, so the model offers no ``get_status_display``)."""
     try:
-        return str(Status(application.status).label)
+        return str(ApplicationStatus(application.status).label)
     except ValueError:
         return application.status

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications.models import Application, Channel
+from gongkai.applications.models import Application, ApplicationChannel
 from gongkai.applications.services import application_submit
 
 from .. import queries
@@ -47,7 +47,7 @@ def apply_form(request: HttpRequest, agency_id: int) -> HttpResponse:
             acting_user=None,
             agency=agency,
             submitted_on=timezone.localdate(),
-            channel=Channel.ONLINE,
+            channel=ApplicationChannel.ONLINE,
             applicant=form.applicant(),
             **form.application_fields(),
         )

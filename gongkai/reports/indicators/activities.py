@@ -4,7 +4,7 @@ concerns, proposals handled, consultations, open meetings, enquiries, visits."""
 from django.db.models import QuerySet, Sum
 
 from gongkai.activities import selectors
-from gongkai.activities.models import Activity, Kind, ResponseChannel
+from gongkai.activities.models import Activity, ActivityKind, ResponseChannel
 
 from .base import BOOLEANS, COUNT, Family, Filter, Indicator, Measure, Pick
 
@@ -51,7 +51,7 @@ ACTIVITY_CHANNELS = Family(
     fanout=frozenset({"channel"}),
 )
 
-_KIND = Filter("kind", frozenset(Kind.values))
+_KIND = Filter("kind", frozenset(ActivityKind.values))
 
 INDICATORS = [
     Indicator(

@@ -13,7 +13,12 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from gongkai.applications import selectors
-from gongkai.applications.models import ApplicantType, Channel, Ground, Outcome
+from gongkai.applications.models import (
+    ApplicantType,
+    ApplicationChannel,
+    Ground,
+    Outcome,
+)
 
 from .base import BOOLEANS, COUNT, Family, Filter, Indicator, Measure
 
@@ -72,7 +77,10 @@ INDICATORS = [
         name="applications.received",
         label="本年新收政府信息公开申请数量",
         families=(RECEIVED,),
-        filters=(_APPLICANT_TYPE, Filter("channel", frozenset(Channel.values))),
+        filters=(
+            _APPLICANT_TYPE,
+            Filter("channel", frozenset(ApplicationChannel.values)),
+        ),
     ),
     Indicator(
         name="applications.carried_in",

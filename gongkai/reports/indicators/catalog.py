@@ -4,7 +4,7 @@
 from django.db.models import F, Q, QuerySet, Sum
 
 from gongkai.catalog import selectors
-from gongkai.catalog.models import Channel, DocumentKind, Item, Origin
+from gongkai.catalog.models import DocumentKind, Item, Origin, PublicationChannel
 from gongkai.reports.scope import Scope, YearBounds
 
 from .base import BOOLEANS, COUNT, Family, Filter, Indicator, Measure, Pick
@@ -128,7 +128,7 @@ INDICATORS = [
         name="catalog.channel",
         label="本年通过该渠道公开的政府信息数",
         families=(CHANNELS,),
-        filters=(Filter("channel", frozenset(Channel.values)),),
+        filters=(Filter("channel", frozenset(PublicationChannel.values)),),
     ),
     _documents_indicator("catalog.documents_issued", "本年制发件数", "issued"),
     _documents_indicator("catalog.documents_published", "本年新公开数量", "published"),

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from gongkai.activities.models import Activity, Kind
+from gongkai.activities.models import Activity, ActivityKind
 from gongkai.activities.services import enquiry_answer, enquiry_ask, enquiry_publish
 from gongkai.reports.scope import Scope
 from gongkai.reports.selectors import records_for
@@ -49,7 +49,9 @@ def test_an_answered_enquiry_counts_once_even_when_answered_again(region):
     enquiry_answer(
         acting_user=staff, enquiry=enquiry, answer="到政务大厅二楼。", answered_on=today
     )
-    assert Activity.objects.filter(kind=Kind.ENQUIRY, agency=region.a).count() == 1
+    assert (
+        Activity.objects.filter(kind=ActivityKind.ENQUIRY, agency=region.a).count() == 1
+    )
     assert _enquiries_answered(region.a, today.year) == 1
 
 

@@ -10,7 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import Permission, agencies_in_scope, authorize, requires
+from gongkai.accounts.permissions import (
+    Permission,
+    agencies_in_scope,
+    authorize,
+    requires,
+)
 from gongkai.activities import selectors
 from gongkai.activities.services import activity_record
 from gongkai.agencies.attested import NATIONAL_KEYS

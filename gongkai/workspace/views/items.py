@@ -15,9 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.permissions import Permission, agencies_in_scope, authorize, requires
+from gongkai.accounts.permissions import (
+    Permission,
+    agencies_in_scope,
+    authorize,
+    requires,
+)
 from gongkai.catalog import selectors, services
-from gongkai.catalog.models import Item, Status
+from gongkai.catalog.models import Item, ItemStatus
 
 from ..audit import entries_for
 from ..forms import AgencyChoiceMixin, AttachForm
@@ -34,7 +39,12 @@ LISTS = {
     "overdue": _("Overdue for publication"),
     "withdrawn": _("Withdrawn"),
 }
-IN_REVIEW = [Status.SECRECY_REVIEW, Status.FIRST_REVIEW, Status.REVIEW, Status.SIGN_OFF]
+IN_REVIEW = [
+    ItemStatus.SECRECY_REVIEW,
+    ItemStatus.FIRST_REVIEW,
+    ItemStatus.REVIEW,
+    ItemStatus.SIGN_OFF,
+]
 
 
 class NewItemForm(ItemForm, AgencyChoiceMixin):
@@ -48,10 +58,10 @@ def _listed(name: str, request: HttpRequest) -> QuerySet[Item]:
     if name == "overdue":
         return selectors.items_overdue(agency_ids=ids, today=timezone.localdate())
     statuses = {
-        "drafts": [Status.DRAFT],
+        "drafts": [ItemStatus.DRAFT],
         "in_review": IN_REVIEW,
-        "published": [Status.PUBLISHED],
-        "withdrawn": [Status.WITHDRAWN],
+        "published": [ItemStatus.PUBLISHED],
+        "withdrawn": [ItemStatus.WITHDRAWN],
     }[name]
     return Item.objects.filter(agency_id__in=ids, status__in=statuses).order_by(
         "-updated_at"
@@ -117,7 +127,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "channels": item.channels.order_by("published_on"),
         "history": entries_for(item),
         "attach_form": AttachForm(),
-        "may_edit": item.status == Status.DRAFT,
+        "may_edit": item.status == ItemStatus.DRAFT,
     }
     return render(request, "workspace/item_detail.html", context)
 
