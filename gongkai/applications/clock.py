@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from gongkai.core.law import article
 from gongkai.workdays.arithmetic import WorkCalendar, day_text, stretch_text
 
 REPLY_PERIOD = 20  # 第三十三条第二款
@@ -42,10 +43,10 @@ CORRECTION_NOTICE_PERIOD = 7  # 第三十条
 CONSULTATION_PERIOD = 15  # 第三十二条、第三十四条
 PAYMENT_PERIOD = 20  # 国办函〔2020〕109号
 
-ART_RECEIPT = "《政府信息公开条例》第三十一条"
-ART_PERIOD = "《政府信息公开条例》第三十三条第二款"
-ART_CORRECTION = "《政府信息公开条例》第三十条"
-ART_DELAY = "《政府信息公开条例》第三十五条"
+ART_RECEIPT = article("第三十一条")
+ART_PERIOD = article("第三十三条第二款")
+ART_CORRECTION = article("第三十条")
+ART_DELAY = article("第三十五条")
 
 
 class PauseKind(StrEnum):
@@ -59,14 +60,14 @@ class PauseKind(StrEnum):
 PAUSE_BASIS: dict[str, tuple[str, str]] = {
     PauseKind.THIRD_PARTY: (
         "征求第三方意见",
-        "《政府信息公开条例》第三十二条、第三十三条第三款",
+        article("第三十二条、第三十三条第三款"),
     ),
     PauseKind.OTHER_AGENCY: (
         "征求其他机关意见",
-        "《政府信息公开条例》第三十四条、第三十三条第三款",
+        article("第三十四条、第三十三条第三款"),
     ),
     PauseKind.FEE: ("收费通知至缴费", "国办函〔2020〕109号"),
-    PauseKind.OTHER: ("征求意见等", "《政府信息公开条例》第三十三条第三款"),
+    PauseKind.OTHER: ("征求意见等", article("第三十三条第三款")),
 }
 
 
@@ -139,7 +140,7 @@ class Reckoning:
 
 
 @dataclass(frozen=True)
-class Step:
+class DueDateLine:
     """One line of a due date's explanation."""
 
     kind: str
@@ -191,7 +192,7 @@ def due_date(clock: ClockInput, calendar: WorkCalendar) -> date | None:
 
 
 def _walk(
-    clock: ClockInput, calendar: WorkCalendar, segments: list | None
+    clock: ClockInput, calendar: WorkCalendar, segments: list[Counted | Skipped] | None
 ) -> tuple[date | None, int]:
     """Count working days from day zero, skipping the pauses, until the period is
     used up: the due date (or ``None`` inside an open pause) and the days left.
@@ -248,26 +249,26 @@ def _merged_pauses(pauses: Sequence[Pause], cursor: date) -> list[Skipped]:
 # -- explaining ----------------------------------------------------------------------
 
 
-def explain(reckoning: Reckoning, calendar: WorkCalendar) -> list[Step]:
+def explain(reckoning: Reckoning, calendar: WorkCalendar) -> list[DueDateLine]:
     """The due date, line by line: the start, each stretch counted with the holidays
     skipped, each pause, the extension and delay, and the result."""
     clock = reckoning.input
-    steps = [_start_step(clock)]
+    lines = [_start_line(clock)]
     if reckoning.state is ClockState.AWAITING_CORRECTION:
-        steps.append(
-            Step(
+        lines.append(
+            DueDateLine(
                 "awaiting_correction",
                 "等待申请人补正：答复期限自收到补正后的申请之日起重新计算。",
                 ART_CORRECTION,
             )
         )
-        return steps
-    steps.append(_period_step(clock))
+        return lines
+    lines.append(_period_line(clock))
     for segment in reckoning.segments:
         if isinstance(segment, Counted):
             stretch = calendar.stretch(segment.first, segment.last)
-            steps.append(
-                Step(
+            lines.append(
+                DueDateLine(
                     "count",
                     stretch_text(stretch),
                     first=segment.first,
@@ -277,21 +278,21 @@ def explain(reckoning: Reckoning, calendar: WorkCalendar) -> list[Step]:
                 )
             )
         else:
-            steps.append(_pause_step(segment, calendar))
-    steps.append(_result_step(reckoning, calendar))
-    return steps
+            lines.append(_pause_line(segment, calendar))
+    lines.append(_result_line(reckoning, calendar))
+    return lines
 
 
-def _start_step(clock: ClockInput) -> Step:
+def _start_line(clock: ClockInput) -> DueDateLine:
     start = "自次日起计算" if clock.count_from_next_day else "当日起计算"
     if clock.corrected_on is None:
-        return Step(
+        return DueDateLine(
             "start",
             f"收到申请：{day_text(clock.received_on)}，{start}。",
             ART_RECEIPT,
             first=clock.received_on,
         )
-    return Step(
+    return DueDateLine(
         "restart",
         f"收到申请：{day_text(clock.received_on)}；收到补正后的申请："
         f"{day_text(clock.corrected_on)}，答复期限自该日重新计算，{start}。",
@@ -300,7 +301,7 @@ def _start_step(clock: ClockInput) -> Step:
     )
 
 
-def _period_step(clock: ClockInput) -> Step:
+def _period_line(clock: ClockInput) -> DueDateLine:
     parts = [f"法定答复期限 {REPLY_PERIOD} 个工作日"]
     articles = [ART_PERIOD]
     if clock.extension_days:
@@ -311,21 +312,23 @@ def _period_step(clock: ClockInput) -> Step:
     text = " ＋ ".join(parts)
     if len(parts) > 1:
         text += f" ＝ 共 {clock.period} 个工作日"
-    return Step("period", text + "。", "、".join(articles), workdays=clock.period)
+    return DueDateLine(
+        "period", text + "。", "、".join(articles), workdays=clock.period
+    )
 
 
-def _pause_step(segment: Skipped, calendar: WorkCalendar) -> Step:
+def _pause_line(segment: Skipped, calendar: WorkCalendar) -> DueDateLine:
     names = "、".join(dict.fromkeys(PAUSE_BASIS[p.kind][0] for p in segment.pauses))
     articles = "；".join(dict.fromkeys(PAUSE_BASIS[p.kind][1] for p in segment.pauses))
     if segment.ends_on is None:
         text = f"暂停（{names}）：自{day_text(segment.starts_on)}起暂停计算，尚未恢复。"
-        return Step("pause", text, articles, first=segment.starts_on)
+        return DueDateLine("pause", text, articles, first=segment.starts_on)
     skipped = calendar.count(segment.starts_on, segment.ends_on)
     text = (
         f"暂停（{names}）：{day_text(segment.starts_on)}至"
         f"{day_text(segment.ends_on)}，其间 {skipped} 个工作日不计入期限。"
     )
-    return Step(
+    return DueDateLine(
         "pause",
         text,
         articles,
@@ -335,10 +338,10 @@ def _pause_step(segment: Skipped, calendar: WorkCalendar) -> Step:
     )
 
 
-def _result_step(reckoning: Reckoning, calendar: WorkCalendar) -> Step:
+def _result_line(reckoning: Reckoning, calendar: WorkCalendar) -> DueDateLine:
     version = {"calendar_version": calendar.version}
     if reckoning.due is None:
-        return Step(
+        return DueDateLine(
             "paused",
             f"暂停中：尚余 {reckoning.remaining} 个工作日，恢复计算后确定答复期限。",
             workdays=reckoning.remaining,
@@ -347,7 +350,7 @@ def _result_step(reckoning: Reckoning, calendar: WorkCalendar) -> Step:
     text = f"答复期限：{day_text(reckoning.due)}。"
     if reckoning.provisional:
         text += "（部分年度节假日安排尚未录入，录入后可能变动）"
-    return Step("due", text, last=reckoning.due, details=version)
+    return DueDateLine("due", text, last=reckoning.due, details=version)
 
 
 def _stretch_details(stretch: Any) -> dict[str, Any]:

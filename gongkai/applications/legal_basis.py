@@ -8,7 +8,10 @@ full and are marked so: 属于行政查询事项 (第三十六条第七项) and 
 
 from __future__ import annotations
 
-R = "《中华人民共和国政府信息公开条例》"
+from gongkai.core.law import REGULATION as R
+
+# A withdrawal (其他处理 3) rests on the applicant's own act, not an article.
+WITHDRAWN = "申请人撤回申请"
 
 BASIS: dict[str, str] = {
     "disclosed": f"{R}第三十六条第二项",

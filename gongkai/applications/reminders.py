@@ -53,7 +53,7 @@ class Reminder:
             when = f"还剩 {self.workdays} 个工作日"
         return (
             f"{a.tracking_number}  {a.applicant_name or '—'}  "
-            f"答复期限 {day_text(a.due_on)}（{when}）"
+            f"答复期限 {day_text(a.due_on) if a.due_on else '—'}（{when}）"
         )
 
 
@@ -73,6 +73,8 @@ def reminders_on(day: date, *, agency_ids: AgencyIds | None = None) -> list[Remi
 
 def _reminder(application: Application, day: date, calendar: WorkCalendar) -> Reminder:
     due = application.due_on
+    if due is None:  # never: only running clocks are listed; say so to the types
+        raise ValueError(f"{application.tracking_number} has no due date")
     if due < day:
         return Reminder(application, Bucket.OVERDUE, calendar.count(due, day))
     left = calendar.count(day, due)

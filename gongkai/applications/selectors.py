@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
@@ -27,7 +28,7 @@ from .models import (
     FeeNotice,
 )
 
-AgencyIds = Iterable[int] | QuerySet
+AgencyIds = Iterable[int] | QuerySet[Any]
 IN_LIST_LIMIT = 20_000
 
 
@@ -153,7 +154,7 @@ def reckoning_for(
     return clock.reckon(clock_in, calendar or work_calendar())
 
 
-def due_explained(application: Application) -> list[clock.Step]:
+def due_explained(application: Application) -> list[clock.DueDateLine]:
     """The due date of an application, line by line (for staff and applicant)."""
     calendar = work_calendar()
     reckoning = reckoning_for(application, calendar)
@@ -210,6 +211,8 @@ def requests_earlier_in_month(application: Application) -> int:
     made to the agency earlier in the same calendar month (国办函〔2020〕109号
     第四条)."""
     day = application.received_on
+    if day is None:  # not received yet: nothing counts before it
+        return 0
     first = day.replace(day=1)
     total = (
         applicant_history(application)
@@ -228,7 +231,10 @@ def application_evidence(application: Application) -> evidence.Evidence:
     )
     earlier = [
         evidence.Earlier(
-            a.tracking_number, a.received_on, a.description, a.closed_on is not None
+            a.tracking_number,
+            a.received_on or day,  # never empty: the filter above
+            a.description,
+            a.closed_on is not None,
         )
         for a in history.only(
             "tracking_number", "received_on", "description", "closed_on"

@@ -1,35 +1,51 @@
 """Every step of an application's handling, as the workspace offers it: the form
-that asks for the step's facts, the service that takes it, and the permission it
-needs. Which steps an application can take now is the applications app's
-transition table (``gongkai.applications.workflow``); this module only says how
-each is asked for.
+that asks for the step's facts and the service that takes it. Which steps an
+application can take now, the permission each needs and its label are the
+applications app's transition table (``gongkai.applications.workflow``); the
+service checks them. This module only says how each step is asked for, and which
+steps a page offers the user (``StepPage.offered_to``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.accounts.permissions import Permission
+from gongkai.accounts.models import User
+from gongkai.accounts.permissions import Actor, Permission, can
+from gongkai.agencies.forms import AdjustmentForm
+from gongkai.agencies.models import Agency
 from gongkai.applications import services
 from gongkai.applications.models import (
+    Application,
     Consultation,
     FeeNotice,
     Ground,
     Outcome,
 )
 from gongkai.applications.services.decisions import PROCEDURAL_OUTCOMES
-from gongkai.applications.workflow import ACTION_NAMES, Action
+from gongkai.applications.workflow import (
+    APPLICATION_WORKFLOW,
+    ApplicationStep,
+    step_label,
+)
 
+from .forms import RegisterForm
 from .widgets import DateInput
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
-def _date(label: str) -> forms.DateField:
+# A label: a Chinese row label of the workflow, or a translatable English one.
+Label: TypeAlias = "str | _StrPromise"
+
+
+def _date(label: Label) -> forms.DateField:
     return forms.DateField(
         label=label,
         initial=timezone.localdate,
@@ -37,13 +53,18 @@ def _date(label: str) -> forms.DateField:
     )
 
 
-def _text(label: str, required: bool = True) -> forms.CharField:
+def _text(label: Label, required: bool = True) -> forms.CharField:
     return forms.CharField(
         label=label, required=required, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ConfirmForm(forms.Form):
+class RegisterAdjustableForm(RegisterForm, AdjustmentForm):
+    """Registering an application received on paper, with the adjustment reason
+    for a receipt day in a published year."""
+
+
+class ConfirmForm(AdjustmentForm):
     confirmed_on = _date(_("Confirmed with the applicant on"))
 
 
@@ -52,7 +73,7 @@ class ReasonForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    handler = forms.ModelChoiceField(label=_("Handler"), queryset=None)
+    handler = forms.ModelChoiceField(label=_("Handler"), queryset=User.objects.none())
 
 
 class CorrectionRequestForm(forms.Form):
@@ -67,7 +88,7 @@ class CorrectionReceiveForm(forms.Form):
     corrected_on = _date(_("Corrected application received on"))
 
 
-class ClosedOnForm(forms.Form):
+class ClosedOnForm(AdjustmentForm):
     closed_on = _date(_("Closed on"))
 
 
@@ -112,19 +133,19 @@ class MoreTimeForm(forms.Form):
     notified_on = _date(_("Applicant told on"))
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(AdjustmentForm):
     withdrawn_on = _date(_("Withdrawn on"))
     reason = _text(_("Reason"), required=False)
 
 
-class TransferForm(forms.Form):
+class TransferForm(AdjustmentForm):
     closed_on = _date(_("Closed on"))
     competent_agency = forms.CharField(
         label=_("The agency that holds the information"), max_length=200
     )
 
 
-class DecideForm(forms.Form):
+class DecideForm(AdjustmentForm):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[c for c in Outcome.choices if c[0] not in PROCEDURAL_OUTCOMES],
@@ -140,19 +161,28 @@ class DecideForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(AdjustmentForm):
     reopened_on = _date(_("Reopened on"))
     reason = _text(_("Reason"))
 
 
+def _letter_kinds() -> list[tuple[str, str]]:
+    return LETTER_KINDS
+
+
 class LetterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Letter"), choices=lambda: LETTER_KINDS)
+    kind = forms.ChoiceField(label=_("Letter"), choices=_letter_kinds)
     issued_on = _date(_("Issued on"))
     note = _text(_("Note"), required=False)
 
 
-def _extend(*, acting_user: Any, application: Any, **data: Any) -> Any:
-    """第三十三条第二款: the office head's approval is the acting head's own."""
+def _extend(
+    *, acting_user: User | None, application: Application, **data: Any
+) -> Application:
+    """第三十三条第二款: the office head's approval is the acting head's own (the
+    service refuses anyone else)."""
+    if acting_user is None:
+        raise ValueError("an extension is approved by a person")
     return services.application_extend(
         acting_user=acting_user,
         application=application,
@@ -162,67 +192,74 @@ def _extend(*, acting_user: Any, application: Any, **data: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class Step:
+class StepPage:
+    """How the workspace asks for one step: its form and the service it calls.
+    The label and the permission are the workflow's row (a letter is no step of
+    the workflow: it says its own)."""
+
     name: str
-    label: str
     form: type[forms.Form]
     service: Callable[..., Any]
-    permission: Permission = Permission.APPLICATION_HANDLE
+    own_label: Label = ""
+    own_permission: Permission = Permission.APPLICATION_HANDLE
+
+    @property
+    def label(self) -> Label:
+        if self.name in APPLICATION_WORKFLOW.steps:
+            return step_label(self.name)
+        return self.own_label
+
+    @property
+    def permission(self) -> Permission:
+        if self.name in APPLICATION_WORKFLOW.steps:
+            permission = APPLICATION_WORKFLOW.row(self.name).permission
+            return Permission(permission or Permission.APPLICATION_HANDLE)
+        return self.own_permission
+
+    def offered_to(self, user: Actor, agency: Agency) -> bool:
+        """Whether a page shows the step's form to ``user`` (the service decides
+        whether it is taken)."""
+        return can(user, self.permission, agency)
 
 
-def _step(
-    action: Action, form: type[forms.Form], service: Callable[..., Any], **kw: Any
-) -> Step:
-    return Step(str(action), ACTION_NAMES[action], form, service, **kw)
+A = ApplicationStep
 
-
-STEPS: dict[str, Step] = {
-    step.name: step
-    for step in (
-        _step(Action.CONFIRM, ConfirmForm, services.application_confirm),
-        _step(
-            Action.LAPSE_UNCONFIRMED, ReasonForm, services.application_lapse_unconfirmed
+STEPS: dict[str, StepPage] = {
+    page.name: page
+    for page in (
+        StepPage(A.CONFIRM, ConfirmForm, services.application_confirm),
+        StepPage(
+            A.LAPSE_UNCONFIRMED, ReasonForm, services.application_lapse_unconfirmed
         ),
-        _step(Action.ASSIGN, AssignForm, services.application_assign),
-        _step(
-            Action.REQUEST_CORRECTION,
-            CorrectionRequestForm,
-            services.correction_request,
+        StepPage(A.ASSIGN, AssignForm, services.application_assign),
+        StepPage(
+            A.REQUEST_CORRECTION, CorrectionRequestForm, services.correction_request
         ),
-        _step(
-            Action.RECEIVE_CORRECTION,
-            CorrectionReceiveForm,
-            services.correction_receive,
+        StepPage(
+            A.RECEIVE_CORRECTION, CorrectionReceiveForm, services.correction_receive
         ),
-        _step(Action.LAPSE_CORRECTION, ClosedOnForm, services.correction_lapse),
-        _step(
-            Action.START_CONSULTATION,
-            ConsultationStartForm,
-            services.consultation_start,
+        StepPage(A.LAPSE_CORRECTION, ClosedOnForm, services.correction_lapse),
+        StepPage(
+            A.START_CONSULTATION, ConsultationStartForm, services.consultation_start
         ),
-        _step(
-            Action.FINISH_CONSULTATION,
-            ConsultationFinishForm,
-            services.consultation_finish,
+        StepPage(
+            A.FINISH_CONSULTATION, ConsultationFinishForm, services.consultation_finish
         ),
-        _step(Action.NOTIFY_FEE, FeeNotifyForm, services.fee_notify),
-        _step(Action.PAY_FEE, PaidForm, services.fee_pay),
-        _step(Action.WAIVE_FEE, WaiveForm, services.fee_waive),
-        _step(Action.LAPSE_FEE, ClosedOnForm, services.fee_lapse),
-        _step(
-            Action.EXTEND,
-            MoreTimeForm,
-            _extend,
-            permission=Permission.APPLICATION_APPROVE,
-        ),
-        _step(Action.DELAY, MoreTimeForm, services.application_delay),
-        _step(Action.WITHDRAW, WithdrawForm, services.application_withdraw),
-        _step(Action.TRANSFER, TransferForm, services.application_transfer),
-        _step(Action.DECIDE, DecideForm, services.application_decide),
-        _step(Action.REOPEN, ReopenForm, services.application_reopen),
+        StepPage(A.NOTIFY_FEE, FeeNotifyForm, services.fee_notify),
+        StepPage(A.PAY_FEE, PaidForm, services.fee_pay),
+        StepPage(A.WAIVE_FEE, WaiveForm, services.fee_waive),
+        StepPage(A.LAPSE_FEE, ClosedOnForm, services.fee_lapse),
+        StepPage(A.EXTEND, MoreTimeForm, _extend),
+        StepPage(A.DELAY, MoreTimeForm, services.application_delay),
+        StepPage(A.WITHDRAW, WithdrawForm, services.application_withdraw),
+        StepPage(A.TRANSFER, TransferForm, services.application_transfer),
+        StepPage(A.DECIDE, DecideForm, services.application_decide),
+        StepPage(A.REOPEN, ReopenForm, services.application_reopen),
     )
 }
-LETTER_STEP = Step("letter", _("Issue a letter"), LetterForm, services.letter_issue)
+LETTER_STEP = StepPage(
+    "letter", LetterForm, services.letter_issue, own_label=_("Issue a letter")
+)
 
 # The letters staff issue, as their templates title them (the applications app's
 # shipped defaults); which one an application may have depends on its steps.

@@ -1,6 +1,9 @@
 """Every change to an application is one of these services: keyword-only, atomic,
-one event with its actor; each workflow step checks the transition table
-(``workflow.py``) and re-derives the due date from the deadline ledger."""
+one event with its actor. Each asks first whether the acting user may (its role
+grants the step, the application's agency is in the user's scope: a refusal is
+``NotPermitted``), then whether the step may be taken now (the transition table,
+``workflow.py``: ``Refused``), then the period lock for a date counted in a year
+whose report is published; it re-derives the due date from the deadline ledger."""
 
 from .deadlines import Recomputed, deadlines_recompute
 from .decisions import (

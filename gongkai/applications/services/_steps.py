@@ -1,38 +1,94 @@
-"""What every workflow step shares: lock the application, check the transition
-table, move it, re-derive its due date, write the one event."""
+"""What every workflow step shares: lock the application, check the step (the
+user's permission and scope, then the transition table), respect the period
+lock, move it, re-derive its due date, write the step's one event."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from gongkai.accounts.models import User
+from gongkai.agencies.models import Adjustment, Agency
+from gongkai.agencies.periods import year_guard
 from gongkai.core.events import event_record
+from gongkai.core.workflow import Transition
 from gongkai.workdays.arithmetic import WorkCalendar
 from gongkai.workdays.selectors import work_calendar
 
 from .. import clock
 from ..models import Application, ApplicationStatus
 from ..selectors import clock_input
-from ..workflow import Action, target_of
+from ..workflow import APPLICATION_WORKFLOW, ApplicationStep
 
 
 def begin(
-    application: Application, action: Action
-) -> tuple[Application, ApplicationStatus]:
-    """The application, locked for the step, and where ``action`` takes it.
+    application: Application,
+    step: ApplicationStep,
+    *,
+    acting_user: User | None,
+    reason: str = "",
+) -> tuple[Application, ApplicationStatus, Transition]:
+    """The application, locked for the step, where ``step`` takes it, and the
+    step's row.
 
-    Raises ``TransitionRefused`` when the table does not allow the step.
+    Raises ``NotPermitted`` when the user's role or scope does not cover the step,
+    ``Refused`` when the table does not allow it (or a reason it needs is missing).
     """
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    return locked, target_of(locked.status, action)
+    # Lock the application only, not its agency (read for the scope check).
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=application.pk)
+    )
+    row = APPLICATION_WORKFLOW.check(
+        locked.status, step, user=acting_user, agency=locked.agency, reason=reason
+    )
+    return locked, ApplicationStatus(row.target or locked.status), row
+
+
+def guard(
+    *,
+    agency: Agency,
+    days: Iterable[date | None],
+    acting_user: User | None,
+    adjustment: str,
+    what: str,
+    record: Application | None = None,
+) -> list[Adjustment]:
+    """The period lock (``agencies.periods.year_guard``) for a write setting or
+    changing ``days``: refused in a year whose report is published, unless made
+    as an adjustment with a reason by someone who may correct the report."""
+    return year_guard(
+        agency=agency,
+        years={day.year for day in days if day is not None},
+        acting_user=acting_user,
+        adjustment=adjustment,
+        record=record,
+        what=what,
+    )
+
+
+def adjusted(adjustments: list[Adjustment], record: Application) -> dict[str, Any]:
+    """Name the record the adjustments concern (once a new record is saved) and
+    give the event's note of them."""
+    if not adjustments:
+        return {}
+    Adjustment.objects.filter(pk__in=[a.pk for a in adjustments]).update(
+        record_label=str(record)[:200]
+    )
+    return {
+        "adjustment": adjustments[0].reason,
+        "adjusted_years": [a.year for a in adjustments],
+    }
 
 
 def finish(
     application: Application,
     target: ApplicationStatus,
     *,
-    acting_user: Any,
-    verb: str,
+    acting_user: User | None,
+    row: Transition,
     data: dict[str, Any] | None = None,
 ) -> Application:
     """Move ``application`` to ``target``, re-derive its due date from its ledger,
@@ -46,7 +102,7 @@ def finish(
     application.refresh_from_db(fields=["status"])
     event_record(
         actor=acting_user,
-        verb=verb,
+        verb=row.verb,
         target=application,
         data={
             **(data or {}),

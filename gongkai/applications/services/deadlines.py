@@ -4,6 +4,10 @@ A due date is derived from the application's deadline ledger and the working-day
 calendar. When staff add or correct holidays (``gongkai.workdays`` sends
 ``calendar_changed``), every open application's due date is derived again; each one
 that moved gets an event saying from what to what, under which calendar version.
+
+It is the system's own work (a command, the calendar's signal, run by the operator)
+or an administrator's: a user may move only due dates of applications they may
+handle, so it asks ``application.handle`` on every agency with an open application.
 """
 
 from __future__ import annotations
@@ -15,9 +19,12 @@ from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 
+from gongkai.accounts.models import User
+from gongkai.accounts.permissions import Permission, authorize
+from gongkai.agencies.models import Agency
 from gongkai.core.models import Event
 from gongkai.workdays.arithmetic import WorkCalendar
 
@@ -35,10 +42,17 @@ class Recomputed:
 
 
 @transaction.atomic
-def deadlines_recompute(*, acting_user: Any, calendar: WorkCalendar) -> Recomputed:
+def deadlines_recompute(
+    *, acting_user: User | None, calendar: WorkCalendar
+) -> Recomputed:
     """Derive again the due date of every received, open application."""
+    if acting_user is not None:
+        for agency in Agency.objects.filter(
+            pk__in=_open().values("agency_id").distinct()
+        ):
+            authorize(acting_user, Permission.APPLICATION_HANDLE, agency)
     content_type = ContentType.objects.get_for_model(Application)
-    actor = acting_user if getattr(acting_user, "pk", None) else None
+    actor = acting_user
     version = calendar.version
     checked = moved = 0
     for batch in _open_batches():
@@ -86,22 +100,26 @@ def _store(changed: list[tuple[int, date | None, date | None]]) -> None:
             )
 
 
+def _open() -> models.QuerySet[Application]:
+    return Application.objects.filter(closed_on__isnull=True, received_on__isnull=False)
+
+
 def _open_batches() -> Iterator[list[tuple[int, date, date | None]]]:
     """(id, receipt day, due date) of open, received applications, a batch at a
     time in id order."""
-    rows = Application.objects.filter(
-        closed_on__isnull=True, received_on__isnull=False
-    ).order_by("pk")
+    rows = _open().order_by("pk")
     last = 0
-    while batch := list(
+    while found := list(
         rows.filter(pk__gt=last).values_list("pk", "received_on", "due_on")[:BATCH]
     ):
+        # ``received_on`` is never empty here (the filter): say so to the types.
+        batch = [(pk, received, due) for pk, received, due in found if received]
         yield batch
-        last = batch[-1][0]
+        last = found[-1][0]
 
 
 def on_calendar_changed(
-    sender: Any, *, acting_user: Any, calendar: WorkCalendar, **_: Any
+    sender: Any, *, acting_user: User | None, calendar: WorkCalendar, **_: Any
 ) -> Recomputed:
     """The receiver of ``workdays.signals.calendar_changed``."""
     return deadlines_recompute(acting_user=acting_user, calendar=calendar)

@@ -6,21 +6,22 @@ catalogue (第四十四条)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.accounts.models import User
+from gongkai.accounts.permissions import Permission, authorize
 from gongkai.core.events import event_record
+from gongkai.core.workflow import Refused
 
-from ..legal_basis import default_legal_basis
-from ..models import Application, Ground, Outcome, ground_allowed
-from ..workflow import Action
-from ._steps import begin, due_on, finish
+from ..legal_basis import WITHDRAWN, default_legal_basis
+from ..models import Application, ApplicationStatus, Ground, Outcome, ground_allowed
+from ..workflow import ApplicationStep
+from ._steps import adjusted, begin, due_on, finish, guard
 from .procedure import _close
 
 # Outcomes a reply may not choose: the procedure reaches them by its own steps.
-PROCEDURAL_OUTCOMES = {
+PROCEDURAL_OUTCOMES: dict[str, str] = {
     Outcome.OTHER_NO_CORRECTION: "逾期不补正请使用“逾期不补正，不再处理”。",
     Outcome.OTHER_UNPAID: "逾期未缴费请使用“逾期未缴费，不再处理”。",
 }
@@ -30,32 +31,36 @@ DISCLOSING = frozenset({Outcome.DISCLOSED, Outcome.PARTIALLY_DISCLOSED})
 @transaction.atomic
 def application_decide(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     application: Application,
     outcome: str,
     closed_on: date,
     ground: str = "",
     legal_basis: str = "",
+    adjustment: str = "",
 ) -> Application:
     """Reply with exactly one outcome of the 2021 list and its legal basis.
 
     Partial disclosure counts only as 部分公开 (the format's own note); 补正后仍不明确
     needs a corrected application; the two 其他处理 that end an application for want
-    of a correction or a payment are their own steps.
+    of a correction or a payment are their own steps. It counts as closed in
+    ``closed_on``'s year (the period lock applies).
     """
-    application, target = begin(application, Action.DECIDE)
+    application, target, row = begin(
+        application, ApplicationStep.DECIDE, acting_user=acting_user
+    )
     _check_outcome(application, outcome, ground)
-    if closed_on < application.received_on:
-        raise ValidationError("办结日期不能早于收到申请之日。")
+    _not_before_receipt(closed_on, application, "办结日期")
     application.ground = ground
     return _close(
         application,
         target,
         acting_user=acting_user,
-        verb="application_closed",
+        row=row,
         outcome=outcome,
         closed_on=closed_on,
         legal_basis=legal_basis.strip() or default_legal_basis(outcome, ground),
+        adjustment=adjustment,
     )
 
 
@@ -63,79 +68,114 @@ def application_decide(
 application_close = application_decide
 
 
+def _not_before_receipt(day: date, application: Application, what: str) -> None:
+    received_on = application.received_on
+    if received_on is not None and day < received_on:
+        raise Refused(f"{what}不能早于收到申请之日。")
+
+
 def _check_outcome(application: Application, outcome: str, ground: str) -> None:
     if outcome not in Outcome.values:
-        raise ValidationError(f"未知的办理结果：{outcome}")
+        raise Refused(f"未知的办理结果：{outcome}")
     if outcome in PROCEDURAL_OUTCOMES:
-        raise ValidationError(PROCEDURAL_OUTCOMES[outcome])
+        raise Refused(PROCEDURAL_OUTCOMES[outcome])
     if not ground_allowed(outcome, ground):
-        raise ValidationError(f"“{Outcome(outcome).label}”不适用细分理由“{ground}”。")
+        raise Refused(f"“{Outcome(outcome).label}”不适用细分理由“{ground}”。")
     corrected = getattr(application, "correction", None)
     if outcome == Outcome.UNABLE_UNCLEAR and not (corrected and corrected.corrected_on):
-        raise ValidationError("“补正后申请内容仍不明确”须在申请人补正之后作出。")
+        raise Refused("“补正后申请内容仍不明确”须在申请人补正之后作出。")
 
 
 @transaction.atomic
 def application_withdraw(
-    *, acting_user: Any, application: Application, withdrawn_on: date, reason: str = ""
+    *,
+    acting_user: User | None,
+    application: Application,
+    withdrawn_on: date,
+    reason: str = "",
+    adjustment: str = "",
 ) -> Application:
-    """The applicant withdrew: closed as 其他处理 3 (其他)."""
-    application, target = begin(application, Action.WITHDRAW)
-    if withdrawn_on < application.received_on:
-        raise ValidationError("撤回日期不能早于收到申请之日。")
+    """The applicant withdrew: closed as 其他处理 3 (其他), in ``withdrawn_on``'s
+    year (the period lock applies)."""
+    application, target, row = begin(
+        application, ApplicationStep.WITHDRAW, acting_user=acting_user
+    )
+    _not_before_receipt(withdrawn_on, application, "撤回日期")
     return _close(
         application,
         target,
         acting_user=acting_user,
-        verb="application_withdrawn",
+        row=row,
         outcome=Outcome.OTHER,
         closed_on=withdrawn_on,
-        legal_basis="申请人撤回申请"
-        + (f"：{reason.strip()}" if reason.strip() else ""),
+        legal_basis=WITHDRAWN + (f"：{reason.strip()}" if reason.strip() else ""),
+        adjustment=adjustment,
     )
 
 
 @transaction.atomic
 def application_transfer(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     application: Application,
     closed_on: date,
     competent_agency: str,
+    adjustment: str = "",
 ) -> Application:
     """Not this agency's to disclose: tell the applicant which agency is, with its
     contact (第三十六条第五项). Counted as 本机关不掌握相关政府信息 with the ground
-    不属于本机关负责公开."""
-    application, target = begin(application, Action.TRANSFER)
+    不属于本机关负责公开, closed in ``closed_on``'s year (the period lock applies)."""
+    application, target, row = begin(
+        application, ApplicationStep.TRANSFER, acting_user=acting_user
+    )
     if not competent_agency.strip():
-        raise ValidationError("请填写负责公开该政府信息的行政机关名称和联系方式。")
+        raise Refused("请填写负责公开该政府信息的行政机关名称和联系方式。")
     application.referred_to = competent_agency.strip()
     application.ground = Ground.NOT_THIS_AGENCY
     return _close(
         application,
         target,
         acting_user=acting_user,
-        verb="application_transferred",
+        row=row,
         outcome=Outcome.UNABLE_NOT_HELD,
         closed_on=closed_on,
-        legal_basis="《中华人民共和国政府信息公开条例》第三十六条第五项",
+        legal_basis=default_legal_basis(
+            Outcome.UNABLE_NOT_HELD, Ground.NOT_THIS_AGENCY
+        ),
+        adjustment=adjustment,
     )
 
 
 @transaction.atomic
 def application_reopen(
-    *, acting_user: Any, application: Application, reopened_on: date, reason: str
+    *,
+    acting_user: User | None,
+    application: Application,
+    reopened_on: date,
+    reason: str,
+    adjustment: str = "",
 ) -> Application:
     """A review or court corrected the decision: handle the application again.
 
     The original keeps its reply and the year it was counted in (a published
     report and its carry-over stay true); it is marked 已被纠正 and a follow-up
     application, linked to it, starts on ``reopened_on`` (the day the corrective
-    decision was received) with a fresh reply clock. Returns the follow-up.
+    decision was received) with a fresh reply clock, counted as received in that
+    year (the period lock applies). Returns the follow-up.
     """
-    original, target = begin(application, Action.REOPEN)
-    if reopened_on < original.closed_on:
-        raise ValidationError("重新办理的日期不能早于原答复日期。")
+    original, target, row = begin(
+        application, ApplicationStep.REOPEN, acting_user=acting_user
+    )
+    if original.closed_on is not None and reopened_on < original.closed_on:
+        raise Refused("重新办理的日期不能早于原答复日期。")
+    adjustments = guard(
+        agency=original.agency,
+        days=[reopened_on],
+        acting_user=acting_user,
+        adjustment=adjustment,
+        record=original,
+        what=f"重新办理（{reopened_on.isoformat()}）",
+    )
     original.stage = target
     original.save(update_fields=["stage", "updated_at"])
     round_number = original.follow_ups.count() + 1
@@ -158,31 +198,42 @@ def application_reopen(
     follow_up.due_on = due_on(follow_up)
     return finish(
         follow_up,
-        follow_up.stage,
+        ApplicationStatus(follow_up.stage),
         acting_user=acting_user,
-        verb="application_reopened",
-        data={"original": original.tracking_number, "reason": reason},
+        row=row,
+        data={
+            "original": original.tracking_number,
+            "reason": reason,
+            **adjusted(adjustments, follow_up),
+        },
     )
 
 
 @transaction.atomic
 def application_offer_to_catalogue(
-    *, acting_user: Any, application: Application, title: str, summary: str = ""
+    *,
+    acting_user: User | None,
+    application: Application,
+    title: str,
+    summary: str = "",
 ) -> Application:
     """Offer released information for proactive disclosure (第四十四条): a draft
-    catalogue item, origin 依申请公开转主动公开, for the catalogue's own review."""
+    catalogue item, origin 依申请公开转主动公开, for the catalogue's own review
+    (which asks its own permission to record the item)."""
     from gongkai.catalog.models import Origin
     from gongkai.catalog.services.items import item_record
 
-    if application.outcome not in DISCLOSING:
-        raise ValidationError("只有予以公开或部分公开的信息可以转为主动公开。")
+    authorize(acting_user, Permission.APPLICATION_HANDLE, application.agency)
+    closed_on = application.closed_on
+    if application.outcome not in DISCLOSING or closed_on is None:
+        raise Refused("只有予以公开或部分公开的信息可以转为主动公开。")
     if application.catalogue_item_id:
-        raise ValidationError("该申请的信息已提交主动公开目录。")
+        raise Refused("该申请的信息已提交主动公开目录。")
     item = item_record(
         acting_user=acting_user,
         agency=application.agency,
         title=title,
-        formed_on=application.closed_on,
+        formed_on=closed_on,
         summary=summary,
         origin=Origin.FROM_APPLICATION,
     )

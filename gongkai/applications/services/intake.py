@@ -1,22 +1,37 @@
 """Intake: applicants, applications from every channel, their receipt date
-(第三十一条), on-the-spot replies (第三十三条第一款) and assignment to a handler."""
+(第三十一条), on-the-spot replies (第三十三条第一款) and assignment to a handler.
+
+Staff register and answer for their own agency (``application.handle``); anyone
+may apply online (第二十九条), which needs no permission. A receipt dated in a year
+whose report is published is refused unless made as an adjustment with a reason
+(``agencies.periods``)."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
+from gongkai.accounts.models import User
+from gongkai.agencies.models import Agency
 from gongkai.core.events import event_record
+from gongkai.core.workflow import Refused
 
-from ..models import Applicant, Application, ApplicationStatus, Outcome, ground_allowed
+from ..models import (
+    Applicant,
+    Application,
+    ApplicationStatus,
+    DeliveryMethod,
+    Outcome,
+    RequestedForm,
+    ground_allowed,
+)
 from ..receipt import needs_confirmation, receipt_rule
-from ..workflow import Action, Intake
-from ._steps import begin, due_on, finish, iso
+from ..workflow import ApplicationStep, Intake, intake_check
+from ._steps import adjusted, begin, due_on, finish, guard, iso
 
 
 def tracking_number_new(day: date) -> str:
@@ -64,14 +79,18 @@ def applicant_for(details: ApplicantDetails) -> Applicant:
 
 def _new_application(
     *,
-    agency: Any,
+    agency: Agency,
     channel: str,
     applicant_type: str,
     applicant: ApplicantDetails | None,
     applicant_name: str,
     day: date,
     tracking_number: str | None,
-    **fields: Any,
+    description: str,
+    requested_form: str,
+    delivery_method: str,
+    pieces: int,
+    handler: User | None,
 ) -> Application:
     record = applicant_for(applicant) if applicant else None
     return Application(
@@ -81,7 +100,11 @@ def _new_application(
         applicant_type=record.applicant_type if record else applicant_type,
         applicant_name=record.name if record else applicant_name,
         tracking_number=tracking_number or tracking_number_new(day),
-        **fields,
+        description=description,
+        requested_form=requested_form,
+        delivery_method=delivery_method,
+        pieces=pieces,
+        handler=handler,
     )
 
 
@@ -95,8 +118,8 @@ def _save_new(application: Application) -> Application:
 @transaction.atomic
 def application_register(
     *,
-    acting_user: Any,
-    agency: Any,
+    acting_user: User | None,
+    agency: Agency,
     received_on: date,
     channel: str,
     applicant_type: str = "",
@@ -105,14 +128,27 @@ def application_register(
     description: str = "",
     tracking_number: str | None = None,
     signed_for: bool = False,
-    **fields: Any,
+    submitted_on: date | None = None,
+    requested_form: str = RequestedForm.PAPER,
+    delivery_method: str = DeliveryMethod.POST,
+    pieces: int = 1,
+    handler: User | None = None,
+    adjustment: str = "",
 ) -> Application:
     """Register an application already received (第三十一条): handed in, signed for,
     or confirmed with the applicant outside gongkai. The reply clock starts.
 
-    ``fields`` are the other details of the application (requested form, delivery,
-    pieces, handler).
+    It counts as received in ``received_on``'s year: in a year whose report is
+    published, only as an ``adjustment`` (the reason) by the office head.
     """
+    row = intake_check(Intake.REGISTER, user=acting_user, agency=agency)
+    adjustments = guard(
+        agency=agency,
+        days=[received_on],
+        acting_user=acting_user,
+        adjustment=adjustment,
+        what=f"登记收到申请（{received_on.isoformat()}）",
+    )
     application = _new_application(
         agency=agency,
         channel=channel,
@@ -121,19 +157,22 @@ def application_register(
         applicant_name=applicant_name,
         day=received_on,
         tracking_number=tracking_number,
-        submitted_on=fields.pop("submitted_on", received_on),
-        received_on=received_on,
-        signed_for=signed_for,
         description=description,
-        stage=ApplicationStatus.RECEIVED,
-        **fields,
+        requested_form=requested_form,
+        delivery_method=delivery_method,
+        pieces=pieces,
+        handler=handler,
     )
+    application.submitted_on = submitted_on or received_on
+    application.received_on = received_on
+    application.signed_for = signed_for
+    application.stage = ApplicationStatus.RECEIVED
     application = _save_new(application)
     application.due_on = due_on(application)
     application.save(update_fields=["due_on"])
     event_record(
         actor=acting_user,
-        verb="application_received",
+        verb=row.verb,
         target=application,
         data={
             "received_on": received_on.isoformat(),
@@ -141,6 +180,7 @@ def application_register(
             "rule": receipt_rule(channel, signed_for=signed_for),
             "due_on": iso(application.due_on),
             "intake": Intake.REGISTER,
+            **adjusted(adjustments, application),
         },
     )
     return application
@@ -149,19 +189,27 @@ def application_register(
 @transaction.atomic
 def application_submit(
     *,
-    acting_user: Any,
-    agency: Any,
+    acting_user: User | AnonymousUser | None,
+    agency: Agency,
     submitted_on: date,
     channel: str,
     applicant: ApplicantDetails,
     description: str = "",
     tracking_number: str | None = None,
-    **fields: Any,
+    signed_for: bool = False,
+    requested_form: str = RequestedForm.PAPER,
+    delivery_method: str = DeliveryMethod.POST,
+    pieces: int = 1,
 ) -> Application:
     """Record an application that counts as received only once confirmed with the
-    applicant: online, fax, e-mail, or an ordinary letter (第三十一条第二、三项)."""
-    if not needs_confirmation(channel, signed_for=fields.get("signed_for", False)):
-        raise ValidationError(
+    applicant: online, fax, e-mail, or an ordinary letter (第三十一条第二、三项).
+
+    Anyone may apply (第二十九条): the acting user is whoever submits, the public
+    (an anonymous visitor) included; no permission is asked.
+    """
+    row = intake_check(Intake.SUBMIT, user=acting_user, agency=agency)
+    if not needs_confirmation(channel, signed_for=signed_for):
+        raise Refused(
             "当面提交或签收的申请以提交或签收之日为收到申请之日，请直接登记。"
         )
     application = _new_application(
@@ -172,15 +220,19 @@ def application_submit(
         applicant_name="",
         day=submitted_on,
         tracking_number=tracking_number,
-        submitted_on=submitted_on,
         description=description,
-        stage=ApplicationStatus.SUBMITTED,
-        **fields,
+        requested_form=requested_form,
+        delivery_method=delivery_method,
+        pieces=pieces,
+        handler=None,
     )
+    application.submitted_on = submitted_on
+    application.signed_for = signed_for
+    application.stage = ApplicationStatus.SUBMITTED
     application = _save_new(application)
     event_record(
         actor=acting_user,
-        verb="application_submitted",
+        verb=row.verb,
         target=application,
         data={"submitted_on": submitted_on.isoformat(), "channel": channel},
     )
@@ -189,41 +241,61 @@ def application_submit(
 
 @transaction.atomic
 def application_confirm(
-    *, acting_user: Any, application: Application, confirmed_on: date
+    *,
+    acting_user: User | None,
+    application: Application,
+    confirmed_on: date,
+    adjustment: str = "",
 ) -> Application:
-    """The day both sides confirm is the receipt day (第三十一条); the clock starts."""
-    application, target = begin(application, Action.CONFIRM)
-    if confirmed_on < application.submitted_on:
-        raise ValidationError("确认日期不能早于提交日期。")
+    """The day both sides confirm is the receipt day (第三十一条); the clock starts.
+    It counts as received in that year (the period lock applies)."""
+    application, target, row = begin(
+        application, ApplicationStep.CONFIRM, acting_user=acting_user
+    )
+    submitted_on = application.submitted_on
+    if submitted_on is not None and confirmed_on < submitted_on:
+        raise Refused("确认日期不能早于提交日期。")
+    adjustments = guard(
+        agency=application.agency,
+        days=[confirmed_on],
+        acting_user=acting_user,
+        adjustment=adjustment,
+        record=application,
+        what=f"确认收到申请（{confirmed_on.isoformat()}）",
+    )
     application.received_on = confirmed_on
     return finish(
         application,
         target,
         acting_user=acting_user,
-        verb="application_confirmed",
+        row=row,
         data={
             "received_on": confirmed_on.isoformat(),
             "rule": receipt_rule(
                 application.channel, signed_for=application.signed_for
             ),
+            **adjusted(adjustments, application),
         },
     )
 
 
 @transaction.atomic
 def application_lapse_unconfirmed(
-    *, acting_user: Any, application: Application, reason: str
+    *, acting_user: User | None, application: Application, reason: str
 ) -> Application:
     """The applicant could not be reached to confirm: it never became an
     application (not received, not counted in any report)."""
-    application, target = begin(application, Action.LAPSE_UNCONFIRMED)
-    if not reason.strip():
-        raise ValidationError("请说明未能确认的原因。")
+    application, target, row = begin(
+        application,
+        ApplicationStep.LAPSE_UNCONFIRMED,
+        acting_user=acting_user,
+        reason=reason,
+    )
     return finish(
         application,
         target,
         acting_user=acting_user,
-        verb="application_unconfirmed",
+        row=row,
         data={"reason": reason},
     )
 
@@ -231,8 +303,8 @@ def application_lapse_unconfirmed(
 @transaction.atomic
 def application_answer_on_the_spot(
     *,
-    acting_user: Any,
-    agency: Any,
+    acting_user: User | None,
+    agency: Agency,
     received_on: date,
     channel: str,
     outcome: str,
@@ -242,11 +314,21 @@ def application_answer_on_the_spot(
     applicant: ApplicantDetails | None = None,
     description: str = "",
     ground: str = "",
+    adjustment: str = "",
 ) -> Application:
     """An application answered when it is made (第三十三条第一款): received and
-    closed the same day, with its outcome."""
+    closed the same day, with its outcome (the period lock applies to that day's
+    year)."""
+    row = intake_check(Intake.ANSWER_ON_THE_SPOT, user=acting_user, agency=agency)
     if outcome not in Outcome.values or not ground_allowed(outcome, ground):
-        raise ValidationError(f"办理结果或细分理由无效：{outcome} {ground}")
+        raise Refused(f"办理结果或细分理由无效：{outcome} {ground}")
+    adjustments = guard(
+        agency=agency,
+        days=[received_on],
+        acting_user=acting_user,
+        adjustment=adjustment,
+        what=f"当场答复申请（{received_on.isoformat()}）",
+    )
     application = _new_application(
         agency=agency,
         channel=channel,
@@ -255,37 +337,49 @@ def application_answer_on_the_spot(
         applicant_name=applicant_name,
         day=received_on,
         tracking_number=None,
-        submitted_on=received_on,
-        received_on=received_on,
-        closed_on=received_on,
-        outcome=outcome,
-        ground=ground,
-        legal_basis=legal_basis,
         description=description,
-        answered_on_the_spot=True,
+        requested_form=RequestedForm.PAPER,
+        delivery_method=DeliveryMethod.POST,
+        pieces=1,
+        handler=None,
     )
+    application.submitted_on = received_on
+    application.received_on = received_on
+    application.closed_on = received_on
+    application.outcome = outcome
+    application.ground = ground
+    application.legal_basis = legal_basis
+    application.answered_on_the_spot = True
     application = _save_new(application)
     event_record(
         actor=acting_user,
-        verb="application_answered_on_the_spot",
+        verb=row.verb,
         target=application,
-        data={"received_on": received_on.isoformat(), "outcome": outcome},
+        data={
+            "received_on": received_on.isoformat(),
+            "outcome": outcome,
+            **adjusted(adjustments, application),
+        },
     )
     return application
 
 
 @transaction.atomic
 def application_assign(
-    *, acting_user: Any, application: Application, handler: Any
+    *, acting_user: User | None, application: Application, handler: User | None
 ) -> Application:
     """Give the application to a handler (承办人), who gets its reminders."""
-    application, target = begin(application, Action.ASSIGN)
+    application, target, row = begin(
+        application, ApplicationStep.ASSIGN, acting_user=acting_user
+    )
+    if handler is not None and handler.agency_id != application.agency_id:
+        raise Refused("承办人须是本机关的工作人员。")
     previous = application.handler_id
     application.handler = handler
     return finish(
         application,
         target,
         acting_user=acting_user,
-        verb="application_assigned",
-        data={"from": previous, "to": getattr(handler, "pk", None)},
+        row=row,
+        data={"from": previous, "to": handler.pk if handler else None},
     )

@@ -1,19 +1,26 @@
 """Issuing letters (DOCX, GB/T 9704), recording their service (送达), and editing
-the templates they come from."""
+the templates they come from.
+
+Letters are issued and served by the staff who handle the application
+(``application.handle`` on its agency); an agency's own templates are edited by
+them too; the default every agency shares only by the administrator."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from gongkai.accounts.models import User
+from gongkai.accounts.permissions import Permission, authorize
 from gongkai.agencies.models import Agency
 from gongkai.core.events import event_record
+from gongkai.core.workflow import Refused
 from gongkai.workdays.arithmetic import day_text
 
 from ..letters.context import letter_context, letter_name
@@ -41,13 +48,13 @@ def template_for(key: str, agency: Agency | None) -> LetterText:
     try:
         return shipped_defaults()[key]
     except KeyError:
-        raise ValidationError(f"没有名为 {key} 的信函模板。") from None
+        raise Refused(f"没有名为 {key} 的信函模板。") from None
 
 
 @transaction.atomic
 def letter_issue(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     application: Application,
     kind: str,
     issued_on: date,
@@ -55,6 +62,7 @@ def letter_issue(
 ) -> Letter:
     """Issue a letter of ``kind`` (a notice, or ``reply`` for the reply of the
     application's outcome) as it stands today, numbered and kept as a DOCX file."""
+    authorize(acting_user, Permission.APPLICATION_HANDLE, application.agency)
     key = _key(application, kind)
     agency = Agency.objects.select_for_update().get(pk=application.agency_id)
     context = letter_context(application, kind=kind, issued_on=issued_on, note=note)
@@ -83,7 +91,7 @@ def letter_issue(
         title=title,
         body="\n".join(body),
         issued_on=issued_on,
-        issued_by=acting_user if getattr(acting_user, "pk", None) else None,
+        issued_by=acting_user,
     )
     letter.file.save(
         f"{application.tracking_number}-{key}.docx", ContentFile(content), save=False
@@ -101,17 +109,18 @@ def letter_issue(
 def _key(application: Application, kind: str) -> str:
     if kind == REPLY:
         if not application.outcome:
-            raise ValidationError("申请尚未办结，不能出具答复书。")
+            raise Refused("申请尚未办结，不能出具答复书。")
         return reply_key(application.outcome)
     if kind not in shipped_defaults() or kind == "remedies":
-        raise ValidationError(f"未知的信函种类：{kind}")
-    if not _STEP_RECORDED.get(kind, lambda a: True)(application):
-        raise ValidationError(f"本申请没有可出具“{kind}”信函的办理记录。")
+        raise Refused(f"未知的信函种类：{kind}")
+    recorded = _STEP_RECORDED.get(kind)
+    if recorded is not None and not recorded(application):
+        raise Refused(f"本申请没有可出具“{kind}”信函的办理记录。")
     return kind
 
 
 # A notice is issued for a step that happened.
-_STEP_RECORDED = {
+_STEP_RECORDED: dict[str, Callable[[Application], bool]] = {
     "correction": lambda a: hasattr(a, "correction"),
     "fee": lambda a: hasattr(a, "fee_notice"),
     "consultation": lambda a: a.consultations.exists(),
@@ -135,34 +144,37 @@ def _next_number(agency: Agency, year: int) -> str:
 @transaction.atomic
 def delivery_record(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     letter: Letter,
     method: str,
     delivered_on: date,
     proof: str,
-    proof_file: UploadedFile | None = None,
+    proof_file: UploadedFile[Any] | None = None,
 ) -> Delivery:
     """Record that a letter was served, how and when, with its proof (送达)."""
+    application = letter.application
+    authorize(acting_user, Permission.APPLICATION_HANDLE, application.agency)
     if method not in DeliveryMethod.values:
-        raise ValidationError(f"未知的送达方式：{method}")
+        raise Refused(f"未知的送达方式：{method}")
     if delivered_on < letter.issued_on:
-        raise ValidationError("送达日期不能早于出具日期。")
+        raise Refused("送达日期不能早于出具日期。")
     if not proof.strip():
-        raise ValidationError("请填写送达凭证，如邮件号、签收人或电子送达回执。")
+        raise Refused("请填写送达凭证，如邮件号、签收人或电子送达回执。")
     delivery = Delivery(
         letter=letter,
         method=method,
         delivered_on=delivered_on,
         proof=proof.strip(),
-        recorded_by=acting_user if getattr(acting_user, "pk", None) else None,
+        recorded_by=acting_user,
     )
     if proof_file is not None:
-        delivery.proof_file.save(proof_file.name, proof_file, save=False)
+        name = proof_file.name or f"{letter.number}-送达凭证"
+        delivery.proof_file.save(name, proof_file, save=False)
     delivery.save()
     event_record(
         actor=acting_user,
         verb="letter_delivered",
-        target=letter.application,
+        target=application,
         data={
             "letter": letter.pk,
             "number": letter.number,
@@ -177,17 +189,18 @@ def delivery_record(
 @transaction.atomic
 def letter_template_save(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     key: str,
     title: str,
     body: str,
     agency: Agency | None = None,
 ) -> LetterTemplate:
     """Edit a letter template (everyone's default, or one agency's own)."""
+    _may_edit_templates(acting_user, agency)
     if key not in shipped_defaults():
-        raise ValidationError(f"没有名为 {key} 的信函模板。")
+        raise Refused(f"没有名为 {key} 的信函模板。")
     if not title.strip() or not body.strip():
-        raise ValidationError("信函模板的标题和正文都不能为空。")
+        raise Refused("信函模板的标题和正文都不能为空。")
     check_template(title)
     check_template(body)
     template, created = LetterTemplate.objects.update_or_create(
@@ -196,7 +209,7 @@ def letter_template_save(
         defaults={
             "title": title.strip(),
             "body": body.strip(),
-            "updated_by": acting_user if getattr(acting_user, "pk", None) else None,
+            "updated_by": acting_user,
         },
     )
     event_record(
@@ -206,3 +219,12 @@ def letter_template_save(
         data={"key": key, "agency": getattr(agency, "pk", None), "created": created},
     )
     return template
+
+
+def _may_edit_templates(user: User | None, agency: Agency | None) -> None:
+    """An agency's own templates are its staff's; the default every agency shares
+    is the administrator's (whose scope is every agency) or the system's."""
+    if agency is not None:
+        authorize(user, Permission.APPLICATION_HANDLE, agency)
+        return
+    authorize(user, Permission.SHARED_TEMPLATE_EDIT)

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.accounts.models import User
+from gongkai.core.workflow import Refused, Transition
 from gongkai.workdays.selectors import work_calendar
 
 from .. import clock, fees
+from ..legal_basis import default_legal_basis
 from ..models import (
     Application,
+    ApplicationStatus,
     Consultation,
     CorrectionRequest,
     Extension,
@@ -24,13 +26,13 @@ from ..models import (
     Outcome,
 )
 from ..selectors import requests_earlier_in_month
-from ..workflow import Action
-from ._steps import begin, finish, iso
+from ..workflow import ApplicationStep
+from ._steps import adjusted, begin, finish, guard, iso
 
 
 def _not_before(day: date, earliest: date | None, what: str) -> None:
     if earliest is not None and day < earliest:
-        raise ValidationError(f"{what}不能早于{earliest}。")
+        raise Refused(f"{what}不能早于{earliest}。")
 
 
 # -- 补正 (第三十条) -----------------------------------------------------------------
@@ -39,7 +41,7 @@ def _not_before(day: date, earliest: date | None, what: str) -> None:
 @transaction.atomic
 def correction_request(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     application: Application,
     notified_on: date,
     items: str,
@@ -50,12 +52,17 @@ def correction_request(
     The notice is due within 7 working days of receipt; a later one is recorded
     and marked late. The reply clock stops until the corrected application comes.
     """
-    application, target = begin(application, Action.REQUEST_CORRECTION)
+    application, target, row = begin(
+        application, ApplicationStep.REQUEST_CORRECTION, acting_user=acting_user
+    )
     if CorrectionRequest.objects.filter(application=application).exists():
-        raise ValidationError("补正应当一次性告知（第三十条），本申请已告知过补正。")
+        raise Refused("补正应当一次性告知（第三十条），本申请已告知过补正。")
     if not items.strip():
-        raise ValidationError("请列明需要补正的全部事项。")
-    _not_before(notified_on, application.received_on, "补正告知日期")
+        raise Refused("请列明需要补正的全部事项。")
+    received_on = application.received_on
+    if received_on is None:  # the table allows 补正 only once received
+        raise Refused("申请尚未收到，不能告知补正。")
+    _not_before(notified_on, received_on, "补正告知日期")
     calendar = work_calendar()
     days = period_days or settings.GONGKAI_CORRECTION_PERIOD_DAYS
     correction = CorrectionRequest.objects.create(
@@ -63,14 +70,13 @@ def correction_request(
         notified_on=notified_on,
         items=items.strip(),
         correct_by=calendar.nth_after(notified_on, days),
-        notice_late=notified_on
-        > clock.correction_notice_due(application.received_on, calendar),
+        notice_late=notified_on > clock.correction_notice_due(received_on, calendar),
     )
     return finish(
         application,
         target,
         acting_user=acting_user,
-        verb="correction_requested",
+        row=row,
         data={
             "notified_on": notified_on.isoformat(),
             "correct_by": correction.correct_by.isoformat(),
@@ -81,11 +87,13 @@ def correction_request(
 
 @transaction.atomic
 def correction_receive(
-    *, acting_user: Any, application: Application, corrected_on: date
+    *, acting_user: User | None, application: Application, corrected_on: date
 ) -> Application:
     """The corrected application arrived: the reply period runs anew from this day
     (第三十条)."""
-    application, target = begin(application, Action.RECEIVE_CORRECTION)
+    application, target, row = begin(
+        application, ApplicationStep.RECEIVE_CORRECTION, acting_user=acting_user
+    )
     correction = application.correction
     _not_before(corrected_on, correction.notified_on, "收到补正的日期")
     correction.corrected_on = corrected_on
@@ -94,30 +102,36 @@ def correction_receive(
         application,
         target,
         acting_user=acting_user,
-        verb="correction_received",
+        row=row,
         data={"corrected_on": corrected_on.isoformat()},
     )
 
 
 @transaction.atomic
 def correction_lapse(
-    *, acting_user: Any, application: Application, closed_on: date
+    *,
+    acting_user: User | None,
+    application: Application,
+    closed_on: date,
+    adjustment: str = "",
 ) -> Application:
-    """No correction by the deadline: treated as abandoned, 其他处理 1 (第三十条)."""
-    application, target = begin(application, Action.LAPSE_CORRECTION)
+    """No correction by the deadline: treated as abandoned, 其他处理 1 (第三十条).
+    It closes in ``closed_on``'s year (the period lock applies)."""
+    application, target, row = begin(
+        application, ApplicationStep.LAPSE_CORRECTION, acting_user=acting_user
+    )
     correct_by = application.correction.correct_by
     if closed_on <= correct_by:
-        raise ValidationError(
-            f"补正期限至{correct_by}，期限届满后才能作逾期不补正处理。"
-        )
+        raise Refused(f"补正期限至{correct_by}，期限届满后才能作逾期不补正处理。")
     return _close(
         application,
         target,
         acting_user=acting_user,
-        verb="correction_lapsed",
+        row=row,
         outcome=Outcome.OTHER_NO_CORRECTION,
         closed_on=closed_on,
-        legal_basis="《中华人民共和国政府信息公开条例》第三十条",
+        legal_basis=default_legal_basis(Outcome.OTHER_NO_CORRECTION),
+        adjustment=adjustment,
     )
 
 
@@ -127,7 +141,7 @@ def correction_lapse(
 @transaction.atomic
 def consultation_start(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     application: Application,
     kind: str,
     party: str,
@@ -135,11 +149,13 @@ def consultation_start(
 ) -> Application:
     """Ask a third party (第三十二条) or another agency (第三十四条) for its opinion;
     it has 15 working days, and the time is not counted (第三十三条第三款)."""
-    application, target = begin(application, Action.START_CONSULTATION)
+    application, target, row = begin(
+        application, ApplicationStep.START_CONSULTATION, acting_user=acting_user
+    )
     if kind not in Consultation.Kind.values:
-        raise ValidationError(f"未知的征求意见类型：{kind}")
+        raise Refused(f"未知的征求意见类型：{kind}")
     if not party.strip():
-        raise ValidationError("请填写被征求意见的第三方或机关。")
+        raise Refused("请填写被征求意见的第三方或机关。")
     _not_before(sent_on, _clock_start(application), "征求意见日期")
     consultation = Consultation.objects.create(
         application=application,
@@ -152,7 +168,7 @@ def consultation_start(
         application,
         target,
         acting_user=acting_user,
-        verb="consultation_started",
+        row=row,
         data={
             "kind": kind,
             "party": consultation.party,
@@ -164,20 +180,26 @@ def consultation_start(
 
 @transaction.atomic
 def consultation_finish(
-    *, acting_user: Any, application: Application, answered_on: date, opinion: str
+    *,
+    acting_user: User | None,
+    application: Application,
+    answered_on: date,
+    opinion: str,
 ) -> Application:
     """The consulted party answered, or its 15 working days ran out (no opinion:
     for another agency that counts as consent, 第三十四条). The clock runs again."""
-    application, target = begin(application, Action.FINISH_CONSULTATION)
+    application, target, row = begin(
+        application, ApplicationStep.FINISH_CONSULTATION, acting_user=acting_user
+    )
     if opinion not in Consultation.Opinion.values:
-        raise ValidationError(f"未知的意见：{opinion}")
+        raise Refused(f"未知的意见：{opinion}")
     consultation = application.consultations.get(answered_on__isnull=True)
     _not_before(answered_on, consultation.sent_on, "收到意见的日期")
     if (
         opinion == Consultation.Opinion.NO_REPLY
         and answered_on <= consultation.answer_due
     ):
-        raise ValidationError(
+        raise Refused(
             f"征求意见期限至{consultation.answer_due}，期满后才能记为逾期未提出意见。"
         )
     consultation.answered_on = answered_on
@@ -187,7 +209,7 @@ def consultation_finish(
         application,
         target,
         acting_user=acting_user,
-        verb="consultation_finished",
+        row=row,
         data={"answered_on": answered_on.isoformat(), "opinion": opinion},
     )
 
@@ -210,13 +232,13 @@ def fee_quote(
         return earlier + application.pieces, amount
     if basis == FeeNotice.Basis.PER_PAGE:
         return pages, fees.fee_per_page(pages)
-    raise ValidationError(f"未知的计费方式：{basis}")
+    raise Refused(f"未知的计费方式：{basis}")
 
 
 @transaction.atomic
 def fee_notify(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     application: Application,
     basis: str,
     notified_on: date,
@@ -227,16 +249,18 @@ def fee_notify(
     """Send a fee notice: the amount by the 109号 tiers, less any reduction, to be
     paid within 20 working days. The clock stands still until payment
     (``GONGKAI_FEE_NOTICE_PAUSES_CLOCK``)."""
-    application, target = begin(application, Action.NOTIFY_FEE)
+    application, target, row = begin(
+        application, ApplicationStep.NOTIFY_FEE, acting_user=acting_user
+    )
     if FeeNotice.objects.filter(application=application).exists():
-        raise ValidationError("本申请已发出过收费通知。")
+        raise Refused("本申请已发出过收费通知。")
     quantity, amount = fee_quote(application, basis=basis, pages=pages)
     if amount <= 0:
-        raise ValidationError("按收费标准本申请不需缴费，无需发出收费通知。")
+        raise Refused("按收费标准本申请不需缴费，无需发出收费通知。")
     if not Decimal(0) <= reduction < amount:
-        raise ValidationError("减免金额应小于应收金额；全部免收请不发收费通知。")
+        raise Refused("减免金额应小于应收金额；全部免收请不发收费通知。")
     if reduction and not reduction_reason.strip():
-        raise ValidationError("请说明减免的理由。")
+        raise Refused("请说明减免的理由。")
     _not_before(notified_on, _clock_start(application), "收费通知日期")
     notice = FeeNotice.objects.create(
         application=application,
@@ -252,7 +276,7 @@ def fee_notify(
         application,
         target,
         acting_user=acting_user,
-        verb="fee_notified",
+        row=row,
         data={
             "basis": basis,
             "quantity": quantity,
@@ -264,10 +288,12 @@ def fee_notify(
 
 @transaction.atomic
 def fee_pay(
-    *, acting_user: Any, application: Application, paid_on: date
+    *, acting_user: User | None, application: Application, paid_on: date
 ) -> Application:
     """The fee was paid: it counts as collected, and the clock runs again."""
-    application, target = begin(application, Action.PAY_FEE)
+    application, target, row = begin(
+        application, ApplicationStep.PAY_FEE, acting_user=acting_user
+    )
     notice = application.fee_notice
     _not_before(paid_on, notice.notified_on, "缴费日期")
     notice.paid_on = paid_on
@@ -277,19 +303,19 @@ def fee_pay(
         application,
         target,
         acting_user=acting_user,
-        verb="fee_paid",
+        row=row,
         data={"paid_on": paid_on.isoformat(), "amount": str(notice.amount_due)},
     )
 
 
 @transaction.atomic
 def fee_waive(
-    *, acting_user: Any, application: Application, waived_on: date, reason: str
+    *, acting_user: User | None, application: Application, waived_on: date, reason: str
 ) -> Application:
     """Waive the whole fee after the notice (减免); the clock runs again."""
-    application, target = begin(application, Action.WAIVE_FEE)
-    if not reason.strip():
-        raise ValidationError("请说明免收费用的理由。")
+    application, target, row = begin(
+        application, ApplicationStep.WAIVE_FEE, acting_user=acting_user, reason=reason
+    )
     notice = application.fee_notice
     _not_before(waived_on, notice.notified_on, "免收日期")
     notice.waived_on = waived_on
@@ -302,28 +328,37 @@ def fee_waive(
         application,
         target,
         acting_user=acting_user,
-        verb="fee_waived",
+        row=row,
         data={"waived_on": waived_on.isoformat(), "reason": reason.strip()},
     )
 
 
 @transaction.atomic
 def fee_lapse(
-    *, acting_user: Any, application: Application, closed_on: date
+    *,
+    acting_user: User | None,
+    application: Application,
+    closed_on: date,
+    adjustment: str = "",
 ) -> Application:
-    """Not paid in time: treated as abandoned, 其他处理 2 (国办函〔2020〕109号)."""
-    application, target = begin(application, Action.LAPSE_FEE)
+    """Not paid in time: treated as abandoned, 其他处理 2 (第四十二条、
+    国办函〔2020〕109号). It closes in ``closed_on``'s year (the period lock
+    applies)."""
+    application, target, row = begin(
+        application, ApplicationStep.LAPSE_FEE, acting_user=acting_user
+    )
     pay_by = application.fee_notice.pay_by
     if closed_on <= pay_by:
-        raise ValidationError(f"缴费期限至{pay_by}，期限届满后才能作逾期未缴费处理。")
+        raise Refused(f"缴费期限至{pay_by}，期限届满后才能作逾期未缴费处理。")
     return _close(
         application,
         target,
         acting_user=acting_user,
-        verb="fee_lapsed",
+        row=row,
         outcome=Outcome.OTHER_UNPAID,
         closed_on=closed_on,
-        legal_basis="《中华人民共和国政府信息公开条例》第四十二条、国办函〔2020〕109号",
+        legal_basis=default_legal_basis(Outcome.OTHER_UNPAID),
+        adjustment=adjustment,
     )
 
 
@@ -333,27 +368,29 @@ def fee_lapse(
 @transaction.atomic
 def application_extend(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     application: Application,
     days: int,
     reason: str,
-    approved_by: Any,
+    approved_by: User,
     decided_on: date,
     notified_on: date,
 ) -> Application:
     """Extend the reply period once, by at most 20 working days, with the approval
     of the head of the disclosure office, the applicant told (第三十三条第二款)."""
-    application, target = begin(application, Action.EXTEND)
+    application, target, row = begin(
+        application, ApplicationStep.EXTEND, acting_user=acting_user, reason=reason
+    )
     if not 1 <= days <= clock.MAX_EXTENSION:
-        raise ValidationError(f"延长期限最长不得超过{clock.MAX_EXTENSION}个工作日。")
-    if getattr(approved_by, "role", None) != "office_head":
-        raise ValidationError("延长答复期限须经政府信息公开工作机构负责人同意。")
+        raise Refused(f"延长期限最长不得超过{clock.MAX_EXTENSION}个工作日。")
+    if approved_by.role != User.Role.OFFICE_HEAD:
+        raise Refused("延长答复期限须经政府信息公开工作机构负责人同意。")
     return _more_time(
         application,
         target,
         kind=Extension.Kind.EXTENSION,
         acting_user=acting_user,
-        verb="deadline_extended",
+        row=row,
         days=days,
         reason=reason,
         approved_by=approved_by,
@@ -365,7 +402,7 @@ def application_extend(
 @transaction.atomic
 def application_delay(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     application: Application,
     days: int,
     reason: str,
@@ -374,13 +411,15 @@ def application_delay(
 ) -> Application:
     """Fix a reasonable delay for requests whose number or frequency clearly exceeds
     a reasonable range, the reasons given being found reasonable (第三十五条)."""
-    application, target = begin(application, Action.DELAY)
+    application, target, row = begin(
+        application, ApplicationStep.DELAY, acting_user=acting_user, reason=reason
+    )
     return _more_time(
         application,
         target,
         kind=Extension.Kind.DELAY,
         acting_user=acting_user,
-        verb="reply_delayed",
+        row=row,
         days=days,
         reason=reason,
         approved_by=None,
@@ -391,26 +430,24 @@ def application_delay(
 
 def _more_time(
     application: Application,
-    target: Any,
+    target: ApplicationStatus,
     *,
     kind: str,
-    acting_user: Any,
-    verb: str,
+    acting_user: User | None,
+    row: Transition,
     days: int,
     reason: str,
-    approved_by: Any,
+    approved_by: User | None,
     decided_on: date,
     notified_on: date,
 ) -> Application:
     label = Extension.Kind(kind).label
     if application.extensions.filter(kind=kind).exists():
-        raise ValidationError(f"{label}只能一次。")
-    if not reason.strip():
-        raise ValidationError(f"请说明{label}的理由。")
+        raise Refused(f"{label}只能一次。")
     if notified_on < decided_on:
-        raise ValidationError("告知申请人的日期不能早于决定日期。")
+        raise Refused("告知申请人的日期不能早于决定日期。")
     if application.due_on is not None and decided_on > application.due_on:
-        raise ValidationError(f"答复期限已于{application.due_on}届满，不能再{label}。")
+        raise Refused(f"答复期限已于{application.due_on}届满，不能再{label}。")
     Extension.objects.create(
         application=application,
         kind=kind,
@@ -426,7 +463,7 @@ def _more_time(
         application,
         target,
         acting_user=acting_user,
-        verb=verb,
+        row=row,
         data={"days": days, "decided_on": iso(decided_on), "reason": reason.strip()},
     )
 
@@ -435,7 +472,7 @@ def _more_time(
 
 
 def _clock_start(application: Application) -> date | None:
-    correction = getattr(application, "correction", None)
+    correction: CorrectionRequest | None = getattr(application, "correction", None)
     if correction is not None and correction.corrected_on:
         return correction.corrected_on
     return application.received_on
@@ -443,15 +480,25 @@ def _clock_start(application: Application) -> date | None:
 
 def _close(
     application: Application,
-    target: Any,
+    target: ApplicationStatus,
     *,
-    acting_user: Any,
-    verb: str,
+    acting_user: User | None,
+    row: Transition,
     outcome: str,
     closed_on: date,
     legal_basis: str,
+    adjustment: str,
 ) -> Application:
-    """Close with an outcome the procedure itself decides (no reply letter chosen)."""
+    """Close with ``outcome``: counted as closed in ``closed_on``'s year, so in a
+    year whose report is published only as an adjustment with a reason."""
+    adjustments = guard(
+        agency=application.agency,
+        days=[closed_on],
+        acting_user=acting_user,
+        adjustment=adjustment,
+        record=application,
+        what=f"{row.label}（{closed_on.isoformat()}）",
+    )
     application.outcome = outcome
     application.closed_on = closed_on
     application.legal_basis = legal_basis
@@ -459,6 +506,10 @@ def _close(
         application,
         target,
         acting_user=acting_user,
-        verb=verb,
-        data={"outcome": outcome, "closed_on": closed_on.isoformat()},
+        row=row,
+        data={
+            "outcome": outcome,
+            "closed_on": closed_on.isoformat(),
+            **adjusted(adjustments, application),
+        },
     )

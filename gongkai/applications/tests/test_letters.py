@@ -249,9 +249,10 @@ def test_an_agency_edits_its_own_letter(agency, head):
     assert letter.title == "受理告知书"
     assert letter.body == f"张三同志的申请已收到，编号{application.tracking_number}。"
     other = f.AgencyFactory()
-    elsewhere = registered(other, head)
+    other_head = f.UserFactory(username="other_head", role="office_head", agency=other)
+    elsewhere = registered(other, other_head)
     default = s.letter_issue(
-        acting_user=head,
+        acting_user=other_head,
         application=elsewhere,
         kind="acknowledgement",
         issued_on=D(2025, 3, 3),
@@ -259,10 +260,10 @@ def test_an_agency_edits_its_own_letter(agency, head):
     assert default.title == "政府信息公开申请受理通知书"
 
 
-def test_a_broken_template_is_refused_in_chinese(head):
+def test_a_broken_template_is_refused_in_chinese(agency, head):
     with pytest.raises(ValidationError, match="信函模板有语法错误"):
         s.letter_template_save(
-            acting_user=head, key="fee", title="收费", body="{% if %}"
+            acting_user=head, key="fee", title="收费", body="{% if %}", agency=agency
         )
 
 

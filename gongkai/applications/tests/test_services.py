@@ -19,6 +19,8 @@ from gongkai.applications.models import (
 from gongkai.applications.receipt import needs_confirmation, receipt_rule
 from gongkai.applications.selectors import application_evidence, due_explained
 from gongkai.core.events import events_for
+from gongkai.core.workflow import NotPermitted
+from gongkai.testing import factories as f
 from gongkai.workdays.services import calendar_day_set, calendar_year_load
 
 from .helpers import RECEIVED, applicant, in_status, registered
@@ -322,9 +324,17 @@ def test_only_the_office_head_may_extend_once_by_twenty_at_most(agency, head, cl
     extend = dict(
         reason="档案调取", decided_on=D(2025, 3, 20), notified_on=D(2025, 3, 20)
     )
-    with pytest.raises(ValidationError, match="机构负责人同意"):
+    with pytest.raises(NotPermitted, match="批准延长答复期限"):
         s.application_extend(
             acting_user=clerk,
+            application=application,
+            days=10,
+            approved_by=head,
+            **extend,
+        )
+    with pytest.raises(ValidationError, match="机构负责人同意"):
+        s.application_extend(
+            acting_user=head,
             application=application,
             days=10,
             approved_by=clerk,
@@ -332,21 +342,21 @@ def test_only_the_office_head_may_extend_once_by_twenty_at_most(agency, head, cl
         )
     with pytest.raises(ValidationError, match="最长不得超过20"):
         s.application_extend(
-            acting_user=clerk,
+            acting_user=head,
             application=application,
             days=21,
             approved_by=head,
             **extend,
         )
     application = s.application_extend(
-        acting_user=clerk, application=application, days=20, approved_by=head, **extend
+        acting_user=head, application=application, days=20, approved_by=head, **extend
     )
     # 3/31 n20; 4/1–3 n21–23; 4/4–6 off; 4/7–11, 4/14–18, 4/21–25 n24–38;
     # Sun 4/27 worked (劳动节调休) n39; Mon 4/28 n40.
     assert application.due_on == D(2025, 4, 28) and application.extended
     with pytest.raises(ValidationError, match="只能一次"):
         s.application_extend(
-            acting_user=clerk,
+            acting_user=head,
             application=application,
             days=5,
             approved_by=head,
@@ -522,14 +532,20 @@ def test_repeats_and_excess_are_shown_not_applied(agency, head, settings):
 # -- the calendar moves open due dates, and says so ------------------------------------
 
 
-def test_entering_next_years_holidays_moves_open_due_dates(agency, head):
+@pytest.fixture
+def keeper(db):
+    """The administrator, who keeps the working-day calendar."""
+    return f.UserFactory(username="keeper", role="administrator", agency=None)
+
+
+def test_entering_next_years_holidays_moves_open_due_dates(agency, head, keeper):
     """Received Mon 2026-12-14: counted to 2027-01-11 with 2027 unknown (Fri 1/1 as a
     working day). Entering 元旦 2027 makes 1/1 a holiday: one more day, 1/12."""
     application = registered(agency, head, received_on=D(2026, 12, 14))
     assert application.due_on == D(2027, 1, 11)
     closed = in_status(ApplicationStatus.CLOSED, agency, head)
     calendar_year_load(
-        acting_user=head,
+        acting_user=keeper,
         year=2027,
         holidays={D(2027, 1, 1): "元旦"},
         workdays={},
@@ -541,28 +557,32 @@ def test_entering_next_years_holidays_moves_open_due_dates(agency, head):
     assert (moved.data["from"], moved.data["to"], moved.actor) == (
         "2027-01-11",
         "2027-01-12",
-        head,
+        keeper,
     )
     assert not events_for(closed).filter(verb="deadline_recomputed").exists()
 
 
-def test_a_mistaken_holiday_moves_a_due_date_and_back(agency, head):
+def test_a_mistaken_holiday_moves_a_due_date_and_back(agency, head, keeper):
     """Mon 2025-06-09, due 7/7 (6/10–13, 6/16–20, 6/23–27, 6/30, 7/1–4, 7/7). Making
     Mon 6/30 a holiday pushes it to Tue 7/8; taking it back returns it to 7/7."""
     application = registered(agency, head, received_on=D(2025, 6, 9))
     assert application.due_on == D(2025, 7, 7)
-    calendar_day_set(acting_user=head, day=D(2025, 6, 30), kind="holiday", name="误录")
+    calendar_day_set(
+        acting_user=keeper, day=D(2025, 6, 30), kind="holiday", name="误录"
+    )
     application.refresh_from_db()
     assert application.due_on == D(2025, 7, 8)
-    calendar_day_set(acting_user=head, day=D(2025, 6, 30), kind="normal")
+    calendar_day_set(acting_user=keeper, day=D(2025, 6, 30), kind="normal")
     application.refresh_from_db()
     assert application.due_on == D(2025, 7, 7)
     assert events_for(application).filter(verb="deadline_recomputed").count() == 2
 
 
-def test_a_paused_application_is_left_paused_by_a_calendar_change(agency, head):
+def test_a_paused_application_is_left_paused_by_a_calendar_change(agency, head, keeper):
     application = in_status(ApplicationStatus.CONSULTING, agency, head)
-    calendar_day_set(acting_user=head, day=D(2025, 3, 17), kind="holiday", name="测试")
+    calendar_day_set(
+        acting_user=keeper, day=D(2025, 3, 17), kind="holiday", name="测试"
+    )
     application.refresh_from_db()
     assert application.due_on is None
 

@@ -1,5 +1,6 @@
-"""Every step from every status: allowed where the transition table says so, and
-then leading where it says; refused everywhere else, by the table itself."""
+"""Every step from every status, through the one workflow mechanism: allowed where
+the transition table says so, and then leading where it says and leaving the
+row's event; refused everywhere else (``Refused``), by the table itself."""
 
 from datetime import date
 
@@ -8,14 +9,15 @@ import pytest
 from gongkai.applications import services as s
 from gongkai.applications.models import Application, ApplicationStatus
 from gongkai.applications.workflow import (
+    APPLICATION_WORKFLOW,
     INTAKE,
-    TRANSITIONS,
-    Action,
+    INTAKE_ROWS,
+    ApplicationStep,
     Intake,
-    TransitionRefused,
-    allowed_actions,
+    allowed_steps,
 )
 from gongkai.core.events import events_for
+from gongkai.core.workflow import Refused
 
 from .helpers import RECEIVED, applicant, in_status
 
@@ -27,54 +29,54 @@ LATER = D(2025, 12, 31)  # after every deadline of the fixtures
 def _steps(head):
     """One call per action, with arguments that satisfy every rule but the table."""
     return {
-        Action.CONFIRM: lambda a: s.application_confirm(
+        ApplicationStep.CONFIRM: lambda a: s.application_confirm(
             acting_user=head, application=a, confirmed_on=D(2025, 3, 4)
         ),
-        Action.LAPSE_UNCONFIRMED: lambda a: s.application_lapse_unconfirmed(
+        ApplicationStep.LAPSE_UNCONFIRMED: lambda a: s.application_lapse_unconfirmed(
             acting_user=head, application=a, reason="无法联系"
         ),
-        Action.ASSIGN: lambda a: s.application_assign(
+        ApplicationStep.ASSIGN: lambda a: s.application_assign(
             acting_user=head, application=a, handler=head
         ),
-        Action.REQUEST_CORRECTION: lambda a: s.correction_request(
+        ApplicationStep.REQUEST_CORRECTION: lambda a: s.correction_request(
             acting_user=head, application=a, notified_on=D(2025, 3, 6), items="写明文号"
         ),
-        Action.RECEIVE_CORRECTION: lambda a: s.correction_receive(
+        ApplicationStep.RECEIVE_CORRECTION: lambda a: s.correction_receive(
             acting_user=head, application=a, corrected_on=D(2025, 3, 12)
         ),
-        Action.LAPSE_CORRECTION: lambda a: s.correction_lapse(
+        ApplicationStep.LAPSE_CORRECTION: lambda a: s.correction_lapse(
             acting_user=head, application=a, closed_on=LATER
         ),
-        Action.START_CONSULTATION: lambda a: s.consultation_start(
+        ApplicationStep.START_CONSULTATION: lambda a: s.consultation_start(
             acting_user=head,
             application=a,
             kind="other_agency",
             party="市财政局",
             sent_on=D(2025, 3, 6),
         ),
-        Action.FINISH_CONSULTATION: lambda a: s.consultation_finish(
+        ApplicationStep.FINISH_CONSULTATION: lambda a: s.consultation_finish(
             acting_user=head,
             application=a,
             answered_on=D(2025, 3, 12),
             opinion="consent",
         ),
-        Action.NOTIFY_FEE: lambda a: s.fee_notify(
+        ApplicationStep.NOTIFY_FEE: lambda a: s.fee_notify(
             acting_user=head,
             application=a,
             basis="per_page",
             pages=40,
             notified_on=D(2025, 3, 6),
         ),
-        Action.PAY_FEE: lambda a: s.fee_pay(
+        ApplicationStep.PAY_FEE: lambda a: s.fee_pay(
             acting_user=head, application=a, paid_on=D(2025, 3, 12)
         ),
-        Action.WAIVE_FEE: lambda a: s.fee_waive(
+        ApplicationStep.WAIVE_FEE: lambda a: s.fee_waive(
             acting_user=head, application=a, waived_on=D(2025, 3, 12), reason="低保户"
         ),
-        Action.LAPSE_FEE: lambda a: s.fee_lapse(
+        ApplicationStep.LAPSE_FEE: lambda a: s.fee_lapse(
             acting_user=head, application=a, closed_on=LATER
         ),
-        Action.EXTEND: lambda a: s.application_extend(
+        ApplicationStep.EXTEND: lambda a: s.application_extend(
             acting_user=head,
             application=a,
             days=10,
@@ -83,7 +85,7 @@ def _steps(head):
             decided_on=D(2025, 3, 10),
             notified_on=D(2025, 3, 10),
         ),
-        Action.DELAY: lambda a: s.application_delay(
+        ApplicationStep.DELAY: lambda a: s.application_delay(
             acting_user=head,
             application=a,
             days=15,
@@ -91,22 +93,22 @@ def _steps(head):
             decided_on=D(2025, 3, 10),
             notified_on=D(2025, 3, 11),
         ),
-        Action.WITHDRAW: lambda a: s.application_withdraw(
+        ApplicationStep.WITHDRAW: lambda a: s.application_withdraw(
             acting_user=head, application=a, withdrawn_on=D(2025, 3, 14)
         ),
-        Action.TRANSFER: lambda a: s.application_transfer(
+        ApplicationStep.TRANSFER: lambda a: s.application_transfer(
             acting_user=head,
             application=a,
             closed_on=D(2025, 3, 14),
             competent_agency="市统计局，电话 12345",
         ),
-        Action.DECIDE: lambda a: s.application_decide(
+        ApplicationStep.DECIDE: lambda a: s.application_decide(
             acting_user=head,
             application=a,
             outcome="withheld_process",
             closed_on=D(2025, 3, 14),
         ),
-        Action.REOPEN: lambda a: s.application_reopen(
+        ApplicationStep.REOPEN: lambda a: s.application_reopen(
             acting_user=head,
             application=a,
             reopened_on=D(2025, 6, 2),
@@ -115,11 +117,15 @@ def _steps(head):
     }
 
 
-def test_every_action_of_the_table_is_exercised(head):
-    assert set(_steps(head)) == set(TRANSITIONS) == set(Action)
+def test_every_step_of_the_table_is_exercised(head):
+    assert (
+        set(_steps(head))
+        == set(APPLICATION_WORKFLOW.steps)
+        == set(map(str, ApplicationStep))
+    )
 
 
-PAIRS = [(status, action) for status in ApplicationStatus for action in Action]
+PAIRS = [(status, action) for status in ApplicationStatus for action in ApplicationStep]
 
 
 @pytest.mark.parametrize(
@@ -129,19 +135,22 @@ def test_each_step_from_each_status(agency, head, status, action):
     application = in_status(status, agency, head)
     assert application.status == status
     step = _steps(head)[action]
-    transition = TRANSITIONS[action]
+    row = APPLICATION_WORKFLOW.row(action)
     events_before = events_for(application).count()
-    if status not in transition.sources:
-        with pytest.raises(TransitionRefused):
+    if status not in row.sources:
+        with pytest.raises(Refused):
             step(application)
         application.refresh_from_db()
         assert application.status == status
         assert events_for(application).count() == events_before
         return
-    step(application)
+    result = step(application)
     application.refresh_from_db()
-    assert application.status == (transition.target or status)
-    if action is not Action.REOPEN:  # reopening writes its event on the follow-up
+    assert application.status == (row.target or status)
+    # Reopening writes its event on the follow-up application it returns.
+    written = result if action is ApplicationStep.REOPEN else application
+    assert events_for(written).first().verb == row.verb
+    if action is not ApplicationStep.REOPEN:
         assert events_for(application).count() == events_before + 1
 
 
@@ -175,28 +184,26 @@ def test_each_intake_starts_where_the_table_says(agency, head, intake):
     }[intake]
     application = create()
     assert application.status == INTAKE[intake]
-    assert events_for(application).count() == 1
+    assert [e.verb for e in events_for(application)] == [INTAKE_ROWS[intake].verb]
 
 
 def test_the_allowed_steps_of_a_status_are_listed_in_table_order():
-    assert allowed_actions(ApplicationStatus.AWAITING_PAYMENT) == [
-        Action.ASSIGN,
-        Action.PAY_FEE,
-        Action.WAIVE_FEE,
-        Action.LAPSE_FEE,
-        Action.EXTEND,
-        Action.DELAY,
-        Action.WITHDRAW,
+    assert allowed_steps(ApplicationStatus.AWAITING_PAYMENT) == [
+        ApplicationStep.ASSIGN,
+        ApplicationStep.PAY_FEE,
+        ApplicationStep.WAIVE_FEE,
+        ApplicationStep.LAPSE_FEE,
+        ApplicationStep.EXTEND,
+        ApplicationStep.DELAY,
+        ApplicationStep.WITHDRAW,
     ]
-    assert allowed_actions(ApplicationStatus.UNCONFIRMED) == []
+    assert allowed_steps(ApplicationStatus.UNCONFIRMED) == []
 
 
 def test_a_refusal_says_where_the_application_is_and_what_was_refused(agency, head):
     application = in_status(ApplicationStatus.CLOSED, agency, head)
-    with pytest.raises(
-        TransitionRefused, match="申请当前状态为“已办结”，不能“告知补正”"
-    ):
-        _steps(head)[Action.REQUEST_CORRECTION](application)
+    with pytest.raises(Refused, match="申请当前为“已办结”，不能“告知补正”"):
+        _steps(head)[ApplicationStep.REQUEST_CORRECTION](application)
 
 
 def test_status_follows_the_dates_for_records_written_without_the_workflow(agency):

@@ -43,8 +43,10 @@ def apply_form(request: HttpRequest, agency_id: int) -> HttpResponse:
     limited = rate_limited("application", request)
     form = OnlineApplicationForm(request.POST or None, request=request)
     if request.method == "POST" and not limited and form.is_valid():
+        # Anyone may apply (第二十九条): the visitor acts as themself, never as the
+        # system, and the service asks no permission.
         application = application_submit(
-            acting_user=None,
+            acting_user=request.user,
             agency=agency,
             submitted_on=timezone.localdate(),
             channel=ApplicationChannel.ONLINE,

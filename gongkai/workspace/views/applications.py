@@ -1,9 +1,16 @@
 """Applications in the workspace: the lists (due soon, overdue, paused, to
 confirm), registering a paper application, and one application with its due
-date explained, its history, its letters and every step it can take now."""
+date explained, its history, its letters and every step it can take now.
+
+The views decide what a page shows; whether a step is taken is the service's to
+say. A service's refusal is shown beside the form, except a user's role or scope
+that does not cover the step (``NotPermitted``), which answers 403."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,21 +20,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import User
-from gongkai.accounts.permissions import (
-    Permission,
-    agencies_in_scope,
-    authorize,
-    can,
-    requires,
-)
+from gongkai.accounts.permissions import Permission, agencies_in_scope, requires
+from gongkai.agencies.forms import without_adjustment
 from gongkai.applications import selectors
 from gongkai.applications.models import Application, Letter
 from gongkai.applications.services import application_register
-from gongkai.applications.workflow import allowed_actions
+from gongkai.applications.workflow import allowed_steps
+from gongkai.core.workflow import NotPermitted
 
-from ..application_steps import LETTER_STEP, STEPS, Step
+from ..application_steps import (
+    LETTER_STEP,
+    STEPS,
+    RegisterAdjustableForm,
+    StepPage,
+)
 from ..audit import entries_for
-from ..forms import RegisterForm
 from ..queues import BUCKETS, applications_in
 from .common import record_for, refusal
 
@@ -55,21 +62,23 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def application_new(request: HttpRequest) -> HttpResponse:
     """Register an application received on paper, in person or by post."""
     agencies = agencies_in_scope(request.user)
-    form = RegisterForm(request.POST or None)
+    form = RegisterAdjustableForm(request.POST or None)
     form.limit_agencies(agencies)
+    without_adjustment(form, request.user, None)
     if request.method == "POST" and form.is_valid():
-        agency = form.cleaned_data["agency"]
-        authorize(request.user, Permission.APPLICATION_HANDLE, agency)
         try:
             application = application_register(
-                acting_user=request.user,
-                agency=agency,
+                acting_user=_acting(request),
+                agency=form.cleaned_data["agency"],
                 received_on=form.cleaned_data["received_on"],
                 channel=form.cleaned_data["channel"],
                 applicant=form.applicant(),
                 signed_for=form.cleaned_data["signed_for"],
+                adjustment=form.cleaned_data.get("adjustment", ""),
                 **form.application_fields(),
             )
+        except NotPermitted:
+            raise
         except ValidationError as error:
             refusal(request, error)
         else:
@@ -82,28 +91,39 @@ def application_new(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/application_new.html", {"form": form})
 
 
-def _step_form(step: Step, application: Application, data=None):
+def _acting(request: HttpRequest) -> User:
+    """The signed-in user a staff page acts as (``requires`` let only them in)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise NotPermitted("请先登录。", code="permission")
+    return user
+
+
+def _step_form(
+    request: HttpRequest,
+    step: StepPage,
+    application: Application,
+    data: Any = None,
+) -> forms.Form:
     form = step.form(data, prefix=step.name)
-    if "handler" in form.fields:
-        form.fields["handler"].queryset = User.objects.filter(
+    handler = form.fields.get("handler")
+    if isinstance(handler, forms.ModelChoiceField):
+        handler.queryset = User.objects.filter(
             agency=application.agency, is_active=True
         )
+    without_adjustment(form, request.user, application.agency)
     return form
 
 
 def _steps_for(
     request: HttpRequest, application: Application
-) -> list[tuple[Step, object]]:
-    steps = [
-        STEPS[str(action)]
-        for action in allowed_actions(application.status)
-        if str(action) in STEPS
-    ]
+) -> list[tuple[StepPage, forms.Form]]:
+    steps = [STEPS[step] for step in allowed_steps(application.status) if step in STEPS]
     steps.append(LETTER_STEP)
     return [
-        (step, _step_form(step, application))
+        (step, _step_form(request, step, application))
         for step in steps
-        if can(request.user, step.permission, application.agency)
+        if step.offered_to(request.user, application.agency)
     ]
 
 
@@ -131,23 +151,27 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
 def application_step(
     request: HttpRequest, application_id: int, step: str
 ) -> HttpResponse:
-    """Take one step: the form checks the facts, the service the workflow."""
+    """Take one step: the form checks the facts, the service whether the user may
+    and whether the workflow allows it (a user it refuses gets 403)."""
     application = record_for(
         request, Application, application_id, Permission.APPLICATION_VIEW
     )
     spec = LETTER_STEP if step == LETTER_STEP.name else STEPS.get(step)
     if spec is None:
         raise Http404("没有这个办理步骤")
-    authorize(request.user, spec.permission, application.agency)
-    form = _step_form(spec, application, request.POST)
+    form = _step_form(request, spec, application, request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
-            messages.error(request, f"{spec.label}：{field} {'；'.join(errors)}")
+            messages.error(
+                request, f"{spec.label}：{field} {'；'.join(str(e) for e in errors)}"
+            )
         return redirect("workspace:application", application.pk)
     try:
         spec.service(
-            acting_user=request.user, application=application, **form.cleaned_data
+            acting_user=_acting(request), application=application, **form.cleaned_data
         )
+    except NotPermitted:
+        raise
     except ValidationError as error:
         refusal(request, error)
     else:
@@ -155,6 +179,8 @@ def application_step(
     return redirect("workspace:application", application.pk)
 
 
+# ``requires`` is typed for HttpResponse views; a FileResponse streams (the fix is
+# its bound in accounts.permissions: Callable[..., HttpResponseBase]).
 @requires(Permission.APPLICATION_VIEW)
 def application_letter(
     request: HttpRequest, application_id: int, letter_id: int
