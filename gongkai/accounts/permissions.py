@@ -3,11 +3,14 @@
 A permission has two halves, and both must hold:
 
 - the **role** grants the action (``ROLE_ACTIONS``): agency staff and reviewers
-  handle their agency's work (which review step of a catalogue item each role
-  takes is the catalogue's rule, ``GONGKAI_CATALOG_REVIEW_ROLES``); the disclosure
-  office head also approves extensions, signs off reports, corrects them and
-  publishes answers; a supervisor of a region only reads; an administrator may do
-  everything;
+  handle their agency's work; the disclosure office head also approves
+  extensions, signs off reports, corrects them and publishes answers; a
+  supervisor of a region only reads; an administrator may do everything except
+  act for an agency on its catalogue (draft, review, sign, correct, withdraw);
+- which role takes each review step of a catalogue item (保密审查, 初审、审核、
+  审发, 隐私检查放行, 更正, 撤回) is read from the setting
+  ``GONGKAI_CATALOG_REVIEW_ROLES`` each time it is asked, so a deployment
+  decides it (``CATALOG_REVIEW_SETTING`` maps each permission to its key);
 - the **scope** covers the agency whose record it is (``in_scope``): staff,
   reviewers and office heads their own agency only; a supervisor the agency it
   supervises and every agency under it; an administrator every agency.
@@ -25,10 +28,11 @@ from enum import StrEnum
 from functools import wraps
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 
 from gongkai.agencies.models import Agency
 from gongkai.core.workflow import NotPermitted
@@ -47,9 +51,18 @@ class Permission(StrEnum):
     APPLICATION_HANDLE = "application.handle"  # register, 补正, reply, close …
     APPLICATION_APPROVE = "application.approve"  # extension (第三十三条第二款)
     ITEM_VIEW = "item.view"
-    # Work on catalogue items; which review step (保密审查, 初审、审核、审发, 撤回)
-    # a role may take is the catalogue's own rule, GONGKAI_CATALOG_REVIEW_ROLES.
-    ITEM_EDIT = "item.edit"
+    ITEM_EDIT = "item.edit"  # record items, interpretations, archive transfers
+    ITEM_DRAFT = "item.draft"  # change a draft, attach, submit, add channels
+    # The catalogue's review steps: roles from GONGKAI_CATALOG_REVIEW_ROLES.
+    ITEM_SECRECY_REVIEW = "item.secrecy_review"  # 保密审查 (条例 第十七条)
+    ITEM_FIRST_REVIEW = "item.first_review"  # 初审
+    ITEM_REVIEW = "item.review"  # 审核
+    ITEM_SIGN_OFF = "item.sign_off"  # 审发, which publishes
+    ITEM_PRIVACY_OVERRIDE = "item.privacy_override"  # 隐私检查放行
+    ITEM_CORRECT = "item.correct"  # 更正
+    ITEM_WITHDRAW = "item.withdraw"  # 撤回
+    CATALOG_IMPORT = "catalog.import"  # a whole catalogue, drafts and published
+    CATALOG_REINDEX = "catalog.reindex"  # rebuild the search index
     ACTIVITY_RECORD = "activity.record"
     ATTESTED_ENTER = "attested.enter"
     ENQUIRY_ANSWER = "enquiry.answer"
@@ -62,6 +75,10 @@ class Permission(StrEnum):
     REPORT_CORRECT = "report.correct"
     REPORT_IMPORT = "report.import"  # published reports of units not using gongkai
     REGION_SUPERVISE = "region.supervise"
+    # What only an administrator does: it touches every agency at once.
+    AGENCY_MANAGE = "agency.manage"  # the agency tree
+    CALENDAR_EDIT = "calendar.edit"  # the national working-day calendar
+    SHARED_TEMPLATE_EDIT = "template.edit_shared"  # letters every agency starts from
 
 
 # How a refusal names each permission (messages are Chinese whatever the locale).
@@ -72,7 +89,17 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.APPLICATION_HANDLE: "办理申请",
     Permission.APPLICATION_APPROVE: "批准延长答复期限",
     Permission.ITEM_VIEW: "查看主动公开信息",
-    Permission.ITEM_EDIT: "编辑主动公开信息",
+    Permission.ITEM_EDIT: "登记主动公开信息",
+    Permission.ITEM_DRAFT: "修改、提交主动公开信息",
+    Permission.ITEM_SECRECY_REVIEW: "保密审查",
+    Permission.ITEM_FIRST_REVIEW: "初审",
+    Permission.ITEM_REVIEW: "审核",
+    Permission.ITEM_SIGN_OFF: "审发",
+    Permission.ITEM_PRIVACY_OVERRIDE: "隐私检查放行",
+    Permission.ITEM_CORRECT: "更正已公开的信息",
+    Permission.ITEM_WITHDRAW: "撤回已公开的信息",
+    Permission.CATALOG_IMPORT: "导入主动公开目录",
+    Permission.CATALOG_REINDEX: "重建检索索引",
     Permission.ACTIVITY_RECORD: "登记公开工作情况",
     Permission.ATTESTED_ENTER: "填报核定数字",
     Permission.ENQUIRY_ANSWER: "答复咨询",
@@ -84,6 +111,9 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.REPORT_PUBLISH: "发布年度报告",
     Permission.REPORT_CORRECT: "更正年度报告",
     Permission.REPORT_IMPORT: "导入已发布的年度报告",
+    Permission.AGENCY_MANAGE: "维护机构设置",
+    Permission.CALENDAR_EDIT: "维护工作日日历",
+    Permission.SHARED_TEMPLATE_EDIT: "修改各机关共用的信函模板",
     Permission.REGION_SUPERVISE: "督导本地区工作",
 }
 
@@ -100,6 +130,7 @@ READ_ACTIONS = frozenset(
 STAFF_ACTIONS = READ_ACTIONS | {
     Permission.APPLICATION_HANDLE,
     Permission.ITEM_EDIT,
+    Permission.ITEM_DRAFT,
     Permission.ACTIVITY_RECORD,
     Permission.ENQUIRY_ANSWER,
     Permission.REPORT_EDIT,
@@ -113,19 +144,43 @@ OFFICE_HEAD_ACTIONS = REVIEWER_ACTIONS | {
     Permission.ENQUIRY_PUBLISH,
     Permission.REPORT_SIGN_OFF,
     Permission.REPORT_CORRECT,
+    Permission.CATALOG_IMPORT,
 }
 SUPERVISOR_ACTIONS = READ_ACTIONS | {
     Permission.REGION_SUPERVISE,
     Permission.REPORT_IMPORT,
 }
 
+# The review steps of a catalogue item and their keys in the setting
+# GONGKAI_CATALOG_REVIEW_ROLES, which names the roles that take each.
+CATALOG_REVIEW_SETTING: dict[Permission, str] = {
+    Permission.ITEM_SECRECY_REVIEW: "secrecy_review",
+    Permission.ITEM_FIRST_REVIEW: "first_review",
+    Permission.ITEM_REVIEW: "review",
+    Permission.ITEM_SIGN_OFF: "sign_off",
+    Permission.ITEM_PRIVACY_OVERRIDE: "privacy_override",
+    Permission.ITEM_CORRECT: "correct",
+    Permission.ITEM_WITHDRAW: "withdraw",
+}
+# An administrator manages the system; it does not draft or sign for an agency
+# (unless the setting names it for a review step).
+AGENCY_ONLY = frozenset({Permission.ITEM_DRAFT, *CATALOG_REVIEW_SETTING})
+
 ROLE_ACTIONS: dict[str, frozenset[Permission]] = {
     Role.STAFF: frozenset(STAFF_ACTIONS),
     Role.REVIEWER: frozenset(REVIEWER_ACTIONS),
     Role.OFFICE_HEAD: frozenset(OFFICE_HEAD_ACTIONS),
     Role.SUPERVISOR: frozenset(SUPERVISOR_ACTIONS),
-    Role.ADMINISTRATOR: frozenset(Permission),
+    Role.ADMINISTRATOR: frozenset(Permission) - AGENCY_ONLY,
 }
+
+
+def roles_granting(action: Permission) -> frozenset[str]:
+    """The roles whose role grants ``action`` (the setting's, for a review step)."""
+    if action in CATALOG_REVIEW_SETTING:
+        key = CATALOG_REVIEW_SETTING[action]
+        return frozenset(settings.GONGKAI_CATALOG_REVIEW_ROLES.get(key, ()))
+    return frozenset(role for role, held in ROLE_ACTIONS.items() if action in held)
 
 
 # Who asks: a signed-in user, an anonymous visitor, or (None) the system itself.
@@ -145,7 +200,7 @@ def effective_role(user: Actor) -> str | None:
 def role_allows(user: Actor, action: Permission) -> bool:
     """Whether the user's role grants ``action`` on some agency."""
     role = effective_role(user)
-    return role is not None and action in ROLE_ACTIONS.get(role, frozenset())
+    return role is not None and role in roles_granting(action)
 
 
 def in_scope(user: Actor, agency: Agency) -> bool:
@@ -169,7 +224,7 @@ def can(user: Actor, action: Permission, agency: Agency | None = None) -> bool:
 
 
 def authorize(
-    user: Actor, action: Permission | str, agency: Agency | None = None
+    user: Actor, permission: Permission | str, agency: Agency | None = None
 ) -> None:
     """Raise ``NotPermitted`` (a refusal, and 403 on a page) unless ``can(...)``.
 
@@ -180,7 +235,7 @@ def authorize(
     """
     if user is None:
         return
-    action = Permission(action)
+    action = Permission(permission)
     if not role_allows(user, action):
         label = PERMISSION_LABELS[action]
         raise NotPermitted(f"您的账号不能“{label}”。", code="permission")
@@ -213,7 +268,7 @@ def scope_filter(user: Actor, field: str = "agency") -> Q:
     return Q(**{f"{field}__in": agencies_in_scope(user)})
 
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def requires(action: Permission) -> Callable[[View], View]:
@@ -223,7 +278,9 @@ def requires(action: Permission) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(
+            request: HttpRequest, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             authorize(request.user, action)

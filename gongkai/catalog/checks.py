@@ -14,16 +14,6 @@ from django.core.checks import Error, register
 
 from .index_numbers import IndexPattern, PatternError
 
-STEPS = (
-    "secrecy_review",
-    "first_review",
-    "review",
-    "sign_off",
-    "privacy_override",
-    "withdraw",
-    "correct",
-)
-
 
 @register()
 def check_index_number_pattern(**kwargs: Any) -> list[Error]:
@@ -43,10 +33,13 @@ def check_index_number_pattern(**kwargs: Any) -> list[Error]:
 @register()
 def check_review_roles(**kwargs: Any) -> list[Error]:
     from gongkai.accounts.models import User
+    from gongkai.accounts.permissions import CATALOG_REVIEW_SETTING
 
+    # The keys the permission layer reads (one per review permission).
+    steps = CATALOG_REVIEW_SETTING.values()
     roles = settings.GONGKAI_CATALOG_REVIEW_ROLES
     known = set(User.Role.values)
-    problems = [f"“{step}”没有指定角色" for step in STEPS if not roles.get(step)]
+    problems = [f"“{step}”没有指定角色" for step in steps if not roles.get(step)]
     problems += [
         f"“{step}”中的角色 {role} 不存在"
         for step, names in roles.items()

@@ -7,6 +7,7 @@ item was still published when it was.
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
@@ -23,9 +24,9 @@ from .models import (
     ItemStatus,
 )
 
-AgencyIds = Iterable[int] | QuerySet
+AgencyIds = Iterable[int] | QuerySet[Any, Any]
 
-PUBLIC_STATUSES = (Item.Status.PUBLISHED, Item.Status.WITHDRAWN)
+PUBLIC_STATUSES = (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN)
 DOCUMENT_KINDS = (DocumentKind.RULE, DocumentKind.NORMATIVE)
 
 
@@ -107,7 +108,7 @@ def items_overdue(*, agency_ids: AgencyIds, today: date) -> QuerySet[Item]:
 
 def lateness_by_agency(
     *, agency_ids: AgencyIds, start: date, end: date
-) -> QuerySet[Item]:
+) -> QuerySet[Any, Any]:
     """Per agency: items first published in the period, and how many of them were
     late (rows of ``agency_id``, ``agency__name``, ``published``, ``late``)."""
     return (

@@ -1,8 +1,10 @@
 """Every step of a catalogue item's publishing, as the workspace offers it: the
 form asking for the step's facts and the service that takes it. Which steps an
 item can take, and who may take each, is the catalogue's own transition table
-(``gongkai.catalog.workflow``: 保密审查, 初审、审核、审发, 更正, 撤回); this module
-only says how each is asked for.
+(``gongkai.catalog.workflow``: 保密审查, 初审、审核、审发, 更正, 撤回) and the
+permissions it names; this module only says how each is asked for. The services
+refuse what the user may not do; the page only leaves out the buttons of steps
+the user's role or scope does not cover.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.accounts.models import User
+from gongkai.accounts.permissions import Permission, can
+from gongkai.agencies.forms import AdjustmentForm
 from gongkai.catalog import services
 from gongkai.catalog.models import (
     Disclosure,
@@ -26,7 +31,7 @@ from gongkai.catalog.models import (
     PublicationChannel,
     Validity,
 )
-from gongkai.catalog.workflow import TRANSITIONS, actor_problem
+from gongkai.catalog.workflow import ITEM_WORKFLOW, RETURN_FROM, ItemStep
 
 from .widgets import DateInput
 
@@ -103,7 +108,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class ChannelsForm(forms.Form):
+class ChannelsForm(AdjustmentForm):
     channels = forms.MultipleChoiceField(
         label=_("Channels"),
         choices=PublicationChannel.choices,
@@ -129,13 +134,13 @@ class PublishForm(ChannelsForm, OpinionForm):
     )
 
 
-class CorrectForm(ReasonForm):
+class CorrectForm(ReasonForm, AdjustmentForm):
     title = forms.CharField(label=_("Title"), max_length=500)
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea)
     body = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea)
 
 
-class WithdrawForm(ReasonForm):
+class WithdrawForm(ReasonForm, AdjustmentForm):
     withdrawn_on = forms.DateField(
         label=_("Withdrawn on"),
         initial=_today,
@@ -143,7 +148,7 @@ class WithdrawForm(ReasonForm):
     )
 
 
-def _publish(*, acting_user: Any, item: Item, form: PublishForm) -> Item:
+def _publish(*, acting_user: User, item: Item, form: PublishForm) -> Item:
     data = form.cleaned_data
     return services.item_publish(
         acting_user=acting_user,
@@ -151,20 +156,31 @@ def _publish(*, acting_user: Any, item: Item, form: PublishForm) -> Item:
         channels=form.channel_dates(),
         opinion=data["opinion"],
         privacy_override_reason=data["privacy_override_reason"],
+        adjustment=data["adjustment"],
     )
 
 
-def _add_channels(*, acting_user: Any, item: Item, form: ChannelsForm) -> Item:
+def _add_channels(*, acting_user: User, item: Item, form: ChannelsForm) -> Item:
     return services.item_channels_add(
-        acting_user=acting_user, item=item, channels=form.channel_dates()
+        acting_user=acting_user,
+        item=item,
+        channels=form.channel_dates(),
+        adjustment=form.cleaned_data["adjustment"],
     )
 
 
-def _correct(*, acting_user: Any, item: Item, form: CorrectForm) -> Item:
+def _correct(*, acting_user: User, item: Item, form: CorrectForm) -> Item:
     data = form.cleaned_data
-    changes = {k: data[k] for k in CORRECTABLE if data[k] != getattr(item, k)}
+    changes: services.ItemChanges = {}
+    for name in CORRECTABLE:
+        if data[name] != getattr(item, name):
+            changes[name] = data[name]  # type: ignore[literal-required]
     return services.item_correct(
-        acting_user=acting_user, item=item, reason=data["reason"], changes=changes
+        acting_user=acting_user,
+        item=item,
+        reason=data["reason"],
+        changes=changes,
+        adjustment=data["adjustment"],
     )
 
 
@@ -176,46 +192,59 @@ def _plain(service: Callable[..., Item]) -> Callable[..., Item]:
 
 
 @dataclass(frozen=True)
-class ItemStep:
+class StepForm:
+    """How the page asks for one step of the table: its form and its service."""
+
     name: str
     form: type[forms.Form]
     take: Callable[..., Item]
 
     @property
     def label(self) -> str:
-        return TRANSITIONS[self.name].label
+        return ITEM_WORKFLOW.row(self.name).label
 
 
-STEPS: dict[str, ItemStep] = {
+_RETURN = [
+    StepForm(step, ReasonForm, _plain(services.item_return))
+    for step in RETURN_FROM.values()
+]
+
+STEPS: dict[str, StepForm] = {
     step.name: step
     for step in (
-        ItemStep("submit", NoFieldsForm, _plain(services.item_submit)),
-        ItemStep("clear_secrecy", OpinionForm, _plain(services.item_clear_secrecy)),
-        ItemStep(
-            "pass_first_review", OpinionForm, _plain(services.item_pass_first_review)
+        StepForm(ItemStep.SUBMIT, NoFieldsForm, _plain(services.item_submit)),
+        StepForm(
+            ItemStep.CLEAR_SECRECY, OpinionForm, _plain(services.item_clear_secrecy)
         ),
-        ItemStep("pass_review", OpinionForm, _plain(services.item_pass_review)),
-        ItemStep("publish", PublishForm, _publish),
-        ItemStep("return", ReasonForm, _plain(services.item_return)),
-        ItemStep("add_channels", ChannelsForm, _add_channels),
-        ItemStep("correct", CorrectForm, _correct),
-        ItemStep("withdraw", WithdrawForm, _plain(services.item_withdraw)),
+        StepForm(
+            ItemStep.PASS_FIRST_REVIEW,
+            OpinionForm,
+            _plain(services.item_pass_first_review),
+        ),
+        StepForm(ItemStep.PASS_REVIEW, OpinionForm, _plain(services.item_pass_review)),
+        StepForm(ItemStep.PUBLISH, PublishForm, _publish),
+        *_RETURN,
+        StepForm(ItemStep.ADD_CHANNELS, ChannelsForm, _add_channels),
+        StepForm(ItemStep.CORRECT, CorrectForm, _correct),
+        StepForm(ItemStep.WITHDRAW, WithdrawForm, _plain(services.item_withdraw)),
     )
 }
 
 
-def steps_for(item: Item, user: Any) -> list[tuple[ItemStep, forms.Form]]:
-    """The steps the item can take now that the user may take, each with its
-    form (a correction starts from the item's current text)."""
+def steps_for(item: Item, user: Any) -> list[tuple[StepForm, forms.Form]]:
+    """The steps the item can take now that the user's role and scope cover, each
+    with its form (a correction starts from the item's current text)."""
     found = []
-    for name, row in TRANSITIONS.items():
-        if item.status not in row.sources or name not in STEPS:
+    for row in ITEM_WORKFLOW.steps_from(item.status):
+        step = STEPS.get(row.step)
+        if step is None or row.permission is None:
             continue
-        if actor_problem(row, item=item, user=user) is not None:
+        if not can(user, Permission(row.permission), item.agency):
             continue
-        step = STEPS[name]
         initial = (
-            {k: getattr(item, k) for k in CORRECTABLE} if name == "correct" else {}
+            {k: getattr(item, k) for k in CORRECTABLE}
+            if row.step == ItemStep.CORRECT
+            else {}
         )
-        found.append((step, step.form(prefix=name, initial=initial)))
+        found.append((step, step.form(prefix=row.step, initial=initial)))
     return found

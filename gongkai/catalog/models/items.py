@@ -3,6 +3,7 @@ their review sign-offs and their corrections."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
@@ -39,8 +40,6 @@ class Item(TimeStampedModel):
     第十二条 (索引、名称、内容概述、生成日期). The 索引号 is "每条信息唯一不变的
     标识": once set it is never changed (``save`` refuses).
     """
-
-    Status = ItemStatus
 
     agency = models.ForeignKey(
         "agencies.Agency",
@@ -133,8 +132,14 @@ class Item(TimeStampedModel):
         return self.title
 
     @classmethod
-    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Item:
-        item = super().from_db(db, field_names, values)
+    def from_db(
+        cls,
+        db: str | None,
+        field_names: Collection[str],
+        values: Collection[Any],
+        **kwargs: Any,
+    ) -> Item:
+        item = super().from_db(db, field_names, values, **kwargs)
         item._stored_index_number = item.__dict__.get("index_number")
         return item
 

@@ -77,9 +77,9 @@ class PrivacyScan(models.Model):
         return f"{self.item_id} {self.scanned_at:%Y-%m-%d %H:%M}"
 
     @property
-    def clean(self) -> bool:
+    def found_nothing(self) -> bool:
         return not self.findings and not self.unscannable
 
     @property
     def blocks_publication(self) -> bool:
-        return not self.clean and self.overridden_at is None
+        return not self.found_nothing and self.overridden_at is None

@@ -25,9 +25,9 @@ from gongkai.catalog.models import Attachment, Item, ItemStatus
 
 from . import highlight
 from .backends import backend_for
-from .backends.base import PageRequest, Tier, search_page
+from .backends.base import PageRequest, search_page
 from .index import index_items, search_rebuild, unindex_items
-from .query import SearchFilters, SearchHit, SearchPage, SearchQuery, Sort
+from .query import SearchFilters, SearchHit, SearchPage, SearchQuery, Sort, Tier
 from .segment import query_terms
 
 

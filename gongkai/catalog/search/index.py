@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from gongkai.accounts.models import User
+from gongkai.accounts.permissions import Permission, authorize
 from gongkai.catalog.models import Attachment, Item, ItemStatus, SearchIndexBuild
 from gongkai.core.events import event_record
 
@@ -141,9 +143,14 @@ def _row_chunks(workers: int) -> Iterator[list[IndexRow]]:
 
 @transaction.atomic
 def search_rebuild(
-    *, acting_user: Any, workers: int = 1, progress: Progress = lambda _: None
+    *,
+    acting_user: User | None,
+    workers: int = 1,
+    progress: Progress = lambda _: None,
 ) -> SearchIndexBuild:
-    """Build the whole index again from the published items; one event."""
+    """Build the whole index again from the published items; one event. An
+    administrator's (or the system's) work: it holds every agency's items."""
+    authorize(acting_user, Permission.CATALOG_REINDEX)
     backend = backend_for(connection)
     started = time.perf_counter()
     count = 0
@@ -160,7 +167,7 @@ def search_rebuild(
         seconds=time.perf_counter() - started,
         items=count,
         backend=backend.name,
-        built_by=acting_user if getattr(acting_user, "pk", None) else None,
+        built_by=acting_user,
     )
     event_record(
         actor=acting_user,

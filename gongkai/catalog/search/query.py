@@ -1,17 +1,28 @@
-"""What a search asks and what it answers (no database here)."""
+"""What a search asks and what it answers (no database here): the query, the
+filters, the order, the page of hits, and the relevance tiers the backends (which
+import this module, never the other way round) rank by."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gongkai.catalog.models import Item
 
-    from .backends.base import Tier
-
 MAX_PER_PAGE = 100
+
+
+class Tier(IntEnum):
+    """Where every word of a query is found, the most relevant first."""
+
+    TITLE = 1  # the title (with its 文号)
+    HEAD = 2  # the title or the summary (with the keywords), not the title alone
+    TEXT = 3  # anywhere else too: the body, the attachments
+
+
+Hit = tuple[int, Tier | None]  # an item id, and its tier when sorted by relevance
 
 
 class Sort(StrEnum):

@@ -1,4 +1,7 @@
-"""Every change to the catalogue: atomic, keyword-only, one event each.
+"""Every change to the catalogue: atomic, keyword-only, typed, authorised (the
+acting user's role and scope, through ``gongkai.accounts.permissions``) before
+anything happens, one event each; a change counted in a year whose report is
+published only as an adjustment with a reason (``adjustment=``).
 
 - items: ``item_record``, ``item_update``, ``item_attach``, ``item_detach``,
   ``item_redact``;
@@ -17,7 +20,15 @@ from gongkai.catalog.search import search_rebuild
 
 from .due_dates import due_dates_recompute
 from .imports import ImportResult, catalog_import
-from .items import item_attach, item_detach, item_record, item_redact, item_update
+from .items import (
+    ItemChanges,
+    ItemDetails,
+    item_attach,
+    item_detach,
+    item_record,
+    item_redact,
+    item_update,
+)
 from .privacy import item_privacy_scan
 from .related import (
     archive_transfer_record,
@@ -38,6 +49,8 @@ from .workflow import (
 
 __all__ = [
     "ImportResult",
+    "ItemChanges",
+    "ItemDetails",
     "archive_transfer_record",
     "catalog_import",
     "due_dates_recompute",

@@ -4,6 +4,12 @@ When staff add or correct holidays (``gongkai.workdays`` sends
 ``calendar_changed``), every 主动公开 item whose period may cross a changed year has
 its deadline derived again; each one that moved gets an event saying from what to
 what. Lateness follows: it is computed from the stored deadline.
+
+It runs as a consequence of a calendar change that ``gongkai.workdays`` has
+already authorised, so it asks no permission of its own. An item published in a
+year whose report is published keeps its deadline (the period lock): the report
+counted it late or on time, and a correction of that year is an office head's
+decision, not a side effect of a calendar change.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from gongkai.accounts.models import User
+from gongkai.agencies.models import ClosedYear
 from gongkai.catalog.models import Disclosure, Item
 from gongkai.catalog.workdays_adapter import Workdays
 from gongkai.core.events import event_record
@@ -24,14 +32,16 @@ from .items import set_due_date
 
 @transaction.atomic
 def due_dates_recompute(
-    *, acting_user: Any, calendar: WorkCalendar, years: Iterable[int]
+    *, acting_user: User | None, calendar: WorkCalendar, years: Iterable[int]
 ) -> int:
     """Derive again the deadline of every proactive item formed or changed in
-    ``years`` or the year before (twenty working days can cross a new year);
-    return how many moved."""
+    ``years`` or the year before (twenty working days can cross a new year),
+    except those published in a closed year; return how many moved."""
     span = sorted({y for year in years for y in (year - 1, year)})
-    items = Item.objects.filter(disclosure=Disclosure.PROACTIVE).filter(
-        Q(formed_on__year__in=span) | Q(changed_on__year__in=span)
+    items = (
+        Item.objects.filter(disclosure=Disclosure.PROACTIVE)
+        .filter(Q(formed_on__year__in=span) | Q(changed_on__year__in=span))
+        .exclude(_published_in_closed_years(since=span[0]))
     )
     workdays = Workdays(calendar)
     moved = []
@@ -57,8 +67,21 @@ def due_dates_recompute(
     return len(moved)
 
 
+def _published_in_closed_years(*, since: int) -> Q:
+    closed = ClosedYear.objects.filter(year__gte=since).values_list("agency_id", "year")
+    found = Q(pk__in=[])
+    for agency_id, year in closed:
+        found |= Q(agency_id=agency_id, published_on__year=year)
+    return found
+
+
 def on_calendar_changed(
-    sender: Any, *, acting_user: Any, calendar: WorkCalendar, years: list[int], **_: Any
+    sender: Any,
+    *,
+    acting_user: User | None,
+    calendar: WorkCalendar,
+    years: list[int],
+    **_: Any,
 ) -> int:
     """The receiver of ``workdays.signals.calendar_changed``."""
     return due_dates_recompute(acting_user=acting_user, calendar=calendar, years=years)

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.index_numbers import IndexPattern
 from gongkai.catalog.models import IndexCounter, Item
+from gongkai.core.workflow import Refused
 
 
 def current_pattern() -> IndexPattern:
@@ -23,12 +23,14 @@ def allocate_index_numbers(*, agency: Agency, days: Sequence[date]) -> list[str]
     transaction: the counters are locked until it ends, so that two people
     recording items at once never get the same number. A number already taken (an
     imported catalogue kept its own) is skipped."""
-    if not agency.credit_code:
-        raise ValidationError(
-            f"{agency.name}没有统一社会信用代码，无法生成索引号，请先在机关信息中填写。"
+    code = agency.credit_code
+    if not code:
+        raise Refused(
+            f"{agency.name}没有统一社会信用代码，无法生成索引号，请先在机关信息中填写。",
+            code="credit_code",
         )
     pattern = current_pattern()
-    prefixes = [pattern.prefix(credit_code=agency.credit_code, day=d) for d in days]
+    prefixes = [pattern.prefix(credit_code=code, day=d) for d in days]
     counters = {
         key: IndexCounter.objects.select_for_update().get_or_create(key=key)[0]
         for key in dict.fromkeys(prefixes)
@@ -37,9 +39,7 @@ def allocate_index_numbers(*, agency: Agency, days: Sequence[date]) -> list[str]
     for prefix, day in zip(prefixes, days, strict=True):
         counter = counters[prefix]
         counter.last += 1
-        numbers.append(
-            pattern.render(credit_code=agency.credit_code, day=day, serial=counter.last)
-        )
+        numbers.append(pattern.render(credit_code=code, day=day, serial=counter.last))
     taken = set(
         Item.objects.filter(index_number__in=numbers).values_list(
             "index_number", flat=True
@@ -47,7 +47,7 @@ def allocate_index_numbers(*, agency: Agency, days: Sequence[date]) -> list[str]
     )
     for position, number in enumerate(numbers):
         if number in taken:  # rare: renumber past what is taken
-            numbers[position] = _next_free(pattern, agency, days[position], counters)
+            numbers[position] = _next_free(pattern, code, days[position], counters)
     for counter in counters.values():
         counter.save(update_fields=["last"])
     return numbers
@@ -55,15 +55,13 @@ def allocate_index_numbers(*, agency: Agency, days: Sequence[date]) -> list[str]
 
 def _next_free(
     pattern: IndexPattern,
-    agency: Agency,
+    code: str,
     day: date,
     counters: dict[str, IndexCounter],
 ) -> str:
-    counter = counters[pattern.prefix(credit_code=agency.credit_code, day=day)]
+    counter = counters[pattern.prefix(credit_code=code, day=day)]
     while True:
         counter.last += 1
-        number = pattern.render(
-            credit_code=agency.credit_code, day=day, serial=counter.last
-        )
+        number = pattern.render(credit_code=code, day=day, serial=counter.last)
         if not Item.objects.filter(index_number=number).exists():
             return number

@@ -1,59 +1,104 @@
 """Recording catalogue items and working on their drafts: metadata, attachments,
-redaction. Each service is atomic and leaves one event."""
+redaction. Each service is atomic, asks ``gongkai.accounts.permissions`` (through
+the workflow's ``edit`` row for a draft) before it does anything, and leaves one
+event."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import IO, Any
+from functools import partial
+from typing import IO, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
+from typing_extensions import Unpack
 
+from gongkai.accounts.models import User
+from gongkai.accounts.permissions import Permission, authorize
 from gongkai.agencies.models import Agency
+from gongkai.agencies.periods import year_guard
 from gongkai.catalog import privacy, timeliness, workdays_adapter
 from gongkai.catalog.extract import ExtractionError, extract
-from gongkai.catalog.models import Attachment, Disclosure, Item
+from gongkai.catalog.models import Attachment, Disclosure, DocumentKind, Item
 from gongkai.catalog.validation import item_problems, settle_validity
-from gongkai.catalog.workflow import WorkflowError, actor_problem, transition_for
+from gongkai.catalog.workflow import ITEM_WORKFLOW, ItemStep
 from gongkai.core.events import event_record
+from gongkai.core.workflow import Refused
 
 from .index_numbers import allocate_index_numbers
 from .privacy import active_patterns
 
-# What a draft's metadata may say; the 索引号 is given, never chosen.
-EDITABLE = frozenset(
-    {
-        "title",
-        "summary",
-        "body",
-        "publisher",
-        "category",
-        "subject",
-        "genre",
-        "keywords",
-        "article20_item",
-        "document_kind",
-        "document_number",
-        "formed_on",
-        "changed_on",
-        "validity",
-        "repealed_on",
-        "origin",
-        "disclosure",
-        "disclosure_basis",
-        "disclosure_reason",
-    }
-)
+
+class ItemDetails(TypedDict, total=False):
+    """What a new item may say besides its title and date of formation."""
+
+    summary: str
+    body: str
+    publisher: str
+    category: str
+    subject: str
+    genre: str
+    keywords: str
+    article20_item: int | None
+    document_kind: str
+    document_number: str
+    changed_on: date | None
+    validity: str
+    repealed_on: date | None
+    origin: str
+    disclosure: str
+    disclosure_basis: str
+    disclosure_reason: str
 
 
-def _refuse_unknown(fields: dict[str, Any]) -> None:
+class ItemChanges(ItemDetails, total=False):
+    """What a change of a draft (or a correction) may set: the 索引号 is given,
+    never chosen."""
+
+    title: str
+    formed_on: date
+
+
+EDITABLE = frozenset(ItemChanges.__annotations__)
+
+
+def refuse_unknown(fields: Mapping[str, Any]) -> None:
     unknown = set(fields) - EDITABLE
     if "index_number" in unknown:
-        raise ValidationError({"index_number": "索引号由系统生成，一经生成不得更改。"})
+        raise Refused({"index_number": "索引号由系统生成，一经生成不得更改。"})
     if unknown:
-        raise ValidationError(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
+        raise Refused(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
+
+
+def counted_years(item: Item) -> set[int]:
+    """The statistical years a published item counts in: its publication, and for
+    a rule or normative document its issue and repeal (table 二)."""
+    days = [item.published_on]
+    if item.document_kind != DocumentKind.NONE:
+        days += [item.formed_on, item.repealed_on]
+    return {day.year for day in days if day is not None}
+
+
+def guard_years(
+    item: Item,
+    years: Iterable[int],
+    acting_user: User | None,
+    adjustment: str,
+    what: str,
+) -> None:
+    """The period lock (``gongkai.agencies.periods``) for a change of ``item``
+    counted in ``years``."""
+    year_guard(
+        agency=item.agency,
+        years=set(years),
+        acting_user=acting_user,
+        adjustment=adjustment,
+        record=item,
+        what=f"{what}：{item.index_number or item.title}",
+    )
 
 
 def validate_item(item: Item) -> None:
@@ -61,8 +106,11 @@ def validate_item(item: Item) -> None:
     settle_validity(item)
     problems = item_problems(item)
     if problems:
-        raise ValidationError(problems)
-    item.full_clean(exclude=["index_number"])
+        raise Refused(problems)
+    try:
+        item.full_clean(exclude=["index_number"])
+    except ValidationError as error:
+        raise Refused(error.message_dict) from error
 
 
 def set_due_date(item: Item, workdays: workdays_adapter.Workdays | None = None) -> None:
@@ -80,24 +128,20 @@ def set_due_date(item: Item, workdays: workdays_adapter.Workdays | None = None) 
 @transaction.atomic
 def item_record(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     agency: Agency,
     title: str,
     formed_on: date,
-    disclosure: str = Disclosure.PROACTIVE,
-    **fields: Any,
+    **details: Unpack[ItemDetails],
 ) -> Item:
     """Record a new item as a draft, its disclosure attribute decided now (with
-    its basis and reason when it is not 主动公开), and give it its 索引号."""
-    _refuse_unknown(fields)
-    item = Item(
-        agency=agency,
-        title=title,
-        formed_on=formed_on,
-        disclosure=disclosure,
-        publisher=fields.pop("publisher", "") or agency.name,
-        **fields,
-    )
+    its basis and reason when it is not 主动公开, 条例 第十三条至第十六条), and give
+    it its 索引号. A draft counts in no year's report until it is published."""
+    authorize(acting_user, Permission.ITEM_EDIT, agency)
+    refuse_unknown(details)
+    fields: dict[str, Any] = {"disclosure": Disclosure.PROACTIVE, **details}
+    fields["publisher"] = fields.get("publisher") or agency.name
+    item = Item(agency=agency, title=title, formed_on=formed_on, **fields)
     validate_item(item)
     set_due_date(item)
     (item.index_number,) = allocate_index_numbers(agency=agency, days=[formed_on])
@@ -109,23 +153,27 @@ def item_record(
         data={
             "title": title,
             "index_number": item.index_number,
-            "disclosure": disclosure,
+            "disclosure": item.disclosure,
         },
     )
     return item
 
 
-def _editable(item: Item, acting_user: Any) -> None:
-    row = transition_for("edit", item.status)
-    if problem := actor_problem(row, item=item, user=acting_user):
-        raise WorkflowError(problem)
+def _editable(item: Item, acting_user: User | None) -> None:
+    """Refused unless the user may change the item and it is still a draft."""
+    ITEM_WORKFLOW.check(
+        item.status, ItemStep.EDIT, user=acting_user, agency=item.agency
+    )
 
 
 @transaction.atomic
-def item_update(*, acting_user: Any, item: Item, **changes: Any) -> Item:
-    """Change a draft's metadata; what changed is kept in the event."""
+def item_update(
+    *, acting_user: User | None, item: Item, **changes: Unpack[ItemChanges]
+) -> Item:
+    """Change a draft's metadata; what changed is kept in the event. (A published
+    item is corrected, ``item_correct``; a draft counts in no year's report.)"""
     _editable(item, acting_user)
-    _refuse_unknown(changes)
+    refuse_unknown(changes)
     before = {name: getattr(item, name) for name in changes}
     for name, value in changes.items():
         setattr(item, name, value)
@@ -162,7 +210,7 @@ def _digest(file: IO[bytes]) -> tuple[str, int]:
 
 @transaction.atomic
 def item_attach(
-    *, acting_user: Any, item: Item, file: IO[bytes], name: str
+    *, acting_user: User | None, item: Item, file: IO[bytes], name: str
 ) -> Attachment:
     """Attach a PDF, DOCX, XLSX or image to a draft; its text is read now, for the
     privacy scan and for search. A file that cannot be read is refused; an image
@@ -171,7 +219,7 @@ def item_attach(
     try:
         extraction = extract(file, name)
     except ExtractionError as error:
-        raise ValidationError({"file": str(error)}) from error
+        raise Refused({"file": str(error)}) from error
     digest, size = _digest(file)
     attachment = Attachment(
         item=item,
@@ -195,12 +243,12 @@ def item_attach(
 
 
 @transaction.atomic
-def item_detach(*, acting_user: Any, attachment: Attachment) -> None:
+def item_detach(*, acting_user: User | None, attachment: Attachment) -> None:
     """Remove an attachment from a draft, and its file."""
     item = attachment.item
     _editable(item, acting_user)
     name = attachment.name
-    transaction.on_commit(lambda stored=attachment.file.name: _delete_file(stored))
+    transaction.on_commit(partial(_delete_file, attachment.file.name or ""))
     attachment.delete()
     event_record(
         actor=acting_user,
@@ -213,11 +261,12 @@ def item_detach(*, acting_user: Any, attachment: Attachment) -> None:
 def _delete_file(name: str) -> None:
     from django.core.files.storage import default_storage
 
-    default_storage.delete(name)
+    if name:
+        default_storage.delete(name)
 
 
 @transaction.atomic
-def item_redact(*, acting_user: Any, item: Item) -> Item:
+def item_redact(*, acting_user: User | None, item: Item) -> Item:
     """Mask the personal numbers the privacy scan finds in a draft's title,
     summary and text (522301********1234). Attachments are files: replace them
     with redacted ones."""

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from gongkai.catalog import services
 from gongkai.catalog.models import ItemStatus, PrivacyPattern
-from gongkai.catalog.workflow import WorkflowError
+from gongkai.core.workflow import NotPermitted
 
 from .conftest import PUBLISHED
 
@@ -120,7 +120,7 @@ def test_only_the_roles_the_setting_names_may_override(draft, staff, walk, setti
     }
     services.item_update(acting_user=staff.clerk, item=draft, body=f"卡号{CARD}")
     walk(draft, ItemStatus.SIGN_OFF)
-    with pytest.raises(WorkflowError, match="不能放行"):
+    with pytest.raises(NotPermitted, match="不能“隐私检查放行”"):
         publish(draft, staff, reason="已核实")
 
 
@@ -131,7 +131,7 @@ def test_look_alikes_do_not_block(draft, staff, walk):
         body=f"编号{BAD_ID_NUMBER}，热线12345678901，文号黔府发〔2019〕3号。",
     )
     walk(draft, ItemStatus.PUBLISHED)
-    assert draft.privacy_scans.get().clean
+    assert draft.privacy_scans.get().found_nothing
 
 
 def test_an_image_cannot_be_scanned_so_a_reviewer_must_look_at_it(draft, staff, walk):
@@ -183,7 +183,7 @@ def test_redaction_masks_the_drafts_text(draft, staff):
     )
     services.item_redact(acting_user=staff.clerk, item=draft)
     assert draft.body == "张三，身份证号522301********1232，电话138****5678。"
-    assert services.item_privacy_scan(acting_user=staff.clerk, item=draft).clean
+    assert services.item_privacy_scan(acting_user=staff.clerk, item=draft).found_nothing
 
 
 def test_a_correction_that_adds_a_number_is_refused_like_a_publication(

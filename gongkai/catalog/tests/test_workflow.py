@@ -1,5 +1,5 @@
-"""The publishing workflow: every action from every status, every step of the way,
-and every refusal."""
+"""The publishing workflow: every step of the table from every status, every step
+of the way, and every refusal."""
 
 from __future__ import annotations
 
@@ -19,15 +19,16 @@ from gongkai.catalog.models import (
     ItemStatus,
 )
 from gongkai.catalog.selectors import item_history
-from gongkai.catalog.workflow import TRANSITIONS, WorkflowError, actions_from
+from gongkai.catalog.workflow import ITEM_WORKFLOW, RETURN_FROM, ItemStep
+from gongkai.core.workflow import NotPermitted, Refused
 from gongkai.testing import factories
 
 from .conftest import ORDER, PUBLISHED
 
 pytestmark = pytest.mark.django_db
 
-# Each action, taken by someone who may take it when the status allows it.
-ACTIONS = {
+# The service of each step, taken by someone who may take it when the status allows.
+SERVICES = {
     "edit": lambda item, staff: services.item_update(
         acting_user=staff.clerk, item=item, summary="新的内容概述"
     ),
@@ -46,9 +47,12 @@ ACTIONS = {
     "publish": lambda item, staff: services.item_publish(
         acting_user=staff.head, item=item, channels={"website": PUBLISHED}
     ),
-    "return": lambda item, staff: services.item_return(
-        acting_user=staff.head, item=item, reason="概述不准确"
-    ),
+    **{
+        step: lambda item, staff: services.item_return(
+            acting_user=staff.head, item=item, reason="概述不准确"
+        )
+        for step in RETURN_FROM.values()
+    },
     "add_channels": lambda item, staff: services.item_channels_add(
         acting_user=staff.clerk, item=item, channels={"weixin": PUBLISHED}
     ),
@@ -64,26 +68,42 @@ ACTIONS = {
 }
 
 
-def test_every_action_of_the_table_has_a_service():
-    assert set(ACTIONS) == set(TRANSITIONS)
+def test_every_step_of_the_table_has_a_service():
+    assert set(SERVICES) == set(ITEM_WORKFLOW.steps) == set(ItemStep)
+
+
+def test_every_step_needs_a_permission():
+    """No step is open to whoever reaches the item: each names a permission."""
+    assert all(row.permission for row in ITEM_WORKFLOW.rows)
 
 
 @pytest.mark.parametrize("status", ORDER)
-@pytest.mark.parametrize("action", sorted(TRANSITIONS))
-def test_each_action_is_allowed_from_exactly_the_statuses_the_table_lists(
-    action, status, draft, staff, walk
+@pytest.mark.parametrize("step", sorted(ITEM_WORKFLOW.steps))
+def test_each_step_is_allowed_from_exactly_the_statuses_the_table_lists(
+    step, status, draft, staff, walk
 ):
+    """One service may take several rows (sending back, from each review
+    status); it is refused from every status none of its rows lists."""
     item = walk(draft, status)
-    row = TRANSITIONS[action]
-    if status in row.sources:
-        ACTIONS[action](item, staff)
+    row = ITEM_WORKFLOW.row(step)
+    sources = {
+        s
+        for other in ITEM_WORKFLOW.rows
+        if SERVICES[other.step] is SERVICES[step]
+        or (other.step in RETURN_FROM.values() and step in RETURN_FROM.values())
+        for s in other.sources
+    }
+    if status in sources:
+        SERVICES[step](item, staff)
         item.refresh_from_db()
         assert item.status == (row.target or status)
         assert item_history(item).first().verb == row.verb
     else:
-        with pytest.raises(WorkflowError, match="不能"):
-            ACTIONS[action](item, staff)
+        events = item_history(item).count()
+        with pytest.raises(Refused, match="不能"):
+            SERVICES[step](item, staff)
         assert Item.objects.get(pk=item.pk).status == status
+        assert item_history(item).count() == events
 
 
 def test_an_item_walks_from_draft_to_published_and_each_step_says_who_and_when(
@@ -111,7 +131,7 @@ def test_an_item_walks_from_draft_to_published_and_each_step_says_who_and_when(
         ("item_published", "head"),
     ]
     assert draft.published_on == PUBLISHED
-    assert [a.action for a in actions_from(draft.status)] == [
+    assert [row.step for row in ITEM_WORKFLOW.steps_from(draft.status)] == [
         "add_channels",
         "correct",
         "withdraw",
@@ -163,9 +183,9 @@ def test_publication_on_bad_channels_is_refused(draft, staff, walk, channels, me
 @pytest.mark.parametrize(
     ("status", "who", "message"),
     [
-        (ItemStatus.SECRECY_REVIEW, "clerk", "角色不能进行“保密审查”"),
-        (ItemStatus.FIRST_REVIEW, "clerk", "角色不能进行“初审”"),
-        (ItemStatus.SIGN_OFF, "reviewer", "角色不能进行“审发”"),
+        (ItemStatus.SECRECY_REVIEW, "clerk", "不能“保密审查”"),
+        (ItemStatus.FIRST_REVIEW, "clerk", "不能“初审”"),
+        (ItemStatus.SIGN_OFF, "reviewer", "不能“审发”"),
         (ItemStatus.SIGN_OFF, None, "须由具名的工作人员作出"),
     ],
 )
@@ -178,7 +198,7 @@ def test_a_step_taken_by_someone_whose_role_may_not_is_refused(
         ItemStatus.FIRST_REVIEW: services.item_pass_first_review,
     }.get(status)
     user = getattr(staff, who) if who else None
-    with pytest.raises(WorkflowError, match=message):
+    with pytest.raises(Refused, match=message):
         if step:
             step(acting_user=user, item=draft)
         else:
@@ -190,13 +210,13 @@ def test_a_step_taken_by_someone_whose_role_may_not_is_refused(
 def test_a_reviewer_of_another_agency_may_not_review(draft, walk):
     walk(draft, ItemStatus.SECRECY_REVIEW)
     outsider = factories.UserFactory(username="outsider", role="reviewer")
-    with pytest.raises(WorkflowError, match="不是该机关的工作人员"):
+    with pytest.raises(NotPermitted, match="不在您的工作范围内"):
         services.item_clear_secrecy(acting_user=outsider, item=draft)
 
 
 def test_the_three_sign_offs_come_from_three_people(draft, staff, walk):
     walk(draft, ItemStatus.REVIEW)  # 初审 by "reviewer"
-    with pytest.raises(WorkflowError, match="不同的人员"):
+    with pytest.raises(Refused, match="不同的人员"):
         services.item_pass_review(acting_user=staff.reviewer, item=draft)
 
 
@@ -231,13 +251,13 @@ def test_a_returned_item_is_edited_and_reviewed_again_from_the_start(
 def test_returning_and_withdrawing_need_a_reason(draft, staff, walk, action, status):
     walk(draft, status)
     service = {"return": services.item_return, "withdraw": services.item_withdraw}
-    with pytest.raises(WorkflowError, match="须说明理由"):
+    with pytest.raises(Refused, match="须说明理由"):
         service[action](acting_user=staff.head, item=draft, reason="  ")
 
 
 def test_a_correction_needs_a_reason_and_keeps_what_changed(draft, staff, walk):
     walk(draft, ItemStatus.PUBLISHED)
-    with pytest.raises(WorkflowError, match="更正须说明理由"):
+    with pytest.raises(Refused, match="“更正”须说明理由"):
         services.item_correct(
             acting_user=staff.reviewer, item=draft, reason="", changes={"title": "x"}
         )
@@ -281,7 +301,7 @@ def test_only_proactive_information_goes_through_the_workflow(agency, staff):
         disclosure_basis="art16_2",
         disclosure_reason="属于过程性信息",
     )
-    with pytest.raises(WorkflowError, match="不予公开"):
+    with pytest.raises(Refused, match="不予公开"):
         services.item_submit(acting_user=staff.clerk, item=item)
 
 

@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import IntEnum
 from typing import Any, Protocol
 
-from ..query import SearchFilters, Sort
+from ..query import Hit, SearchFilters, Sort, Tier
 
 Params = list[Any]
 ID_BITS = 32
@@ -67,17 +66,6 @@ class IndexRow:
     @property
     def key(self) -> int:
         return sort_key(self.item_id, self.published_on)
-
-
-class Tier(IntEnum):
-    """Where every word of a query is found, the most relevant first."""
-
-    TITLE = 1  # the title (with its 文号)
-    HEAD = 2  # the title or the summary (with the keywords), not the title alone
-    TEXT = 3  # anywhere else too: the body, the attachments
-
-
-Hit = tuple[int, Tier | None]  # an item id, and its tier when sorted by relevance
 
 
 @dataclass(frozen=True)

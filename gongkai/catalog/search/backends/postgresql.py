@@ -22,8 +22,8 @@ from typing import Any
 from django.db import OperationalError, transaction
 from psycopg.errors import QueryCanceled
 
-from ..query import Sort
-from .base import IndexKey, IndexRow, PageRequest, Params, Tier, year_keys
+from ..query import Sort, Tier
+from .base import IndexKey, IndexRow, PageRequest, Params, year_keys
 
 CONFIG = "simple"
 QUERY = f"plainto_tsquery('{CONFIG}', %s)"

@@ -16,13 +16,12 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from ..query import SearchFilters, Sort
+from ..query import SearchFilters, Sort, Tier
 from .base import (
     IndexKey,
     IndexRow,
     PageRequest,
     Params,
-    Tier,
     item_id_of,
     sort_key,
     year_keys,
