@@ -2,12 +2,13 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 
 from .models import Activity, ActivityChannel, Enquiry
 
-AgencyIds = Iterable[int] | QuerySet
+AgencyIds = Iterable[int] | QuerySet[Any, Any]
 
 
 def activities_held(

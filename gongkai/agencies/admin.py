@@ -1,17 +1,26 @@
 """Admin for the agency tree and each agency's yearly disclosure set-up.
 
-Attested figures are saved through ``attested_figure_set`` so that the admin, like
-every other way in, records who attested the figure and when.
+What a report counts (a year's office and staff, meetings and trainings, attested
+figures) is saved through the services, like every other way in: the acting
+administrator is authorised, the period lock holds (a published year changes only
+with an adjustment reason) and one event is written. A refusal is shown as a
+message and nothing is saved. Query points and the names of agencies are reference
+data, edited here directly.
 """
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.accounts.admin import acting_admin
+from gongkai.core.admin import RefusalShown, ViewOnlyInline
+
+from .forms import adjustment_field
 from .guide import GUIDE_FIELDS
 from .models import (
     Agency,
@@ -22,7 +31,14 @@ from .models import (
     QueryPoint,
     Training,
 )
-from .services import attested_figure_set, guide_update
+from .services import (
+    agency_create,
+    agency_year_set,
+    attested_figure_set,
+    gathering_delete,
+    gathering_record,
+    guide_update,
+)
 
 
 class RegionListFilter(admin.SimpleListFilter):
@@ -40,9 +56,10 @@ class RegionListFilter(admin.SimpleListFilter):
         return [(str(agency.pk), agency.name) for agency in governments]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if not self.value():
+        value = self.value()
+        if not value:
             return queryset
-        region = Agency.objects.filter(pk=self.value()).first()
+        region = Agency.objects.filter(pk=value).first()
         if region is None:
             return queryset.none()
         return queryset.filter(**{f"{self.path_field}__startswith": region.path})
@@ -52,9 +69,16 @@ class AgencyRegionListFilter(RegionListFilter):
     path_field = "path"
 
 
-class AgencyYearInline(admin.TabularInline):
+class AdjustableForm(forms.ModelForm):
+    """A record counted in a year, with the reason when that year is published."""
+
+    adjustment = adjustment_field()
+
+
+class AgencyYearInline(ViewOnlyInline):
+    """Shown under the agency; a year is recorded on its own page (the service)."""
+
     model = AgencyYear
-    extra = 0
     fields = [
         "year",
         "office_name",
@@ -66,7 +90,7 @@ class AgencyYearInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(RefusalShown):
     list_display = ["tree_name", "level", "kind", "credit_code"]
     list_filter = [AgencyRegionListFilter, "level", "kind"]
     search_fields = ["name", "short_name", "credit_code"]
@@ -80,9 +104,32 @@ class AgencyAdmin(admin.ModelAdmin):
         depth = agency.path.count("/") - 2
         return format_html("{}{}", "\u3000" * max(depth, 0), agency.name)
 
+    def save_model(
+        self, request: HttpRequest, obj: Agency, form: Any, change: bool
+    ) -> None:
+        """A new agency joins the tree through ``agency_create`` (its path, its
+        event); a rename is reference data."""
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        data = form.cleaned_data
+        created = agency_create(
+            acting_user=acting_admin(request),
+            name=data["name"],
+            level=data["level"],
+            kind=data["kind"],
+            parent=data.get("parent"),
+            credit_code=data.get("credit_code") or None,
+            short_name=data.get("short_name", ""),
+        )
+        obj.pk = created.pk
+        obj.path = created.path
+        obj._state.adding = False
+
 
 @admin.register(AgencyYear)
-class AgencyYearAdmin(admin.ModelAdmin):
+class AgencyYearAdmin(RefusalShown):
+    form = AdjustableForm
     list_display = [
         "agency",
         "year",
@@ -95,6 +142,40 @@ class AgencyYearAdmin(admin.ModelAdmin):
     search_fields = ["agency__name", "office_name"]
     autocomplete_fields = ["agency"]
     list_select_related = ["agency"]
+    fields = [
+        "agency",
+        "year",
+        "office_name",
+        "dedicated_offices",
+        "full_time_staff",
+        "part_time_staff",
+        "budget",
+        "adjustment",
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["agency", "year"] if obj else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a year's set-up is counted in its report; no service
+
+    def save_model(
+        self, request: HttpRequest, obj: AgencyYear, form: Any, change: bool
+    ) -> None:
+        data = form.cleaned_data
+        saved = agency_year_set(
+            acting_user=acting_admin(request),
+            agency=obj.agency,
+            year=obj.year,
+            office_name=data.get("office_name"),
+            dedicated_offices=data.get("dedicated_offices"),
+            full_time_staff=data.get("full_time_staff"),
+            part_time_staff=data.get("part_time_staff"),
+            budget=data.get("budget"),
+            adjustment=data.get("adjustment", ""),
+        )
+        obj.pk = saved.pk
+        obj._state.adding = False
 
 
 @admin.register(QueryPoint)
@@ -106,8 +187,14 @@ class QueryPointAdmin(admin.ModelAdmin):
     list_select_related = ["agency"]
 
 
-class HeldOnAdmin(admin.ModelAdmin):
-    """Meetings and trainings: dated, titled, with their attendees."""
+class HeldOnAdmin(RefusalShown):
+    """Meetings and trainings: dated, titled, with their attendees. Recorded and
+    deleted through the services; a recorded one is not edited (delete it and
+    record it again)."""
+
+    form = AdjustableForm
+    fields = ["agency", "held_on", "title", "attendees", "adjustment"]
+    kind = ""
 
     list_display = ["held_on", "title", "agency", "attendees"]
     list_filter = [RegionListFilter]
@@ -116,13 +203,47 @@ class HeldOnAdmin(admin.ModelAdmin):
     date_hierarchy = "held_on"
     list_select_related = ["agency"]
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
 
-admin.site.register(Meeting, HeldOnAdmin)
-admin.site.register(Training, HeldOnAdmin)
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        data = form.cleaned_data
+        saved = gathering_record(
+            acting_user=acting_admin(request),
+            kind=self.kind,
+            agency=data["agency"],
+            held_on=data["held_on"],
+            title=data["title"],
+            attendees=data.get("attendees") or 0,
+            adjustment=data.get("adjustment", ""),
+        )
+        obj.pk = saved.pk
+        obj._state.adding = False
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        gathering_delete(acting_user=acting_admin(request), record=obj)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one at a time, through the service
+        return actions
+
+
+@admin.register(Meeting)
+class MeetingAdmin(HeldOnAdmin):
+    kind = "meeting"
+
+
+@admin.register(Training)
+class TrainingAdmin(HeldOnAdmin):
+    kind = "training"
 
 
 @admin.register(AttestedFigure)
-class AttestedFigureAdmin(admin.ModelAdmin):
+class AttestedFigureAdmin(RefusalShown):
+    form = AdjustableForm
     list_display = ["agency", "year", "key", "value", "attested_by", "attested_at"]
     list_filter = ["year", "key", RegionListFilter]
     search_fields = ["agency__name", "key", "source_document"]
@@ -143,12 +264,13 @@ class AttestedFigureAdmin(admin.ModelAdmin):
     ) -> None:
         """Attest through the service: the person saving answers for the figure."""
         saved = attested_figure_set(
-            acting_user=request.user,
+            acting_user=acting_admin(request),
             agency=obj.agency,
             year=obj.year,
             key=obj.key,
             value=obj.value,
             source_document=obj.source_document,
+            adjustment=form.cleaned_data.get("adjustment", ""),
         )
         obj.pk = saved.pk
         obj.attested_by = saved.attested_by
@@ -156,7 +278,7 @@ class AttestedFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Guide)
-class GuideAdmin(admin.ModelAdmin):
+class GuideAdmin(RefusalShown):
     """Each agency's guide (指南), saved through ``guide_update`` so that every
     change is recorded with who made it."""
 
@@ -174,6 +296,8 @@ class GuideAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Guide, form: Any, change: bool
     ) -> None:
         fields = {name: form.cleaned_data[name] for name, _ in GUIDE_FIELDS}
-        saved = guide_update(acting_user=request.user, agency=obj.agency, **fields)
+        saved = guide_update(
+            acting_user=acting_admin(request), agency=obj.agency, **fields
+        )
         obj.pk = saved.pk
         obj._state.adding = False

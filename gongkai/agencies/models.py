@@ -2,6 +2,7 @@
 ``guide.py``) each agency's guide."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -73,7 +74,7 @@ class Agency(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is None:
             super().save(*args, **kwargs)
             kwargs = {}

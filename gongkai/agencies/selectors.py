@@ -3,6 +3,7 @@
 import difflib
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -16,7 +17,7 @@ from .models import (
     Training,
 )
 
-AgencyIds = Iterable[int] | QuerySet
+AgencyIds = Iterable[int] | QuerySet[Any, Any]
 
 
 def agency_years(*, agency_ids: AgencyIds, year: int) -> QuerySet[AgencyYear]:

@@ -2,13 +2,13 @@
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet
 
 from .models import AdministrativeReview, Case, Complaint, Litigation
 
-AgencyIds = Iterable[int] | QuerySet
+AgencyIds = Iterable[int] | QuerySet[Any, Any]
 C = TypeVar("C", bound=Case)
 
 
@@ -20,7 +20,7 @@ def cases_open_during(
     A year's table 四 counts these: those concluded in the year under their result,
     the others as 尚未审结.
     """
-    return model.objects.filter(
+    return model._default_manager.filter(
         Q(concluded_on__isnull=True) | Q(concluded_on__gte=start),
         agency_id__in=agency_ids,
         filed_on__lte=end,

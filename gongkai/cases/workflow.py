@@ -1,58 +1,82 @@
-"""The stages of a review or lawsuit as an explicit transition table.
+"""The stages of a review, lawsuit or complaint, declared with the one workflow
+mechanism (``gongkai.core.workflow``).
 
-Stages follow from the case's dates (``Case.stage``); each step records one date.
-A step not in the table is refused.
+A case's stage follows from its dates (``Case.stage``), so it is right for records
+written without the workflow too; each step records one date, and the table says
+from which stages it may be taken. Because the stage is read, not stored, the
+services ask ``CASE_WORKFLOW.check`` and record the row's event themselves
+(``Workflow.apply`` moves a stored state field).
+
+Recording a case is the disclosure office's work on its agency's file, so every
+step needs ``application.handle`` in the case's agency.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from django.core.exceptions import ValidationError
+from gongkai.accounts.permissions import Permission, authorize
+from gongkai.core.workflow import Workflow, transition
 
 from .models import Stage
 
 
-class CaseAction(StrEnum):
+class CaseStep(StrEnum):
+    """What happens to a case after it is filed."""
+
     SERVE = "serve"  # the petition or complaint reaches the agency
     ANSWER = "answer"  # the agency's written answer or defence
     SCHEDULE_HEARING = "schedule_hearing"
     CONCLUDE = "conclude"  # 维持 / 纠正 / 其他
 
 
-TRANSITIONS: dict[CaseAction, tuple[frozenset[Stage], Stage | None]] = {
-    CaseAction.SERVE: (frozenset({Stage.FILED}), Stage.SERVED),
-    CaseAction.ANSWER: (frozenset({Stage.SERVED}), Stage.ANSWERED),
-    CaseAction.SCHEDULE_HEARING: (frozenset({Stage.SERVED, Stage.ANSWERED}), None),
-    CaseAction.CONCLUDE: (
-        frozenset({Stage.FILED, Stage.SERVED, Stage.ANSWERED}),
-        Stage.CONCLUDED,
-    ),
-}
-
-STAGE_NAMES = {
+STAGE_NAMES: dict[str, str] = {
     Stage.FILED: "已立案",
     Stage.SERVED: "已收到副本",
     Stage.ANSWERED: "已答复或答辩",
     Stage.CONCLUDED: "已审结",
 }
 
-ACTION_NAMES = {
-    CaseAction.SERVE: "收到申请书或起诉状副本",
-    CaseAction.ANSWER: "提交书面答复或答辩状",
-    CaseAction.SCHEDULE_HEARING: "安排审理或开庭",
-    CaseAction.CONCLUDE: "审结",
-}
+# Who may file a case and take its steps (the scope is the case's agency).
+CASE_PERMISSION = Permission.APPLICATION_HANDLE
 
-
-def case_target(stage: str, action: CaseAction) -> Stage:
-    """The stage ``action`` leads to from ``stage``; refused when not allowed."""
-    sources, target = TRANSITIONS[action]
-    current = Stage(stage)
-    if current not in sources:
-        if current is Stage.CONCLUDED:
-            raise ValidationError("该案件已审结。")
-        raise ValidationError(
-            f"案件当前为“{STAGE_NAMES[current]}”，不能“{ACTION_NAMES[action]}”。"
-        )
-    return target or current
+CASE_WORKFLOW = Workflow(
+    noun="案件",
+    state_names=STAGE_NAMES,
+    authorize=authorize,
+    state_field="stage",  # read from the dates: use ``check``, not ``apply``
+    rows=(
+        transition(
+            CaseStep.SERVE,
+            {Stage.FILED},
+            Stage.SERVED,
+            permission=CASE_PERMISSION,
+            verb="case_served",
+            label="收到申请书或起诉状副本",
+        ),
+        transition(
+            CaseStep.ANSWER,
+            {Stage.SERVED},
+            Stage.ANSWERED,
+            permission=CASE_PERMISSION,
+            verb="case_answered",
+            label="提交书面答复或答辩状",
+        ),
+        transition(
+            CaseStep.SCHEDULE_HEARING,
+            {Stage.SERVED, Stage.ANSWERED},
+            None,
+            permission=CASE_PERMISSION,
+            verb="case_hearing_scheduled",
+            label="安排审理或开庭",
+        ),
+        transition(
+            CaseStep.CONCLUDE,
+            {Stage.FILED, Stage.SERVED, Stage.ANSWERED},
+            Stage.CONCLUDED,
+            permission=CASE_PERMISSION,
+            verb="case_concluded",
+            label="审结",
+        ),
+    ),
+)

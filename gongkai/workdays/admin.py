@@ -13,7 +13,7 @@ from .services import NORMAL, calendar_day_set
 class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ["year", "source", "notice", "updated_at"]
     fields = ["year", "source", "notice", "days"]
-    readonly_fields = fields
+    readonly_fields = ["year", "source", "notice", "days"]
 
     def has_add_permission(self, request):
         return False  # a year appears when its first day is entered

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .arithmetic import WorkCalendar
+
 # The package names festivals in English; the calendar shows them as the notice does.
 FESTIVALS = {
     "New Year's Day": "元旦",
@@ -61,10 +63,9 @@ def package_schedule(year: int) -> YearSchedule:
     )
 
 
-def package_calendar():
+def package_calendar() -> WorkCalendar:
     """A ``WorkCalendar`` of every year the package covers (for tests, and for
     working out dates where no database is at hand)."""
-    from .arithmetic import WorkCalendar
 
     holidays: dict[date, str] = {}
     workdays: dict[date, str] = {}

@@ -1,5 +1,10 @@
 """Changing the working-day calendar.
 
+The calendar is national (the State Council's 节假日安排) and moves every open
+deadline of every agency, so only an administrator, or the system itself
+(``acting_user`` None: a command run by the operator), may change it; an agency's
+office head may not. The check comes before anything else.
+
 Every change is one event on the year it touches, and then the ``calendar_changed``
 signal, inside the same transaction: rooms that keep deadlines recompute them (and
 record which moved) or the change does not happen at all.
@@ -9,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.accounts.models import User
+from gongkai.accounts.permissions import Permission, authorize
 from gongkai.core.events import event_record
+from gongkai.core.workflow import Refused
 
 from .models import CalendarDay, CalendarYear, DayKind, Source
 from .package import package_schedule, package_years
@@ -27,7 +33,7 @@ NORMAL = "normal"  # ``calendar_day_set`` kind that makes a day ordinary again
 @transaction.atomic
 def calendar_year_load(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     year: int,
     holidays: Mapping[date, str],
     workdays: Mapping[date, str],
@@ -35,6 +41,7 @@ def calendar_year_load(
     notice: str = "",
 ) -> CalendarYear:
     """Replace ``year``'s schedule with the given days off and weekend days worked."""
+    _calendar_keeper(acting_user)
     _validate_year(year, holidays, workdays)
     calendar_year, _ = CalendarYear.objects.update_or_create(
         year=year, defaults={"source": source, "notice": notice}
@@ -66,18 +73,19 @@ def calendar_year_load(
 
 @transaction.atomic
 def calendar_day_set(
-    *, acting_user: Any, day: date, kind: str, name: str = ""
+    *, acting_user: User | None, day: date, kind: str, name: str = ""
 ) -> CalendarYear:
     """Correct one day: make it a holiday, a 调休 working day, or ordinary again.
 
     A year that had no schedule gets one (entered by staff) with this day in it.
     """
+    _calendar_keeper(acting_user)
     if kind not in (*DayKind.values, NORMAL):
-        raise ValidationError(f"未知的日期类型：{kind}")
+        raise Refused(f"未知的日期类型：{kind}")
     if kind == DayKind.WORKDAY and day.weekday() < 5:
-        raise ValidationError(f"{day} 是周一至周五，本来就是工作日，无需设为调休上班。")
+        raise Refused(f"{day} 是周一至周五，本来就是工作日，无需设为调休上班。")
     if kind != NORMAL and not name.strip():
-        raise ValidationError("请填写节日名称，如“春节”。")
+        raise Refused("请填写节日名称，如“春节”。")
     calendar_year, _ = CalendarYear.objects.get_or_create(year=day.year)
     previous = CalendarDay.objects.filter(day=day).first()
     if kind == NORMAL:
@@ -103,15 +111,16 @@ def calendar_day_set(
 
 
 def calendar_import_package(
-    *, acting_user: Any, years: Iterable[int] | None = None
+    *, acting_user: User | None, years: Iterable[int] | None = None
 ) -> list[CalendarYear]:
     """Load the given years (by default every year it covers) from the
     ``chinesecalendar`` package, replacing what is stored for them."""
+    _calendar_keeper(acting_user)
     available = package_years()
     wanted = list(years) if years is not None else available
     missing = sorted(set(wanted) - set(available))
     if missing:
-        raise ValidationError(
+        raise Refused(
             f"chinesecalendar 软件包不含 {'、'.join(map(str, missing))} 年的安排"
             f"（它覆盖 {available[0]}–{available[-1]} 年），请手工录入。"
         )
@@ -134,18 +143,24 @@ def calendar_import_package(
 # -- helpers -------------------------------------------------------------------------
 
 
+def _calendar_keeper(acting_user: User | None) -> None:
+    """The calendar is national: an administrator (or the system) keeps it, never
+    an agency's office head."""
+    authorize(acting_user, Permission.CALENDAR_EDIT)
+
+
 def _validate_year(
     year: int, holidays: Mapping[date, str], workdays: Mapping[date, str]
 ) -> None:
     stray = sorted(d for d in (*holidays, *workdays) if d.year != year)
     if stray:
-        raise ValidationError(f"{stray[0]} 不在 {year} 年内。")
+        raise Refused(f"{stray[0]} 不在 {year} 年内。")
     clash = sorted(set(holidays) & set(workdays))
     if clash:
-        raise ValidationError(f"{clash[0]} 不能既是节假日又是调休上班日。")
+        raise Refused(f"{clash[0]} 不能既是节假日又是调休上班日。")
     weekday = sorted(d for d in workdays if d.weekday() < 5)
     if weekday:
-        raise ValidationError(f"{weekday[0]} 是周一至周五，不能设为调休上班日。")
+        raise Refused(f"{weekday[0]} 是周一至周五，不能设为调休上班日。")
 
 
 def _day(day: date, kind: str, name: str, source: str) -> CalendarDay:
@@ -168,7 +183,7 @@ def _changed_days(before: dict[str, str], after: dict[str, str]) -> list[str]:
     )
 
 
-def _announce(acting_user: Any, years: list[int]) -> None:
+def _announce(acting_user: User | None, years: list[int]) -> None:
     calendar_changed.send(
         sender=CalendarYear,
         acting_user=acting_user,

@@ -39,6 +39,7 @@ VERB_LABELS = {
     "enquiry_published": _("Answer published"),
     "enquiry_unpublished": _("Answer taken down"),
     "activity_recorded": _("Activity recorded"),
+    "activity_deleted": _("Activity deleted"),
     "figure_attested": _("Figure attested"),
     "narrative_edited": _("Report text edited"),
     "report_submitted": _("Report submitted"),

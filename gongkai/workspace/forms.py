@@ -3,14 +3,17 @@ stay verbatim Chinese."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.activities.models import ActivityKind, ResponseChannel
+from gongkai.agencies.forms import AdjustmentForm
+from gongkai.agencies.models import Agency
+from gongkai.applications.forms import ApplicationDetailsForm
 from gongkai.applications.models import ApplicationChannel
-from gongkai.portal.forms import ApplicationDetailsForm
 from gongkai.reports.data import Section
 
 from .widgets import DateInput
@@ -31,13 +34,15 @@ class CorrectionForm(ReasonForm):
 
 
 class NarrativeForm(forms.Form):
-    """One text area per narrative section of the report, filled with what is
-    there now (what staff wrote, else gongkai's draft)."""
+    """One text area per narrative section of the report (a section with a key),
+    filled with what is there now (what staff wrote, else gongkai's draft)."""
 
     def __init__(self, *args: Any, sections: list[Section], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.keys = [s.key for s in sections if s.key]
         for section in sections:
+            if not section.key:
+                continue
             self.fields[section.key] = forms.CharField(
                 label=section.heading,
                 initial=section.text,
@@ -49,7 +54,7 @@ class NarrativeForm(forms.Form):
         return {key: self.cleaned_data[key] for key in self.changed_data}
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(AdjustmentForm):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea)
     answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
 
@@ -57,17 +62,20 @@ class AnswerForm(forms.Form):
 class AgencyChoiceMixin(forms.Form):
     """An agency field limited to the user's scope, hidden when there is one."""
 
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
+    agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none()
+    )
 
-    def limit_agencies(self, agencies: Any) -> None:
-        self.fields["agency"].queryset = agencies
+    def limit_agencies(self, agencies: QuerySet[Agency]) -> None:
+        field = cast("forms.ModelChoiceField[Agency]", self.fields["agency"])
+        field.queryset = agencies
         if len(agencies) == 1:
-            self.fields["agency"].initial = agencies[0]
-            self.fields["agency"].widget = forms.HiddenInput()
+            field.initial = agencies[0]
+            field.widget = forms.HiddenInput()
 
 
-class ActivityForm(AgencyChoiceMixin):
-    kind = forms.ChoiceField(label=_("ActivityKind"), choices=ActivityKind.choices)
+class ActivityForm(AgencyChoiceMixin, AdjustmentForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     held_on = forms.DateField(label=_("Date"), widget=DateInput())
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     principal_leader = forms.BooleanField(
@@ -94,7 +102,7 @@ class ActivityForm(AgencyChoiceMixin):
     )
 
 
-class AttestedFigureForm(AgencyChoiceMixin):
+class AttestedFigureForm(AgencyChoiceMixin, AdjustmentForm):
     year = forms.IntegerField(label=_("Year"), min_value=2008, max_value=2100)
     key = forms.ChoiceField(label=_("Figure"))
     value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=4)
@@ -106,16 +114,15 @@ class AttestedFigureForm(AgencyChoiceMixin):
 
     def __init__(self, *args: Any, keys: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["key"].choices = list(keys.items())
+        key = cast(forms.ChoiceField, self.fields["key"])
+        key.choices = list(keys.items())
 
 
 class RegisterForm(ApplicationDetailsForm, AgencyChoiceMixin):
     """An application received on paper, in person, by post or fax, registered by
     staff (its receipt day fixed by 第三十一条)."""
 
-    channel = forms.ChoiceField(
-        label=_("ApplicationChannel"), choices=ApplicationChannel.choices
-    )
+    channel = forms.ChoiceField(label=_("Channel"), choices=ApplicationChannel.choices)
     received_on = forms.DateField(
         label=_("Received on"),
         widget=DateInput(),

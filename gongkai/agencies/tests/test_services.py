@@ -10,6 +10,7 @@ from gongkai.agencies.services import (
     attested_figure_set,
 )
 from gongkai.core.events import events_for
+from gongkai.core.workflow import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -69,11 +70,17 @@ def test_agency_year_records_before_and_after():
 
 @pytest.fixture
 def clerk(django_user_model):
-    return django_user_model.objects.create_user("clerk", password="x")
+    """The office head of 兴义市人民政府, who attests the figures of its year."""
+    return django_user_model.objects.create_user(
+        "clerk",
+        password="x",
+        role=django_user_model.Role.OFFICE_HEAD,
+        agency=_government(),
+    )
 
 
 def test_an_attested_figure_needs_a_person_who_answers_for_it():
-    with pytest.raises(ValueError, match="工作人员"):
+    with pytest.raises(Refused, match="工作人员"):
         attested_figure_set(
             acting_user=None,
             agency=_government(),
@@ -85,8 +92,8 @@ def test_an_attested_figure_needs_a_person_who_answers_for_it():
 
 
 def test_an_attested_figure_needs_its_source_document(clerk):
-    agency = _government()
-    with pytest.raises(ValueError, match="来源文件"):
+    agency = clerk.agency
+    with pytest.raises(Refused, match="来源文件"):
         attested_figure_set(
             acting_user=clerk,
             agency=agency,
@@ -98,7 +105,7 @@ def test_an_attested_figure_needs_its_source_document(clerk):
 
 
 def test_attesting_again_replaces_the_figure_and_keeps_the_history(clerk):
-    agency = _government()
+    agency = clerk.agency
     attested_figure_set(
         acting_user=clerk,
         agency=agency,

@@ -4,7 +4,6 @@ a corrected decision reopening its application."""
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import services as applications
@@ -19,8 +18,9 @@ from gongkai.cases.services import (
     litigation_file,
     review_file,
 )
-from gongkai.cases.workflow import TRANSITIONS, CaseAction
+from gongkai.cases.workflow import CASE_WORKFLOW, CaseStep
 from gongkai.core.events import events_for
+from gongkai.core.workflow import Refused
 
 pytestmark = pytest.mark.django_db
 D = date
@@ -77,7 +77,7 @@ def test_a_lawsuit_after_review_takes_the_reviews_application(agency, answered):
         channel="in_person",
         applicant_type="business",
     )
-    with pytest.raises(ValidationError, match="同一申请"):
+    with pytest.raises(Refused, match="同一申请"):
         litigation_file(
             acting_user=None,
             agency=agency,
@@ -95,7 +95,7 @@ def test_a_case_is_pending_until_concluded_once(agency):
     )
     review.refresh_from_db()
     assert review.result == "corrected" and review.stage == Stage.CONCLUDED
-    with pytest.raises(ValidationError, match="已审结"):
+    with pytest.raises(Refused, match="已审结"):
         case_conclude(
             acting_user=None,
             case=review,
@@ -151,36 +151,58 @@ def _case_in(stage: Stage, agency):
 
 
 STEPS = {
-    CaseAction.SERVE: lambda c: case_serve(
+    CaseStep.SERVE: lambda c: case_serve(
         acting_user=None, case=c, served_on=D(2025, 3, 5)
     ),
-    CaseAction.ANSWER: lambda c: case_answer(
+    CaseStep.ANSWER: lambda c: case_answer(
         acting_user=None, case=c, answered_on=D(2025, 3, 12)
     ),
-    CaseAction.SCHEDULE_HEARING: lambda c: case_schedule_hearing(
+    CaseStep.SCHEDULE_HEARING: lambda c: case_schedule_hearing(
         acting_user=None, case=c, hearing_on=D(2025, 4, 10)
     ),
-    CaseAction.CONCLUDE: lambda c: case_conclude(
+    CaseStep.CONCLUDE: lambda c: case_conclude(
         acting_user=None, case=c, result="other", concluded_on=D(2025, 6, 1)
     ),
 }
-PAIRS = [(stage, action) for stage in Stage for action in CaseAction]
+PAIRS = [(stage, step) for stage in Stage for step in CaseStep]
+
+
+def test_the_table_declares_every_step():
+    """Each step of a case is a row of the one workflow, with its event."""
+    assert set(CASE_WORKFLOW.steps) == set(CaseStep)
+    assert {CASE_WORKFLOW.row(s).verb for s in CaseStep} == {
+        "case_served",
+        "case_answered",
+        "case_hearing_scheduled",
+        "case_concluded",
+    }
 
 
 @pytest.mark.parametrize(
-    ("stage", "action"), PAIRS, ids=[f"{s.value}-{a.value}" for s, a in PAIRS]
+    ("stage", "step"), PAIRS, ids=[f"{s.value}-{a.value}" for s, a in PAIRS]
 )
-def test_each_case_step_from_each_stage(agency, stage, action):
+def test_each_case_step_from_each_stage(agency, stage, step):
+    """A step the table allows moves the case where the table says and leaves its
+    one event; any other is refused in Chinese, and nothing is written."""
     case = _case_in(stage, agency)
     assert case.stage == stage
-    sources, target = TRANSITIONS[action]
-    if stage not in sources:
-        with pytest.raises(ValidationError):
-            STEPS[action](case)
+    events = events_for(case).count()
+    if not CASE_WORKFLOW.allows(stage, step):
+        with pytest.raises(Refused, match="案件当前为"):
+            STEPS[step](case)
+        case.refresh_from_db()
+        assert case.stage == stage and events_for(case).count() == events
         return
-    STEPS[action](case)
+    STEPS[step](case)
     case.refresh_from_db()
-    assert case.stage == (target or stage)
+    assert case.stage == CASE_WORKFLOW.target(stage, step)
+    latest = events_for(case).first()
+    assert events_for(case).count() == events + 1
+    assert (latest.verb, latest.data["before"], latest.data["after"]) == (
+        CASE_WORKFLOW.row(step).verb,
+        stage,
+        case.stage,
+    )
 
 
 def test_a_corrected_review_reopens_the_application(agency, answered):

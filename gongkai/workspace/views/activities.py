@@ -1,6 +1,12 @@
 """Entering what the report counts but gongkai does not run: activities (press
 conferences, responses, proposals …) and attested figures (licences, penalties,
-fees … held in other systems, entered with their source document)."""
+fees … held in other systems, entered with their source document).
+
+The services authorise (role and the chosen agency's scope) and apply the period
+lock; these views parse the form, call the service and show its refusal. A user
+refused for role or scope gets 403 (``NotPermitted`` passes through)."""
+
+from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,22 +16,24 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import (
-    Permission,
-    agencies_in_scope,
-    authorize,
-    requires,
-)
+from gongkai.accounts.models import User
+from gongkai.accounts.permissions import Permission, agencies_in_scope, requires
 from gongkai.activities import selectors
 from gongkai.activities.services import activity_record
 from gongkai.agencies.attested import NATIONAL_KEYS
 from gongkai.agencies.models import AttestedFigure
 from gongkai.agencies.services import attested_figure_set
+from gongkai.core.workflow import NotPermitted
 
 from ..forms import ActivityForm, AttestedFigureForm
 from .common import refusal
 
 PER_PAGE = 30
+
+
+def _acting(request: HttpRequest) -> User:
+    """The signed-in user (``requires`` has sent a visitor to sign in)."""
+    return cast(User, request.user)
 
 
 @requires(Permission.ACTIVITY_RECORD)
@@ -36,9 +44,10 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         agency = data.pop("agency")
-        authorize(request.user, Permission.ACTIVITY_RECORD, agency)
         try:
-            activity_record(acting_user=request.user, agency=agency, **data)
+            activity_record(acting_user=_acting(request), agency=agency, **data)
+        except NotPermitted:
+            raise
         except ValidationError as error:
             refusal(request, error)
         else:
@@ -63,11 +72,12 @@ def attested_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         agency = data.pop("agency")
-        authorize(request.user, Permission.ATTESTED_ENTER, agency)
         try:
-            attested_figure_set(acting_user=request.user, agency=agency, **data)
-        except (ValidationError, ValueError) as error:
-            messages.error(request, "；".join(getattr(error, "messages", [str(error)])))
+            attested_figure_set(acting_user=_acting(request), agency=agency, **data)
+        except NotPermitted:
+            raise
+        except ValidationError as error:
+            refusal(request, error)
         else:
             messages.success(request, _("The figure was attested."))
             return redirect("workspace:attested")

@@ -1,4 +1,10 @@
-"""Enquiries from the public: the list, answering one, publishing the answer."""
+"""Enquiries from the public: the list, answering one, publishing the answer.
+
+Opening an enquiry needs ``enquiry.answer`` on its agency (the page shows the
+asker's question); answering and publishing are authorised by the services, whose
+refusal for role or scope (``NotPermitted``) answers 403."""
+
+from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,14 +15,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.models import User
 from gongkai.accounts.permissions import Permission, agencies_in_scope, can, requires
 from gongkai.activities import selectors, services
 from gongkai.activities.models import Enquiry
+from gongkai.core.workflow import NotPermitted
 
 from ..forms import AnswerForm
 from .common import record_for, refusal
 
 PER_PAGE = 30
+
+
+def _acting(request: HttpRequest) -> User:
+    """The signed-in user (``requires`` has sent a visitor to sign in)."""
+    return cast(User, request.user)
 
 
 @requires(Permission.ENQUIRY_ANSWER)
@@ -42,8 +55,10 @@ def enquiry_detail(request: HttpRequest, enquiry_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.enquiry_answer(
-                acting_user=request.user, enquiry=enquiry, **form.cleaned_data
+                acting_user=_acting(request), enquiry=enquiry, **form.cleaned_data
             )
+        except NotPermitted:
+            raise
         except ValidationError as error:
             refusal(request, error)
         else:
@@ -60,14 +75,16 @@ def enquiry_detail(request: HttpRequest, enquiry_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(Permission.ENQUIRY_PUBLISH)
+@requires(Permission.ENQUIRY_ANSWER)
 def enquiry_publish(request: HttpRequest, enquiry_id: int) -> HttpResponse:
-    enquiry = record_for(request, Enquiry, enquiry_id, Permission.ENQUIRY_PUBLISH)
+    enquiry = record_for(request, Enquiry, enquiry_id, Permission.ENQUIRY_ANSWER)
     publish = request.POST.get("publish") == "1"
     try:
         services.enquiry_publish(
-            acting_user=request.user, enquiry=enquiry, publish=publish
+            acting_user=_acting(request), enquiry=enquiry, publish=publish
         )
+    except NotPermitted:
+        raise
     except ValidationError as error:
         refusal(request, error)
     else:
