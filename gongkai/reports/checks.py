@@ -10,7 +10,9 @@ severity?, ...params}`` (docs/reference/checks.md). This module holds only the
 - ``carry_over``: this report's ``row`` equals the previous report's
   ``previous_row`` (table 三's 上年结转 and 结转下年度);
 - ``narrative``: the figures the narrative states match the cells, found with the
-  format's ``facts`` (``gongkai.reports.narrative``).
+  format's ``facts`` (``gongkai.reports.narrative``);
+- ``placeholder``: no narrative section still holds a 【…】 placeholder, the
+  marks gongkai's draft leaves where only the agency can write (【请补充…】).
 
 Operands are given relative to ``table`` and ``for_each``: with ``for_each:
 column`` they are row paths, checked in every data column of the rows' block; with
@@ -26,13 +28,18 @@ not reject a report; they tell its authors and readers what does not add up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from .data import CellRef, Finding, ReportData, Value
-from .formats import PATH_SEPARATOR, Block, CheckSpec, Format, FormatError, HeaderPath
+from .narrative import stated_facts
+from .schema import PATH_SEPARATOR, Block, CheckSpec, Format, FormatError, HeaderPath
+
+# A placeholder the draft leaves for the agency to fill: 【请补充…】, 【请填写…】.
+PLACEHOLDER = re.compile(r"【[^【】]*】")
 
 # An operand: the cells whose values are summed.
 Group = tuple[CellRef, ...]
@@ -173,8 +180,6 @@ def _validate_narrative(check: CheckSpec, fmt: Format) -> None:
 def _run_narrative(
     check: CheckSpec, fmt: Format, report: ReportData, _previous: ReportData | None
 ) -> Iterator[Finding]:
-    from .narrative import stated_facts
-
     for section in report.sections:
         if not section.key or not section.text:
             continue
@@ -193,11 +198,26 @@ def _run_narrative(
                 )
 
 
+def _validate_placeholder(check: CheckSpec, fmt: Format) -> None:
+    """Nothing to resolve: the check reads the narrative, not the cells."""
+
+
+def _run_placeholder(
+    check: CheckSpec, fmt: Format, report: ReportData, _previous: ReportData | None
+) -> Iterator[Finding]:
+    for section in report.sections:
+        if not section.key or not section.text:
+            continue
+        for match in PLACEHOLDER.finditer(section.text):
+            yield _finding(check, (), None, section=section.heading, text=match[0])
+
+
 KINDS: dict[str, _Kind] = {
     "equal": _Kind(_operands_resolve("left", "right"), _run_equal),
     "at_most": _Kind(_operands_resolve("total", "parts"), _run_at_most),
     "carry_over": _Kind(_validate_carry_over, _run_carry_over),
     "narrative": _Kind(_validate_narrative, _run_narrative),
+    "placeholder": _Kind(_validate_placeholder, _run_placeholder),
 }
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .data import CellRef
-from .formats import Block, CellSpec, HeaderPath, Node, Table
+from .schema import Block, CellSpec, HeaderPath, Node, Table
 
 # Rows that fit on one A4 page at 10.5pt under a heading (the 2021 table 三 has 28).
 KEEP_WHOLE_MAX_ROWS = 30

@@ -1,4 +1,5 @@
-"""Stored reports: the narrative staff write, and published versions frozen."""
+"""Stored reports: the narrative staff write, where each report stands in its review,
+and published versions frozen."""
 
 from django.conf import settings
 from django.db import models
@@ -38,6 +39,63 @@ class Narrative(TimeStampedModel):
         return f"{self.agency} {self.year} {self.key}"
 
 
+class ReportReview(TimeStampedModel):
+    """Where an agency's report on a year stands: its state in ``REPORT_WORKFLOW``
+    (``workflow.py``), who submitted and who signed it off, and why it was last
+    returned. Moved here from ``workspace`` (issue 10): the report's life is a rule
+    of the domain, not of a page."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Being compiled")
+        SUBMITTED = "submitted", _("Submitted for sign-off")
+        SIGNED_OFF = "signed_off", _("Signed off")
+        RETURNED = "returned", _("Returned for changes")
+        PUBLISHED = "published", _("Published")
+        CORRECTED = "corrected", _("Corrected")
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="report_reviews",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed off by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+    returned_reason = models.TextField(_("reason for returning"), blank=True)
+
+    class Meta:
+        verbose_name = _("report review")
+        verbose_name_plural = _("report reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year"], name="report_review_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year} {self.get_state_display()}"
+
+
 class ReportVersion(TimeStampedModel):
     """A published report, frozen: the JSON snapshot and its SHA-256.
 
@@ -54,6 +112,9 @@ class ReportVersion(TimeStampedModel):
     snapshot = models.JSONField(_("snapshot"))
     sha256 = models.CharField("SHA-256", max_length=64)
     reason = models.TextField(_("reason for correction"), blank=True)
+    # Findings published despite themselves, each named with its reason: a
+    # narrative figure that contradicts a table ([{"rule", "reason", "findings"}]).
+    overrides = models.JSONField(_("overridden findings"), default=list, blank=True)
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from .data import CellRef, ReportData, Section, Value
-from .formats import Fact, Format, FormatError
+from .schema import Fact, Format, FormatError
 
 NUMBER_PLACEHOLDER = "{number}"
 NUMBER_PATTERN = (

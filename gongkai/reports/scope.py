@@ -45,7 +45,7 @@ class Scope:
     region: bool = False
 
     @property
-    def agency_ids(self) -> list[int] | QuerySet[Agency, dict[str, Any]]:
+    def agency_ids(self) -> list[int] | QuerySet[Agency, Any]:
         """The agencies covered: a list for one agency, a subquery for a region.
 
         Passed to ``agency__in`` the subquery stays in the database, so a region's

@@ -1,4 +1,6 @@
-"""Read queries of the reports app: the records behind a cell, published versions.
+"""Read queries of the reports app: the records behind a cell, published versions,
+where each report stands in its review, and how the ledger has moved since a
+report was published.
 
 ``records_for`` is the drill-down: given a cell's ``source`` (its provenance, as
 stored in a ``ReportData`` and in every published snapshot), it returns exactly the
@@ -7,18 +9,25 @@ records the figure counted, so staff can see why a number is what it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max, QuerySet
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Adjustment, Agency
+from gongkai.agencies.periods import adjustments_since
 
+from .builder import build_report
+from .data import CellRef, ReportData, Value
+from .formats import get_format
 from .indicators import INDICATORS, ArgumentError
-from .models import ReportVersion
+from .models import ReportReview, ReportVersion
 from .scope import Scope
+from .workflow import PUBLISHED, ReportState
 
 
-def records_for(source: dict[str, Any], scope: Scope, year: int) -> QuerySet:
+def records_for(source: dict[str, Any], scope: Scope, year: int) -> QuerySet[Any, Any]:
     """The records behind a cell whose provenance is ``source``.
 
     For a count, the queryset's ``count()`` is the cell's value; for a sum (fees,
@@ -52,3 +61,111 @@ def latest_version_number(*, agency: Agency, year: int) -> int:
         n=Max("number")
     )
     return found["n"] or 0
+
+
+# -- the review ----------------------------------------------------------------------
+
+# Agency ids: a list, or a query of them (``agencies_in_scope(user).values("pk")``).
+AgencyIds = Iterable[int] | QuerySet[Any, Any]
+
+
+def report_review(*, agency: Agency, year: int) -> ReportReview | None:
+    return (
+        ReportReview.objects.filter(agency=agency, year=year)
+        .select_related("submitted_by", "signed_off_by")
+        .first()
+    )
+
+
+def report_state(*, agency: Agency, year: int) -> ReportState:
+    """Where the report stands: ``draft`` until its review says otherwise, and
+    published once a version exists whatever the review says (a version stored
+    without going through the review: data brought over from elsewhere)."""
+    return report_states(agency_ids=[agency.pk], year=year).get(
+        agency.pk, ReportState.DRAFT
+    )
+
+
+def report_states(*, agency_ids: AgencyIds, year: int) -> dict[int, ReportState]:
+    """The state of each agency's report on ``year``, in two queries however many
+    agencies (an agency missing from the result is ``draft``)."""
+    states = {
+        agency_id: ReportState(state)
+        for agency_id, state in ReportReview.objects.filter(
+            agency_id__in=agency_ids, year=year
+        ).values_list("agency_id", "state")
+    }
+    versions = ReportVersion.objects.filter(agency_id__in=agency_ids, year=year)
+    for agency_id in versions.order_by().values_list("agency_id", flat=True).distinct():
+        if states.get(agency_id) not in PUBLISHED:
+            states[agency_id] = ReportState.PUBLISHED
+    return states
+
+
+def reports_awaiting_sign_off(*, agency_ids: AgencyIds) -> QuerySet[ReportReview]:
+    """Reports submitted and waiting for the office head, oldest first."""
+    return (
+        ReportReview.objects.filter(
+            agency_id__in=agency_ids, state=ReportState.SUBMITTED
+        )
+        .select_related("agency")
+        .order_by("submitted_at", "pk")
+    )
+
+
+# -- the ledger since publication ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MovedCell:
+    ref: CellRef
+    published: Value
+    now: Value
+
+
+@dataclass(frozen=True)
+class Drift:
+    """How the ledger differs from the latest published version: the adjustments
+    made to the year since, and the cells whose value they moved."""
+
+    version: ReportVersion
+    adjustments: list[Adjustment]
+    moved: list[MovedCell]
+
+    @property
+    def count(self) -> int:
+        return len(self.adjustments)
+
+
+def report_drift(*, agency: Agency, year: int) -> Drift | None:
+    """The difference between the ledger and the latest published version of the
+    report, once adjustments were made to its closed year (None before publication
+    and when nothing was adjusted since).
+
+    The report is rebuilt in the version's own format and compared with the frozen
+    snapshot cell by cell (``gongkai.agencies.periods``: the period lock lets an
+    office head adjust a closed year, with a reason; this is what it moved).
+    """
+    version = latest_version(agency=agency, year=year)
+    if version is None:
+        return None
+    adjustments = list(
+        adjustments_since(agency=agency, year=year, since=version.published_at)
+        .select_related("made_by")
+        .order_by("made_at", "pk")
+    )
+    if not adjustments:
+        return None
+    published = ReportData.from_dict(version.snapshot)
+    now = build_report(agency=agency, year=year, fmt=get_format(version.format))
+    refs = sorted(set(published.cells) | set(now.cells))
+    moved = [
+        MovedCell(ref, published.value(*_parts(ref)), now.value(*_parts(ref)))
+        for ref in refs
+        if published.value(*_parts(ref)) != now.value(*_parts(ref))
+    ]
+    return Drift(version, adjustments, moved)
+
+
+def _parts(ref: CellRef) -> tuple[str, str, str]:
+    return ref.table, ref.row, ref.column

@@ -35,7 +35,7 @@ def months_elapsed(year: int, today: date) -> int:
 
 @dataclass(frozen=True)
 class ReportStatus:
-    state: str  # draft / submitted / signed_off / published (workspace.review)
+    state: str  # a ReportState of gongkai.reports.workflow
     published_on: date | None
     due_on: date
 

@@ -11,15 +11,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.accounts.permissions import Permission, effective_role, role_allows
+from gongkai.accounts.permissions import Permission, role_allows
 from gongkai.applications import selectors as applications
 from gongkai.applications.models import PAUSED_STATUSES, Application, ApplicationStatus
 from gongkai.applications.reminders import SOON
 from gongkai.catalog.models import Item
-from gongkai.catalog.workflow import AWAITED_STEP, roles_for
+from gongkai.catalog.workflow import AWAITED
+from gongkai.reports.models import ReportReview
+from gongkai.reports.selectors import reports_awaiting_sign_off
 from gongkai.workdays.selectors import work_calendar
-
-from .models import ReportReview
 
 BUCKETS = {
     "open": _("Open"),
@@ -57,9 +57,10 @@ def applications_in(bucket: str, *, agency_ids: Any) -> QuerySet[Application]:
 
 def items_awaiting(user: Any, *, agency_ids: Any) -> QuerySet[Item]:
     """Catalogue items in review whose awaited step the user's role may take."""
-    role = effective_role(user)
     statuses = [
-        status for status, step in AWAITED_STEP.items() if role in roles_for(step)
+        status
+        for status, (_step, permission) in AWAITED.items()
+        if role_allows(user, permission)
     ]
     return (
         Item.objects.filter(agency_id__in=agency_ids, status__in=statuses)
@@ -72,6 +73,4 @@ def reports_awaiting(user: Any, *, agency_ids: Any) -> QuerySet[ReportReview]:
     """Reports submitted for the sign-off the user may give."""
     if not role_allows(user, Permission.REPORT_SIGN_OFF):
         return ReportReview.objects.none()
-    return ReportReview.objects.filter(
-        agency_id__in=agency_ids, state=ReportReview.State.SUBMITTED
-    ).select_related("agency")
+    return reports_awaiting_sign_off(agency_ids=agency_ids)

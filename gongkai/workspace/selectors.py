@@ -1,5 +1,6 @@
-"""The workspace's reads: a report's review state, and a region's overview for its
-supervisor. Each is a few grouped queries, whatever the number of units."""
+"""The workspace's reads: a region's overview for its supervisor, a few grouped
+queries whatever the number of units. A report's review state is read from
+``gongkai.reports.selectors``."""
 
 from __future__ import annotations
 
@@ -13,29 +14,10 @@ from gongkai.agencies.models import Agency
 from gongkai.applications import selectors as applications
 from gongkai.catalog import selectors as catalog
 from gongkai.reports.models import ReportVersion
+from gongkai.reports.selectors import report_states
+from gongkai.reports.workflow import ReportState
 
-from . import oversight, review
-from .models import ReportReview
-
-
-def report_state(*, agency: Agency, year: int) -> review.State:
-    """Published once a version exists; before that, the review's state."""
-    if ReportVersion.objects.filter(agency=agency, year=year).exists():
-        return review.State.PUBLISHED
-    found = (
-        ReportReview.objects.filter(agency=agency, year=year)
-        .values_list("state", flat=True)
-        .first()
-    )
-    return review.State(found or review.State.DRAFT)
-
-
-def report_review(*, agency: Agency, year: int) -> ReportReview | None:
-    return (
-        ReportReview.objects.filter(agency=agency, year=year)
-        .select_related("submitted_by", "signed_off_by")
-        .first()
-    )
+from . import oversight
 
 
 def _report_statuses(
@@ -48,18 +30,12 @@ def _report_statuses(
         .annotate(at=Min("published_at"))
         .values_list("agency_id", "at")
     )
-    states = dict(
-        ReportReview.objects.filter(agency_id__in=ids, year=year).values_list(
-            "agency_id", "state"
-        )
-    )
+    states = report_states(agency_ids=ids, year=year)
     statuses = {}
     for unit in units:
         at = first_published.get(unit.pk)
         statuses[unit.pk] = oversight.ReportStatus(
-            state=review.State.PUBLISHED
-            if at
-            else states.get(unit.pk, review.State.DRAFT),
+            state=str(states.get(unit.pk, ReportState.DRAFT)),
             published_on=timezone.localtime(at).date() if at else None,
             due_on=oversight.report_due_on(unit.kind, year),
         )
@@ -78,7 +54,9 @@ def _items_by_unit(ids: list[int], year: int) -> dict[int, int]:
     return {row["agency_id"]: row["n"] for row in rows}
 
 
-def _last_published_by_category(ids: list[int], as_of: date) -> dict[int, dict]:
+def _last_published_by_category(
+    ids: list[int], as_of: date
+) -> dict[int, dict[str, date]]:
     rows = (
         catalog.items_published(agency_ids=ids, start=date(1900, 1, 1), end=as_of)
         .exclude(category="")

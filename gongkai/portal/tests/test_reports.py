@@ -11,6 +11,7 @@ from django.urls import reverse
 from docx import Document
 
 from gongkai.reports.services import report_correct, report_publish
+from gongkai.reports.tests.helpers import signed_off
 from gongkai.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,7 @@ def published(agency, staff_user):
         factories.ApplicationFactory(
             agency=agency, received_on=day, outcome="disclosed", closed_on=day
         )
+    signed_off(agency, 2021)  # written, submitted and signed off (as the system)
     report_publish(agency=agency, year=2021, acting_user=staff_user)
     factories.ApplicationFactory(
         agency=agency,
@@ -31,9 +33,7 @@ def published(agency, staff_user):
         outcome="disclosed",
         closed_on=date(2021, 5, 2),
     )
-    report_correct(
-        agency=agency, year=2021, acting_user=staff_user, reason="漏报一件申请"
-    )
+    report_correct(agency=agency, year=2021, acting_user=None, reason="漏报一件申请")
     return agency
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.reports.checks import run_checks
-from gongkai.reports.data import AgencyRef, CellRef, ReportData
+from gongkai.reports.data import AgencyRef, CellRef, ReportData, Section
 from gongkai.reports.formats import all_formats, get_format
 
 DATA = Path(__file__).parent / "data"
@@ -376,4 +376,31 @@ checks:
     assert finding.cells == [
         CellRef("表一", "一行", "甲列"),
         CellRef("表一", "一行", "乙列"),
+    ]
+
+
+@pytest.mark.parametrize("format_id", ["2019", "2021", "legacy", "shandong-legacy"])
+def test_a_placeholder_left_in_the_narrative_is_an_error(format_id):
+    """【…】 marks what only the agency can write; each one left is an error
+    naming its section and the placeholder, and a written section has none."""
+    fmt = get_format(format_id)
+    data = report(format_id, fmt.first_year, {})
+    keys = [s for s in fmt.sections if s.narrative]
+    data.sections = [
+        Section(s.full_heading, "本年度依法公开。", s.narrative) for s in keys
+    ]
+    data.sections[0].text = "总体良好。【请补充组织领导情况。】另见【附件】。"
+
+    found = [f for f in run_checks(data, fmt) if f.rule == "NARR.placeholders"]
+
+    assert [(f.severity, f.message) for f in found] == [
+        (
+            "error",
+            f"「{keys[0].full_heading}」中仍有待填写的“【请补充组织领导情况。】”，"
+            "请写明后再发布",
+        ),
+        (
+            "error",
+            f"「{keys[0].full_heading}」中仍有待填写的“【附件】”，请写明后再发布",
+        ),
     ]

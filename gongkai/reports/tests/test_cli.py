@@ -1,6 +1,6 @@
-"""The ``gongkai report`` commands and ``gongkai bench``, run as a user would."""
+"""The ``gongkai report`` commands, and the report benchmark, run as a user would.
+(``gongkai bench`` itself is tested in ``gongkai/core/tests/test_bench.py``.)"""
 
-import contextlib
 import json
 from datetime import date
 from pathlib import Path
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gongkai.reports import bench as bench_module
-from gongkai.reports.bench import BENCH_YEAR, Measurement, bench_agency, measure_report
-from gongkai.reports.cli import bench, report
+from gongkai.reports.bench import BENCH_YEAR, bench_agency, measure_report
+from gongkai.reports.cli import report
+from gongkai.reports.tests.helpers import narratives_write
 from gongkai.testing import factories as f
 from gongkai.testing.ledgers import LedgerSize
 
@@ -119,6 +119,8 @@ def test_a_name_two_agencies_share_asks_for_the_code(runner, minzheng):
 
 @pytest.mark.django_db
 def test_check_passes_a_computed_report(runner, minzheng, tmp_path):
+    """Once the office has written every section gongkai cannot draft itself."""
+    narratives_write(minzheng, 2021)
     built = runner.invoke(
         report, ["build", "--agency", "临沂市民政局", "--year", "2021"]
     )
@@ -129,6 +131,22 @@ def test_check_passes_a_computed_report(runner, minzheng, tmp_path):
 
     assert result.exit_code == 0, result.output
     assert "未发现问题" in result.output
+
+
+@pytest.mark.django_db
+def test_check_names_every_section_left_to_write(runner, minzheng, tmp_path):
+    """A draft straight from the ledger still has its 【…】 placeholders: an error."""
+    built = runner.invoke(
+        report, ["build", "--agency", "临沂市民政局", "--year", "2021"]
+    )
+    path = tmp_path / "report.json"
+    path.write_text(built.stdout, encoding="utf-8")
+
+    result = runner.invoke(report, ["check", str(path)])
+
+    assert result.exit_code == 1
+    assert "NARR.placeholders" in result.output
+    assert "【请说明本年度政府信息公开工作存在的主要问题及改进情况。】" in result.output
 
 
 @pytest.mark.django_db
@@ -191,48 +209,6 @@ def test_formats_lists_every_format(runner):
     for expected in ("legacy", "2019", "2021", "guizhou-2019", "shandong-legacy"):
         assert expected in result.output
     assert "国办公开办函〔2021〕30号" in result.output
-
-
-def test_bench_prints_one_json_object_per_metric(runner, monkeypatch):
-    monkeypatch.setitem(
-        bench_module.BENCHMARKS,
-        "toy",
-        lambda *, runs, progress: [
-            Measurement("toy.build", 0.3, "s", baseline=0.2),
-            Measurement("toy.sql", 0.2, "s"),
-        ],
-    )
-    monkeypatch.setattr(
-        bench_module, "bench_database", lambda progress: contextlib.nullcontext()
-    )
-
-    result = runner.invoke(bench, ["toy", "--json"])
-
-    assert result.exit_code == 0, result.output
-    lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert lines == [
-        {
-            "metric": "toy.build",
-            "value": 0.3,
-            "unit": "s",
-            "baseline": 0.2,
-            "ratio": 1.5,
-        },
-        {
-            "metric": "toy.sql",
-            "value": 0.2,
-            "unit": "s",
-            "baseline": None,
-            "ratio": None,
-        },
-    ]
-
-
-def test_bench_refuses_an_unknown_name(runner):
-    result = runner.invoke(bench, ["nonesuch"])
-
-    assert result.exit_code == 2
-    assert "report" in result.output
 
 
 @pytest.mark.django_db

@@ -44,10 +44,11 @@ from gongkai.applications.services import (
 from gongkai.catalog.models import Item
 from gongkai.catalog.services import item_record, item_submit
 from gongkai.importer.models import ImportedReport
+from gongkai.reports import services
 from gongkai.reports.builder import build_report
 from gongkai.reports.models import Narrative, ReportVersion
-from gongkai.workspace import services
-from gongkai.workspace.selectors import report_state
+from gongkai.reports.selectors import report_state
+from gongkai.reports.tests.helpers import narratives_write
 
 from .conftest import ROLES, Region
 
@@ -95,6 +96,7 @@ def _report_in(state: str) -> Callable[[Region], None]:
 
     def given(region: Region) -> None:
         staff, head = region.users["staff"], region.users["office_head"]
+        narratives_write(region.a, YEAR, user=staff)  # no 【…】 of the draft left
         steps = {
             "submitted": [(services.report_submit, staff)],
             "signed_off": [
@@ -104,7 +106,7 @@ def _report_in(state: str) -> Callable[[Region], None]:
             "published": [
                 (services.report_submit, staff),
                 (services.report_sign_off, head),
-                (services.report_release, staff),
+                (services.report_publish, staff),
             ],
         }[state]
         for step, user in steps:
@@ -233,7 +235,7 @@ CASES = [
         method="post",
         given=_report_in("submitted"),
         data={"reason": "请补充培训情况。"},
-        effect=_state_is("draft"),
+        effect=_state_is("returned"),
     ),
     Case(
         "report_step sign_off",
@@ -553,8 +555,9 @@ def test_every_staff_page_is_in_the_table():
 def test_a_report_is_published_only_once_signed_off(region):
     """Publishing straight from the draft is refused: the office head signs off
     first."""
-    with pytest.raises(ValidationError):
-        services.report_release(
+    with pytest.raises(ValidationError) as refused:
+        services.report_publish(
             acting_user=region.users["office_head"], agency=region.a, year=YEAR
         )
+    assert refused.value.code == "not_signed_off"
     assert not ReportVersion.objects.exists()

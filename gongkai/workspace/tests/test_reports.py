@@ -10,11 +10,14 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from gongkai.applications.services import ApplicantDetails, application_register
+from gongkai.core.workflow import Refused
+from gongkai.reports import services
 from gongkai.reports.data import CellRef
 from gongkai.reports.formats import get_format
 from gongkai.reports.models import Narrative, ReportVersion
+from gongkai.reports.tests.helpers import TEXT, signed_off
 from gongkai.testing import factories
-from gongkai.workspace import services
 from gongkai.workspace.drilldown import cell_refs
 
 pytestmark = pytest.mark.django_db
@@ -142,11 +145,16 @@ def test_the_narrative_written_replaces_the_draft_and_empty_restores_it(
     assert "本报告根据《中华人民共和国政府信息公开条例》规定编制" in page
 
 
+NARRATIVE = {"overview": TEXT, "problems": TEXT, "other": TEXT}
+
+
 def test_from_draft_to_published_to_corrected(client_as, ledger):
-    """Staff submit, the office head returns it once with a reason, staff submit
-    again, the head signs off, staff publish; later the head corrects it."""
+    """Staff write the text and submit, the office head returns it once with a
+    reason, staff submit again, the head signs off, staff publish; later the head
+    corrects it."""
     staff, head = ledger.users["staff"], ledger.users["office_head"]
     client = client_as(staff)
+    client.post(_url("report_narrative", ledger.a), NARRATIVE)
     client.post(_url("report_step", ledger.a, "submit"))
     client = client_as(head)
     client.post(_url("report_step", ledger.a, "return"), {"reason": "请补充培训情况"})
@@ -166,13 +174,96 @@ def test_from_draft_to_published_to_corrected(client_as, ledger):
     ) == [(2, "更正笔误"), (1, "")]
 
 
-def test_a_narrative_cannot_change_once_submitted(ledger):
-    from django.core.exceptions import ValidationError
+def test_publishing_the_draft_shows_why_it_is_refused(client_as, ledger):
+    """The draft's 【请补充…】 are still there: the page says so and nothing is
+    published."""
+    staff, head = ledger.users["staff"], ledger.users["office_head"]
+    client_as(staff).post(_url("report_step", ledger.a, "submit"))
+    client_as(head).post(_url("report_step", ledger.a, "sign_off"))
 
+    response = client_as(staff).post(
+        _url("report_step", ledger.a, "publish"), follow=True
+    )
+
+    assert "仍有待填写的“【请补充" in response.content.decode()
+    assert not ReportVersion.objects.exists()
+
+
+def test_a_contradicting_text_is_published_with_its_reason(client_as, ledger):
+    staff, head = ledger.users["staff"], ledger.users["office_head"]
+    client_as(staff).post(
+        _url("report_narrative", ledger.a),
+        {**NARRATIVE, "overview": "本年度新收政府信息公开申请3件。"},
+    )
+    client_as(staff).post(_url("report_step", ledger.a, "submit"))
+    client_as(head).post(_url("report_step", ledger.a, "sign_off"))
+    page = client_as(staff).get(_url("report", ledger.a)).content.decode()
+    assert 'name="override_reason"' in page
+
+    client_as(staff).post(_url("report_step", ledger.a, "publish"))
+    assert not ReportVersion.objects.exists()
+    client_as(staff).post(
+        _url("report_step", ledger.a, "publish"),
+        {"override_reason": "含转办的申请，口径不同"},
+    )
+
+    (override,) = ReportVersion.objects.get(agency=ledger.a, year=YEAR).overrides
+    assert (override["rule"], override["reason"]) == (
+        "NARR.figures",
+        "含转办的申请，口径不同",
+    )
+
+
+def test_a_closed_year_is_adjusted_shown_and_corrected(client_as, ledger):
+    """The issue's end to end: once 2021 is published, an application received in
+    2021 is refused unless the office head registers it as an adjustment with a
+    reason; the report page then shows the difference (one adjustment, the cells
+    it moved), and a correction publishes version 2 that agrees with the ledger."""
+    staff, head = ledger.users["staff"], ledger.users["office_head"]
+    signed_off(ledger.a, YEAR, staff=staff, head=head)
+    services.report_publish(acting_user=staff, agency=ledger.a, year=YEAR)
+
+    def register(user, adjustment=""):
+        return application_register(
+            acting_user=user,
+            agency=ledger.a,
+            received_on=date(YEAR, 11, 20),
+            channel="letter",
+            applicant=ApplicantDetails(name="李四", applicant_type="business"),
+            description="2021年道路维修合同",
+            adjustment=adjustment,
+        )
+
+    with pytest.raises(Refused) as refused:
+        register(staff)
+    assert refused.value.code == "year_closed"
+    with pytest.raises(Refused):
+        register(staff, adjustment="漏登的信函申请")  # staff may not adjust
+    register(head, adjustment="11月收到的信函申请漏登，补录")
+
+    response = client_as(staff).get(_url("report", ledger.a))
+    page = response.content.decode()
+    assert 'id="gk-drift"' in page
+    assert "11月收到的信函申请漏登，补录" in page
+    assert f'<th scope="row">{RECEIVED_BUSINESS}</th><td>1</td><td>2</td>' in page
+    drift = response.context["drift"]
+    assert drift.count == 1
+    moved = {m.ref: (m.published, m.now) for m in drift.moved}
+    assert moved[RECEIVED_BUSINESS] == (1, 2)
+
+    client_as(head).post(
+        _url("report_step", ledger.a, "correct"), {"reason": "补录11月的信函申请"}
+    )
+
+    assert ReportVersion.objects.get(agency=ledger.a, year=YEAR, number=2)
+    assert client_as(staff).get(_url("report", ledger.a)).context["drift"] is None
+
+
+def test_a_narrative_cannot_change_once_submitted(ledger):
     services.report_submit(
         acting_user=ledger.users["staff"], agency=ledger.a, year=YEAR
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.narrative_save(
             acting_user=ledger.users["staff"],
             agency=ledger.a,

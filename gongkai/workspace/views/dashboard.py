@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from gongkai.accounts.permissions import Permission, agencies_in_scope, can, requires
 from gongkai.activities import selectors as activities
+from gongkai.reports.selectors import report_state
 
 from ..queues import applications_in, items_awaiting, reports_awaiting
-from ..selectors import report_state
 
 WAITING_SHOWN = 10
 

@@ -1,10 +1,13 @@
 """The annual report in the workspace: the years and their state, the preview
 computed from the ledger (each number opening its records), the checks, the
-narrative, and the steps from submission to publication and correction."""
+narrative, the steps from submission to publication and correction (the services
+of ``gongkai.reports``, which check the user, the state and the year), and how the
+ledger has moved since publication."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.models import User
 from gongkai.accounts.permissions import (
     Permission,
     agencies_in_scope,
@@ -23,6 +27,8 @@ from gongkai.accounts.permissions import (
     requires,
 )
 from gongkai.agencies.models import Agency
+from gongkai.core.workflow import NotPermitted
+from gongkai.reports import services
 from gongkai.reports.builder import build_report
 from gongkai.reports.data import ReportData
 from gongkai.reports.formats import (
@@ -34,18 +40,24 @@ from gongkai.reports.formats import (
 )
 from gongkai.reports.indicators import ArgumentError
 from gongkai.reports.scope import Scope
-from gongkai.reports.selectors import records_for, report_versions
+from gongkai.reports.selectors import (
+    records_for,
+    report_drift,
+    report_review,
+    report_state,
+    report_states,
+    report_versions,
+)
 from gongkai.reports.views import (
     download_response,
     report_filename,
     report_page_context,
 )
+from gongkai.reports.workflow import EDITABLE, REPORT_WORKFLOW, ReportState, ReportStep
 
-from .. import review, services
 from ..drilldown import cell_refs, link_cells
 from ..forms import CorrectionForm, NarrativeForm, ReturnForm
 from ..links import record_link
-from ..selectors import report_review, report_state
 from .common import agency_for, refusal
 
 YEARS_SHOWN = 6
@@ -88,9 +100,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
     """Each agency in the user's scope with its recent years and their state."""
     this_year = timezone.localdate().year
     years = list(range(this_year, this_year - YEARS_SHOWN, -1))
+    agencies = list(agencies_in_scope(request.user)[:200])
+    ids = [agency.pk for agency in agencies]
+    # One query a year, whatever the number of agencies (no query per cell).
+    states = {year: report_states(agency_ids=ids, year=year) for year in years}
     rows = [
-        (agency, [(year, report_state(agency=agency, year=year)) for year in years])
-        for agency in agencies_in_scope(request.user)[:200]
+        (
+            agency,
+            [(year, states[year].get(agency.pk, ReportState.DRAFT)) for year in years],
+        )
+        for agency in agencies
     ]
     return render(request, "workspace/report_list.html", {"rows": rows, "years": years})
 
@@ -114,10 +133,15 @@ def report_preview(request: HttpRequest, agency_id: int, year: int) -> HttpRespo
             "formats": [f for f in all_formats().values() if f.covers(year)],
             "has_units": agency.children.exists(),
             "state": state,
+            "editable": state in EDITABLE,
             "review": report_review(agency=agency, year=year),
             "steps": _steps_for(request, agency, state),
             "versions": report_versions(agency=agency, year=year).defer("snapshot"),
             "errors": [f for f in report.findings if f.severity == "error"],
+            "contradictions": [
+                f for f in report.findings if f.rule in _overridable(preview.fmt)
+            ],
+            "drift": report_drift(agency=agency, year=year),
             "return_form": ReturnForm(),
             "correction_form": CorrectionForm(),
         }
@@ -126,12 +150,31 @@ def report_preview(request: HttpRequest, agency_id: int, year: int) -> HttpRespo
 
 
 def _steps_for(request: HttpRequest, agency: Agency, state: str) -> list[str]:
+    """The steps the table allows from ``state`` that the user may take."""
     return [
-        str(step)
-        for step in review.steps_from(review.State(state))
-        if step != review.Step.EDIT
-        and can(request.user, review.permission(step), agency)
+        row.step
+        for row in REPORT_WORKFLOW.steps_from(state)
+        if row.step != ReportStep.EDIT
+        and row.permission is not None
+        and can(request.user, Permission(row.permission), agency)
     ]
+
+
+def _acting(request: HttpRequest) -> User:
+    """The signed-in user (``requires`` has sent a visitor to sign in)."""
+    return cast(User, request.user)
+
+
+def _overridable(fmt: Format) -> set[str]:
+    """The checks of ``fmt`` whose findings may be published with a reason."""
+    return {c.id for c in fmt.checks if c.kind in services.OVERRIDABLE_KINDS}
+
+
+def _overrides(request: HttpRequest, fmt: Format) -> dict[str, str]:
+    """The reason given to publish despite a narrative contradiction, for each
+    check that may be overridden."""
+    reason = request.POST.get("override_reason", "").strip()
+    return {rule: reason for rule in _overridable(fmt)} if reason else {}
 
 
 @requires(Permission.REPORT_VIEW)
@@ -192,7 +235,7 @@ def report_narrative(request: HttpRequest, agency_id: int, year: int) -> HttpRes
         try:
             for key, text in form.changed_texts().items():
                 services.narrative_save(
-                    acting_user=request.user,
+                    acting_user=_acting(request),
                     agency=agency,
                     year=year,
                     key=key,
@@ -210,7 +253,6 @@ def report_narrative(request: HttpRequest, agency_id: int, year: int) -> HttpRes
 STEPS = {
     "submit": services.report_submit,
     "sign_off": services.report_sign_off,
-    "publish": services.report_release,
 }
 DONE = {
     "submit": "年度报告已提交审核。",
@@ -228,13 +270,25 @@ def report_step(
 ) -> HttpResponse:
     """Take one step of the review; the service checks role, scope and state."""
     agency = agency_for(request, agency_id, Permission.REPORT_VIEW)
+    user = _acting(request)
     try:
         if step in STEPS:
-            STEPS[step](acting_user=request.user, agency=agency, year=year)
+            STEPS[step](acting_user=user, agency=agency, year=year)
+        elif step == "publish":
+            fmt = national_format_for_year(year)
+            services.report_publish(
+                acting_user=user,
+                agency=agency,
+                year=year,
+                fmt=fmt,
+                overrides=_overrides(request, fmt),
+            )
         elif step in ("return", "correct"):
             _step_with_reason(request, agency, year, step)
         else:
             raise Http404("没有这个操作")
+    except NotPermitted:
+        raise  # 403: the role or the scope does not cover the step
     except ValidationError as error:
         refusal(request, error)
     else:
@@ -248,14 +302,20 @@ def _step_with_reason(
     form = (ReturnForm if step == "return" else CorrectionForm)(request.POST)
     if not form.is_valid():
         raise ValidationError("请说明理由。")
-    service = (
-        services.report_return
-        if step == "return"
-        else services.report_release_correction
-    )
-    service(
-        acting_user=request.user,
+    reason = form.cleaned_data["reason"]
+    if step == "return":
+        services.report_return(
+            acting_user=_acting(request),
+            agency=agency,
+            year=year,
+            reason=reason,
+        )
+        return
+    current = report_versions(agency=agency, year=year).only("format").first()
+    services.report_correct(
+        acting_user=_acting(request),
         agency=agency,
         year=year,
-        reason=form.cleaned_data["reason"],
+        reason=reason,
+        overrides=_overrides(request, get_format(current.format)) if current else {},
     )
