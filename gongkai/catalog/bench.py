@@ -1,10 +1,11 @@
 """``gongkai bench search``: Chinese full-text search over 1,000,000 items.
 
-In the benchmark database (never the user's: gongkai.reports.bench), on first use:
+In the benchmark database (never the user's: ``gongkai.core.bench``), on first use:
 a synthetic county-level catalogue of 1,000,000 published items over 30 agencies
-and ten years (``gongkai.catalog.synthetic``), then the search index, built once
-with every processor cutting words; later runs reuse both. Then, for a dozen
-queries a person would type (rare to common, one or two words, some filtered):
+and ten years (``corpus_insert`` in ``gongkai.catalog.synthetic``), then the
+search index, built once with every processor cutting words; later runs reuse
+both. Then, for a dozen queries a person would type (rare to common, one or two
+words, some filtered):
 
 - ``search.query_p50`` / ``search.query_p95``: a whole search as the portal runs
   it (words cut, hits counted, a page by relevance, its items read, snippets
@@ -27,28 +28,30 @@ import os
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
 
-from gongkai.reports.bench import Measurement, Progress, benchmark
+from gongkai.core.bench import Measurement, Progress, analyze, benchmark
+
+from .synthetic import VERSION, corpus_insert
 
 ITEMS = 1_000_000
 AGENCIES = 30
 CODE_STEM = "11522300BENCH"  # + 4 digits + check character: the bench agencies
-BATCH = 5000
 LIKE_SAMPLES = 1  # each LIKE scan reads the whole table: one timing per query
 
 
 def _bench_agencies(progress: Progress) -> list[Any]:
     from gongkai.agencies.codes import credit_code_check_char
     from gongkai.agencies.models import Agency
-    from gongkai.catalog.synthetic import VERSION
+    from gongkai.agencies.synthetic import synthetic_agency
 
     # The generator's version is the first of the four digits: items made by an
     # older generator belong to other agencies, and are deleted.
-    codes = [f"{CODE_STEM}{VERSION}{n:03d}" for n in range(AGENCIES)]
-    codes = [stem + credit_code_check_char(stem) for stem in codes]
+    stems = [f"{CODE_STEM}{VERSION}{n:03d}" for n in range(AGENCIES)]
+    codes = [stem + credit_code_check_char(stem) for stem in stems]
     found = list(Agency.objects.filter(credit_code__in=codes).order_by("credit_code"))
     if len(found) == AGENCIES:
         return found
@@ -57,15 +60,15 @@ def _bench_agencies(progress: Progress) -> list[Any]:
     with transaction.atomic():
         _delete_stale()
         agencies = [
-            Agency.objects.create(
+            synthetic_agency(
                 name=f"基准检索县第{n + 1}局",
-                credit_code=code,
+                code_stem=stem,
                 level=Agency.Level.COUNTY,
                 kind=Agency.Kind.DEPARTMENT,
-            )
-            for n, code in enumerate(codes)
+            )[0]
+            for n, stem in enumerate(stems)
         ]
-        _create_items(agencies, progress)
+        corpus_insert(agencies, count=ITEMS, seed=2024, progress=progress)
     progress(f"合成数据已生成，用时 {time.perf_counter() - started:.0f} 秒")
     return agencies
 
@@ -89,94 +92,23 @@ def _delete_stale() -> None:
         Agency.objects.filter(pk__in=stale).delete()
 
 
-def _create_items(agencies: list[Any], progress: Progress) -> None:
-    """A million rows through the cursor: the ORM's bulk_create spends five times
-    as long preparing them as the database does storing them."""
-    from gongkai.catalog.synthetic import Generator
-
-    insert = _ItemInsert()
-    if connection.vendor == "sqlite":  # room for the indexes while they grow
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size = -262144")
-    rows = []
-    for serial, made in enumerate(Generator(seed=2024).items(ITEMS)):
-        agency = agencies[serial % len(agencies)]
-        rows.append(insert.row(agency, serial, made))
-        if len(rows) == BATCH:
-            insert.execute(rows)
-            rows = []
-            if (serial + 1) % 100_000 == 0:
-                progress(f"已生成 {serial + 1:,} 条")
-    insert.execute(rows)
-
-
-class _ItemInsert:
-    """An INSERT of every column of ``catalog_item``: the model's defaults, with
-    what a synthetic item says in place of them."""
-
-    def __init__(self) -> None:
-        from django.utils import timezone
-
-        from gongkai.catalog.models import Item, Status
-
-        now = timezone.now()
-        self.fields = [f for f in Item._meta.concrete_fields if not f.primary_key]
-        self.defaults = {
-            f.attname: now
-            if f.name in ("created_at", "updated_at")
-            else f.get_default()
-            for f in self.fields
-        }
-        self.defaults["status"] = Status.PUBLISHED
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
-        marks = ", ".join(["%s"] * len(self.fields))
-        self.sql = f"INSERT INTO catalog_item ({columns}) VALUES ({marks})"
-
-    def row(self, agency: Any, serial: int, made: Any) -> list[Any]:
-        values = {
-            **self.defaults,
-            "agency_id": agency.pk,
-            "index_number": f"{agency.credit_code}/{made.formed_on.year}-{serial:07d}",
-            "title": made.title,
-            "summary": made.summary,
-            "body": made.body,
-            "publisher": agency.name,
-            "category": made.category,
-            "article20_item": made.article20_item,
-            "document_number": made.document_number,
-            "formed_on": made.formed_on,
-            "published_on": made.published_on,
-        }
-        return [f.get_db_prep_save(values[f.attname], connection) for f in self.fields]
-
-    def execute(self, rows: list[list[Any]]) -> None:
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, rows)
-
-
 def _index(progress: Progress) -> Any:
     """The index of every published item: built when it does not hold them all."""
-    from gongkai.catalog.models import Item, SearchIndexBuild, Status
+    from gongkai.catalog.models import Item, ItemStatus, SearchIndexBuild
     from gongkai.catalog.search import search_rebuild
     from gongkai.catalog.search.backends import backend_for
 
     with connection.cursor() as cursor:
         indexed = backend_for(connection).size(cursor)
-    published = Item.objects.filter(status=Status.PUBLISHED).count()
+    published = Item.objects.filter(status=ItemStatus.PUBLISHED).count()
     last = SearchIndexBuild.objects.filter(items=published).first()
     if indexed == published and last is not None:
         return last
     workers = os.cpu_count() or 1
     progress(f"正在建立全文索引（{published:,} 条，{workers} 个进程分词）……")
     build = search_rebuild(acting_user=None, workers=workers, progress=progress)
-    _analyze()
+    analyze()
     return build
-
-
-def _analyze() -> None:
-    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
 
 def _timed(function: Callable[[], Any]) -> float:
@@ -214,7 +146,8 @@ def _like_scan(terms: list[str]) -> Callable[[], Any]:
 def _queries() -> list[tuple[Any, list[str]]]:
     from gongkai.catalog.search import SearchFilters, SearchQuery
     from gongkai.catalog.search.segment import query_terms
-    from gongkai.catalog.synthetic import QUERIES
+
+    from .synthetic import QUERIES
 
     return [
         (SearchQuery(text=text, filters=SearchFilters(**filters)), query_terms(text))
@@ -225,12 +158,21 @@ def _queries() -> list[tuple[Any, list[str]]]:
 Timings = dict[str, list[float]]
 
 
+def _bare_page(backend: Any, request: Any, cursor: Any) -> Any:
+    from gongkai.catalog.search.backends.base import search_page
+
+    return search_page(backend, cursor, request)
+
+
+def _full_rank(backend: Any, terms: list[str], cursor: Any) -> Any:
+    return backend.full_rank(cursor, terms, 20)
+
+
 def _measure_queries(runs: int) -> Timings:
     """Each query's search, bare FTS query and full ranking, alternated ``runs``
     times (so that all meet the same load), then its LIKE scan."""
     from gongkai.catalog.search import page_request, search
     from gongkai.catalog.search.backends import backend_for
-    from gongkai.catalog.search.backends.base import search_page
 
     backend = backend_for(connection)
 
@@ -241,14 +183,14 @@ def _measure_queries(runs: int) -> Timings:
 
         return run
 
-    plans = []
+    plans: list[dict[str, Callable[[], Any]]] = []
     for query, terms in _queries():
         request = page_request(query, terms)
         plans.append(
             {
-                "search": lambda q=query: search(q),
-                "bare": fts(lambda c, r=request: search_page(backend, c, r)),
-                "full": fts(lambda c, t=terms: backend.full_rank(c, t, 20)),
+                "search": partial(search, query),
+                "bare": fts(partial(_bare_page, backend, request)),
+                "full": fts(partial(_full_rank, backend, terms)),
             }
         )
     timings: Timings = {"search": [], "bare": [], "full": [], "like": []}

@@ -29,6 +29,7 @@ from gongkai.agencies.models import (
     Training,
 )
 from gongkai.applications.models import Application
+from gongkai.applications.synthetic import due_dates_set
 from gongkai.cases.models import AdministrativeReview, Complaint, Litigation
 from gongkai.catalog.models import ArchiveTransfer, Interpretation, Item, ItemChannel
 
@@ -76,6 +77,8 @@ class Ledger:
     def add_item(self, item: Item, channels: Iterable[str] = ()) -> Item:
         """An item and the channels that carried it, all on its publication day."""
         self.items.append(item)
+        if item.published_on is None:  # a draft was carried by no channel
+            return item
         for channel in channels:
             self.item_channels.append(
                 (
@@ -133,6 +136,7 @@ def ledger_write(
     created["Application"] = _ensure(
         Application, _owned(ledger.applications, agency), ("tracking_number",), owned
     )
+    due_dates_set(agency)  # a derived field bulk_create leaves empty
     _write_cases(agency, ledger, created)
     _write_activities(agency, ledger, created)
     return sum(created.values())
@@ -241,7 +245,7 @@ def _ensure(
     duplicates = [k for k, n in wanted.items() if n > 1]
     if duplicates:
         raise ValueError(f"{model.__name__}: duplicate demo keys {duplicates[:3]}")
-    stored = set(model.objects.filter(**scope).values_list(*key))
+    stored = set(model._default_manager.filter(**scope).values_list(*key))
     missing = [row for row in rows if _key(row, key) not in stored]
-    model.objects.bulk_create(missing, batch_size=500)
+    model._default_manager.bulk_create(missing, batch_size=500)
     return len(missing)

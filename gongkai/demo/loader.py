@@ -181,10 +181,11 @@ def _demo_colleagues(agency: Agency, government: Agency) -> User:
 
 def _reports_publish(loaded: list[LoadedAgency], head: User) -> int:
     """Publish each loaded agency's report on every finished year, as the office
-    head would each January, so the portal has reports to show. Years already
-    published are left alone (a published report is only ever corrected)."""
+    would each January (narrative written, submitted, signed off by the office
+    head, published), so the portal has reports to show. Years already published
+    are left alone (a published report is only ever corrected)."""
     from gongkai.reports.selectors import latest_version
-    from gongkai.reports.services import report_publish
+    from gongkai.reports.services import report_publish_through_review
 
     published = 0
     for entry in loaded:
@@ -193,9 +194,63 @@ def _reports_publish(loaded: list[LoadedAgency], head: User) -> int:
                 agency=entry.agency, year=year
             ):
                 continue
-            report_publish(agency=entry.agency, year=year, acting_user=head)
+            # The demo's office head signs off her own agency's reports; the
+            # others are seeded by the system.
+            user = head if entry.agency == head.agency else None
+            _narratives_write(entry.agency, year, user)
+            report_publish_through_review(
+                agency=entry.agency, year=year, acting_user=user
+            )
             published += 1
     return published
+
+
+# What the demo's offices write where gongkai's draft leaves them a 【…】 to fill.
+NARRATIVE_FILLS = {
+    "overview": "本机关由办公室承担政府信息公开日常工作，落实信息发布审核制度，"
+    "依托政府门户网站集中发布政府信息，并接受社会监督。",
+    "problems": "主要问题是部分栏目更新不够及时。下一步将加强业务培训，"
+    "规范信息发布流程。",
+    "other": "信息处理费的收取情况见上表。无其他需要报告的事项。",
+}
+
+
+def _narratives_write(agency: Agency, year: int, user: User | None) -> None:
+    """The narrative sections where gongkai's draft, in any format of the year,
+    leaves the office a 【…】 to fill: the draft's opening and those paragraphs,
+    filled in. The sections' figures are left to the draft, so a region's report
+    (drawn from the same narrative) states its own."""
+    from gongkai.reports.builder import build_report
+    from gongkai.reports.formats import all_formats
+    from gongkai.reports.narrative import draft
+    from gongkai.reports.services import narrative_save
+
+    written: set[str] = set()
+    for fmt in all_formats().values():
+        if not fmt.first_year <= year <= (fmt.last_year or year):
+            continue
+        report = build_report(agency=agency, year=year, fmt=fmt)
+        for key, text in draft(report, fmt).items():
+            filled = _filled(key, year, text)
+            if filled and key not in written:
+                narrative_save(
+                    acting_user=user, agency=agency, year=year, key=key, text=filled
+                )
+                written.add(key)
+
+
+def _filled(key: str, year: int, text: str) -> str:
+    """The opening and the 【…】 paragraphs of a draft section, filled; empty when
+    the draft leaves nothing to fill."""
+    import re
+
+    from gongkai.reports.narrative import OPENINGS
+
+    opening = OPENINGS.get(key, "").format(year=year)
+    kept = [p for p in text.split("\n") if "【" in p or (opening and p == opening)]
+    if not any("【" in p for p in kept):
+        return ""
+    return re.sub(r"【[^】]*】", NARRATIVE_FILLS.get(key, "无。"), "\n".join(kept))
 
 
 def _demo_admin() -> User:

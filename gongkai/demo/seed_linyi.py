@@ -42,6 +42,7 @@ from gongkai.catalog.models import (
     DocumentKind,
     Interpretation,
     Item,
+    ItemStatus,
     PublicationChannel,
 )
 
@@ -255,7 +256,7 @@ def _items(ledger: Ledger) -> None:
             document_number=number,
             formed_on=formed_on,
             published_on=published_on,
-            status=Item.Status.PUBLISHED,
+            status=ItemStatus.PUBLISHED,
         )
         ledger.add_item(item, _channels(position))
         if category in {"规范性文件", "政策文件"}:

@@ -30,7 +30,7 @@ from gongkai.agencies.models import (
     QueryPoint,
     Training,
 )
-from gongkai.catalog.models import Interpretation, Item, PublicationChannel
+from gongkai.catalog.models import Interpretation, Item, ItemStatus, PublicationChannel
 
 from .dates import local_moment, spread
 from .ledger import Ledger
@@ -295,7 +295,7 @@ def _item(position: int, title: str, category: str, article20: int | None) -> It
         article20_item=article20,
         formed_on=published_on - timedelta(days=2),
         published_on=published_on,
-        status=Item.Status.PUBLISHED,
+        status=ItemStatus.PUBLISHED,
     )
 
 

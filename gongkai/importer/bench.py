@@ -18,7 +18,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from gongkai.reports.bench import Measurement, Progress, benchmark, best_of
+from gongkai.core.bench import Measurement, Progress, benchmark, best_of
 
 SEEDS = Path(__file__).resolve().parents[1] / "reports" / "tests" / "data" / "seeds"
 FORMATS = ("legacy", "2019", "2021")

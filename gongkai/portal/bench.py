@@ -1,8 +1,9 @@
-"""``gongkai bench web``: the public pages served by the production server.
+"""Load-testing the public pages served by the production server
+(``gongkai bench web``, registered by ``gongkai.demo.bench``, which provides the
+site: the demo region in the benchmark database).
 
-The benchmark database (``gongkai.reports.bench``) gets the demo region, with the
-reports of its past years published; gunicorn serves it on 127.0.0.1 with the
-workers ``gongkai serve`` would start; a client in this process sends a bounded
+gunicorn serves the benchmark database (``gongkai.core.bench``) on 127.0.0.1 with
+the workers ``gongkai serve`` would start; a client in this process sends a bounded
 number of requests over loopback to each page, and to the bare Django view
 (``/healthz``: the whole middleware stack, no database) on the same server in the
 same run. Each page's requests per second is printed with the bare view's as its
@@ -25,13 +26,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from gongkai.reports.bench import Measurement, Progress, benchmark
+from gongkai.core.bench import Measurement, Progress
 
 from .server import DEFAULT_CACHE_SECONDS, default_workers, gunicorn_command
 
 REQUESTS_PER_ROUND = 200
 STARTUP_SECONDS = 60
-PUBLISHED_YEARS = range(2019, 2025)
 
 
 @dataclass(frozen=True)
@@ -52,56 +52,6 @@ def _database_url(config: dict[str, Any]) -> str:
     host = config.get("HOST") or ""
     port = f":{config['PORT']}" if config.get("PORT") else ""
     return f"postgres://{credentials}{host}{port}/{config['NAME']}"
-
-
-def _site(progress: Progress) -> list[Page]:
-    """The demo, loaded once, with its past reports published; the pages to ask."""
-    from django.db.models import Count
-
-    from gongkai.agencies.models import Agency
-    from gongkai.catalog.services import search_rebuild
-    from gongkai.demo.loader import demo_load
-
-    from . import queries
-
-    progress("载入演示数据（首次运行需要一两分钟）……")
-    demo_load()
-    busiest = Agency.objects.annotate(n=Count("items")).order_by("-n", "path")
-    agency = busiest.first()
-    _publish_past_reports(agency)
-    item = queries.items_public(agency).first()
-    word = item.title[:2] if item else "公开"
-    if not _found(word):  # the demo does not index what it loads
-        progress("建立检索索引……")
-        search_rebuild(acting_user=None)
-    year = max(PUBLISHED_YEARS)
-    return [
-        Page("web.bare", "/healthz"),
-        Page("web.home", "/"),
-        Page("web.search", f"/catalog/?q={quote(word)}"),
-        Page("web.item", f"/catalog/{item.pk}/" if item else "/catalog/"),
-        Page("web.report", f"/agencies/{agency.pk}/reports/{year}/"),
-    ]
-
-
-def _found(word: str) -> int:
-    from gongkai.catalog.search import SearchQuery, search
-
-    return search(SearchQuery(text=word)).total
-
-
-def _publish_past_reports(agency: Any) -> None:
-    from django.core.exceptions import ValidationError
-
-    from gongkai.reports.selectors import latest_version
-    from gongkai.reports.services import report_publish
-
-    for year in PUBLISHED_YEARS:
-        if latest_version(agency=agency, year=year) is None:
-            try:
-                report_publish(agency=agency, year=year, acting_user=None)
-            except ValidationError:
-                continue  # a year whose checks fail stays unpublished
 
 
 def _free_port() -> int:
@@ -205,16 +155,15 @@ def _measurements(best: dict[str, float], suffix: str) -> list[Measurement]:
     ]
 
 
-@benchmark("web")
-def web_benchmark(*, runs: int, progress: Progress) -> list[Measurement]:
-    """The home, search, item and report pages against the bare Django view, on
-    gunicorn with the workers and the page cache ``gongkai serve`` starts with
-    (target: each at least 0.5 of the bare view's requests per second); then the
-    same with the page cache off (``.uncached``), what every first visit after a
-    change costs."""
+def web_measure(
+    pages: list[Page], *, runs: int, progress: Progress
+) -> list[Measurement]:
+    """Each of ``pages`` served by gunicorn with the workers and the page cache
+    ``gongkai serve`` starts with, then the same with the page cache off
+    (``.uncached``), what every first visit after a change costs. The first page
+    is the bare view, every other page's baseline."""
     from django.db import connection
 
-    pages = _site(progress)
     workers = default_workers()
     database_url = _database_url(connection.settings_dict)
     connection.close()  # the server's workers open their own

@@ -42,6 +42,7 @@ from gongkai.catalog.models import (
     Interpretation,
     Item,
     ItemChannel,
+    ItemStatus,
     PublicationChannel,
 )
 from gongkai.reports.models import Narrative
@@ -149,12 +150,12 @@ class ItemFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"关于做好第{n}项工作的通知")
     formed_on = DEFAULT_DAY
     published_on = factory.LazyAttribute(lambda o: o.formed_on + timedelta(days=3))
-    status = Item.Status.PUBLISHED
+    status = ItemStatus.PUBLISHED
 
     class Params:
         rule = factory.Trait(document_kind="rule")
         normative = factory.Trait(document_kind="normative")
-        draft = factory.Trait(status=Item.Status.DRAFT, published_on=None)
+        draft = factory.Trait(status=ItemStatus.DRAFT, published_on=None)
 
 
 class ItemChannelFactory(DjangoModelFactory):

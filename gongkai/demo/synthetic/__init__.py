@@ -8,8 +8,11 @@ year), reviews and lawsuits with every result (some still pending at a year's
 end), complaints, every kind of activity, meetings, trainings and attested
 figures.
 
-Everything is drawn from a ``random.Random`` seeded with the agency's key, so each
-run produces the same records; the natural keys (index and tracking numbers, dates
+The records are made by the ledger apps' generators (the ``county_*`` family of
+``gongkai.<app>.synthetic``), the same modules the benchmarks and the test ledgers
+use; ``history`` only orders the draws. Everything is drawn from a
+``random.Random`` seeded with the agency's key, so each run produces the same
+records; the natural keys (index and tracking numbers, dates
 and titles) make the load idempotent.
 
 County governments and their departments make no 规章 (《中华人民共和国立法法》

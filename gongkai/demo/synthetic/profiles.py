@@ -1,26 +1,18 @@
-"""Who the synthetic agencies are, and the odds their records are drawn with.
+"""Who the synthetic agencies are: their size and subject matter.
 
-The weights are invented, only loosely shaped like a county's year: most
-applications come online from natural persons, about a third end 予以公开 and a
-fifth 本机关不掌握相关政府信息.
+The odds their records are drawn with belong to the ledger apps' generators
+(``county_*`` in ``gongkai.<app>.synthetic``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.applications.models import (
-    ApplicantType,
-    ApplicationChannel,
-    Ground,
-    Outcome,
-)
-from gongkai.cases.models import Result
-from gongkai.catalog.models import PublicationChannel
+from gongkai.catalog.synthetic import Topic
 
 from ..region import QINGXI_GOVERNMENT
 
-Topic = tuple[str, str, int | None]  # title stem, category, 第二十条 item
+COUNTY = "青溪县"  # whose archive and library receive the transfers
 
 
 @dataclass(frozen=True)
@@ -128,66 +120,4 @@ PROFILES: tuple[Profile, ...] = (
             ("产品质量监督抽查结果", "产品质量", 13),
         ),
     ),
-)
-
-CHANNEL_ODDS = (
-    (PublicationChannel.WEIXIN, 0.45),
-    (PublicationChannel.WEIBO, 0.22),
-    (PublicationChannel.CLIENT, 0.15),
-    (PublicationChannel.OTHER, 0.08),
-)
-APPLICATION_CHANNELS = (
-    (ApplicationChannel.ONLINE, 55),
-    (ApplicationChannel.LETTER, 18),
-    (ApplicationChannel.IN_PERSON, 13),
-    (ApplicationChannel.EMAIL, 6),
-    (ApplicationChannel.FAX, 3),
-    (ApplicationChannel.OTHER, 5),
-)
-APPLICANTS = (
-    (ApplicantType.NATURAL_PERSON, 82),
-    (ApplicantType.BUSINESS, 7),
-    (ApplicantType.RESEARCH, 2),
-    (ApplicantType.NONPROFIT, 2),
-    (ApplicantType.LEGAL_SERVICE, 5),
-    (ApplicantType.OTHER_ORGANISATION, 2),
-)
-OUTCOMES = (
-    (Outcome.DISCLOSED, 34),
-    (Outcome.PARTIALLY_DISCLOSED, 8),
-    (Outcome.WITHHELD_STATE_SECRET, 1),
-    (Outcome.WITHHELD_PROHIBITED, 1),
-    (Outcome.WITHHELD_SECURITY, 1),
-    (Outcome.WITHHELD_THIRD_PARTY, 3),
-    (Outcome.WITHHELD_INTERNAL, 2),
-    (Outcome.WITHHELD_PROCESS, 3),
-    (Outcome.WITHHELD_ENFORCEMENT, 1),
-    (Outcome.WITHHELD_QUERY, 2),
-    (Outcome.UNABLE_NOT_HELD, 20),
-    (Outcome.UNABLE_NEEDS_CREATION, 3),
-    (Outcome.UNABLE_UNCLEAR, 2),
-    (Outcome.REFUSED_PETITION, 4),
-    (Outcome.REFUSED_REPEAT, 3),
-    (Outcome.REFUSED_PUBLICATION, 1),
-    (Outcome.REFUSED_EXCESSIVE, 1),
-    (Outcome.REFUSED_CONFIRMATION, 1),
-    (Outcome.OTHER_NO_CORRECTION, 3),
-    (Outcome.OTHER_UNPAID, 1),
-    (Outcome.OTHER, 4),
-)
-GROUNDS: dict[str, tuple[tuple[str, int], ...]] = {
-    Outcome.DISCLOSED: ((Ground.ALREADY_PUBLIC, 3), (Ground.NONE, 7)),
-    Outcome.WITHHELD_THIRD_PARTY: (
-        (Ground.TRADE_SECRET, 4),
-        (Ground.PRIVACY, 5),
-        (Ground.NONE, 1),
-    ),
-    Outcome.UNABLE_NOT_HELD: ((Ground.NOT_THIS_AGENCY, 35), (Ground.NONE, 65)),
-}
-RESULTS = ((Result.UPHELD, 60), (Result.CORRECTED, 25), (Result.OTHER, 15))
-COMPLAINT_SUBJECTS = (
-    "投诉未在法定期限内答复政府信息公开申请",
-    "举报主动公开信息更新不及时",
-    "投诉政府信息公开答复未说明理由",
-    "举报政府信息公开指南内容不全",
 )

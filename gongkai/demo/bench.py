@@ -1,0 +1,69 @@
+"""``gongkai bench web``: the public pages of the demo, served by the production
+server.
+
+The benchmark database (``gongkai.core.bench``) gets the demo region (loaded once),
+with the reports of its past years published; the portal's load test
+(``gongkai.portal.bench``) then serves it with gunicorn and asks each page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+
+from gongkai.agencies.models import Agency
+from gongkai.catalog.search import SearchQuery, search, search_rebuild
+from gongkai.core.bench import Measurement, Progress, benchmark
+from gongkai.portal import queries
+from gongkai.portal.bench import Page, web_measure
+from gongkai.reports.selectors import latest_version
+from gongkai.reports.services import report_publish_through_review
+
+from .loader import demo_load
+
+PUBLISHED_YEARS = range(2019, 2025)
+
+
+def _site(progress: Progress) -> list[Page]:
+    """The demo, loaded once, with its past reports published; the pages to ask."""
+    progress("载入演示数据（首次运行需要一两分钟）……")
+    demo_load()
+    agency = Agency.objects.annotate(n=Count("items")).order_by("-n", "path").first()
+    assert agency is not None  # the demo has just been loaded
+    _publish_past_reports(agency)
+    item = queries.items_public(agency).first()
+    word = item.title[:2] if item else "公开"
+    if not search(SearchQuery(text=word)).total:  # not indexed yet
+        progress("建立检索索引……")
+        search_rebuild(acting_user=None)
+    year = max(PUBLISHED_YEARS)
+    return [
+        Page("web.bare", "/healthz"),
+        Page("web.home", "/"),
+        Page("web.search", f"/catalog/?q={quote(word)}"),
+        Page("web.item", f"/catalog/{item.pk}/" if item else "/catalog/"),
+        Page("web.report", f"/agencies/{agency.pk}/reports/{year}/"),
+    ]
+
+
+def _publish_past_reports(agency: Agency) -> None:
+    for year in PUBLISHED_YEARS:
+        if latest_version(agency=agency, year=year) is None:
+            try:
+                report_publish_through_review(
+                    agency=agency, year=year, acting_user=None
+                )
+            except ValidationError:
+                continue  # a year whose checks fail stays unpublished
+
+
+@benchmark("web")
+def web_benchmark(*, runs: int, progress: Progress) -> list[Measurement]:
+    """The home, search, item and report pages against the bare Django view, on
+    gunicorn with the workers and the page cache ``gongkai serve`` starts with
+    (target: each at least 0.5 of the bare view's requests per second); then the
+    same with the page cache off (``.uncached``), what every first visit after a
+    change costs."""
+    return web_measure(_site(progress), runs=runs, progress=progress)
