@@ -53,9 +53,11 @@ demo: migrate  ## load the demo region and serve it (HOST=127.0.0.1:8000)
 serve: migrate  ## run the site with the production server (gunicorn; HOST=127.0.0.1:8000)
 	$(RUN) gongkai serve --bind $(HOST)
 
-lint: install  ## ruff, migrations and Django's system checks
+lint: install  ## ruff, the layering (import-linter), types (mypy), migrations, system checks
 	$(RUN) ruff check gongkai
 	$(RUN) ruff format --check gongkai
+	$(RUN) lint-imports
+	$(RUN) mypy gongkai
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 

@@ -1,13 +1,24 @@
 """Admin for applications (依申请公开): look up records, their deadline ledger and
-letters, and edit the letter templates. The workflow's own pages come with the
-staff workspace; here the steps that change an application are not editable, so
-that each goes through its service (and its event)."""
+letters, and edit the letter templates.
+
+Applications, applicants and letters are ledger records: they change only through
+their services (the workspace's pages, with the workflow, the period lock and one
+event each), so here they are shown, never added, changed or deleted. Letter
+templates are saved through ``letter_template_save``. The applicants' personal data
+is masked in the lists (an administrator opens one record to read it in full).
+"""
+
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.accounts.admin import acting_admin
 from gongkai.agencies.admin import RegionListFilter
+from gongkai.core.admin import ViewOnlyAdmin, ViewOnlyInline
 from gongkai.workdays.selectors import work_calendar
 
 from .letters.templates import check_template, shipped_defaults
@@ -26,43 +37,48 @@ from .selectors import application_evidence, due_explained
 from .services import deadlines_recompute, letter_template_save
 
 
+def masked(value: str, *, head: int, tail: int) -> str:
+    """``value`` with all but its first ``head`` and last ``tail`` characters
+    starred (5201**********1234, 138****5678); a value too short to keep both ends
+    is starred whole."""
+    if len(value) <= head + tail:
+        return "*" * len(value)
+    return value[:head] + "*" * (len(value) - head - tail) + value[len(value) - tail :]
+
+
+def masked_email(value: str) -> str:
+    """The mailbox starred after its first character, the domain kept
+    (z****@example.com)."""
+    name, at, domain = value.partition("@")
+    return masked(name, head=1, tail=0) + at + domain
+
+
 class OpenListFilter(admin.SimpleListFilter):
     """Open applications carry over into the next year (结转下年度继续办理)."""
 
     title = _("state")
     parameter_name = "state"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [("open", _("Open")), ("closed", _("Closed"))]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() in ("open", "closed"):
             return queryset.filter(closed_on__isnull=self.value() == "open")
         return queryset
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class CorrectionInline(_ReadOnlyInline):
+class CorrectionInline(ViewOnlyInline):
     model = CorrectionRequest
     fields = ["notified_on", "items", "correct_by", "corrected_on", "notice_late"]
 
 
-class ConsultationInline(_ReadOnlyInline):
+class ConsultationInline(ViewOnlyInline):
     model = Consultation
     fields = ["kind", "party", "sent_on", "answer_due", "answered_on", "opinion"]
 
 
-class FeeInline(_ReadOnlyInline):
+class FeeInline(ViewOnlyInline):
     model = FeeNotice
     fields = [
         "basis",
@@ -76,19 +92,19 @@ class FeeInline(_ReadOnlyInline):
     ]
 
 
-class ExtensionInline(_ReadOnlyInline):
+class ExtensionInline(ViewOnlyInline):
     model = Extension
     fields = ["kind", "days", "reason", "approved_by", "decided_on", "notified_on"]
 
 
-class LetterInline(_ReadOnlyInline):
+class LetterInline(ViewOnlyInline):
     model = Letter
     fields = ["number", "title", "issued_on", "file"]
     show_change_link = True
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ViewOnlyAdmin):
     list_display = [
         "tracking_number",
         "agency",
@@ -110,20 +126,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         RegionListFilter,
     ]
     search_fields = ["tracking_number", "applicant_name", "description"]
-    autocomplete_fields = ["agency", "applicant", "handler"]
     date_hierarchy = "received_on"
     list_select_related = ["agency"]
-    readonly_fields = [
-        "status",
-        "stage",
-        "due_on",
-        "due_explanation",
-        "history_evidence",
-        "extended",
-        "fee_amount",
-        "reopened_from",
-        "catalogue_item",
-    ]
+    readonly_fields = ["due_explanation", "history_evidence"]
     inlines = [
         CorrectionInline,
         ConsultationInline,
@@ -154,8 +159,12 @@ class ApplicationAdmin(admin.ModelAdmin):
         return "\n".join(lines)
 
     @admin.action(description=_("Recompute the due dates of all open applications"))
-    def recompute_due_dates(self, request, queryset):
-        result = deadlines_recompute(acting_user=request.user, calendar=work_calendar())
+    def recompute_due_dates(
+        self, request: HttpRequest, queryset: QuerySet[Application]
+    ) -> None:
+        result = deadlines_recompute(
+            acting_user=acting_admin(request), calendar=work_calendar()
+        )
         messages.info(
             request,
             _("%(checked)d open applications checked, %(moved)d due dates moved.")
@@ -164,27 +173,51 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Applicant)
-class ApplicantAdmin(admin.ModelAdmin):
-    list_display = ["name", "applicant_type", "id_kind", "phone", "email"]
+class ApplicantAdmin(ViewOnlyAdmin):
+    """Who applied. The list masks the identity document, the telephone, the
+    e-mail and the address; one applicant's page shows them in full."""
+
+    list_display = [
+        "name",
+        "applicant_type",
+        "id_kind",
+        "masked_id_number",
+        "masked_phone",
+        "masked_email",
+        "masked_address",
+    ]
     list_filter = ["applicant_type"]
     search_fields = ["name", "id_number", "phone", "email"]
 
+    @admin.display(description=_("document number"))
+    def masked_id_number(self, applicant: Applicant) -> str:
+        return masked(applicant.id_number, head=4, tail=4)
 
-class DeliveryInline(_ReadOnlyInline):
+    @admin.display(description=_("telephone"))
+    def masked_phone(self, applicant: Applicant) -> str:
+        return masked(applicant.phone, head=3, tail=4)
+
+    @admin.display(description=_("e-mail"))
+    def masked_email(self, applicant: Applicant) -> str:
+        return masked_email(applicant.email)
+
+    @admin.display(description=_("postal address"))
+    def masked_address(self, applicant: Applicant) -> str:
+        return masked(applicant.address, head=6, tail=0)
+
+
+class DeliveryInline(ViewOnlyInline):
     model = Delivery
     fields = ["method", "delivered_on", "proof", "proof_file"]
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(ViewOnlyAdmin):
     list_display = ["number", "title", "recipient", "issued_on", "application"]
     search_fields = ["number", "application__tracking_number", "recipient"]
     date_hierarchy = "issued_on"
-    readonly_fields = [f.name for f in Letter._meta.fields]
+    list_select_related = ["application"]
     inlines = [DeliveryInline]
-
-    def has_add_permission(self, request):
-        return False
 
 
 class LetterTemplateForm(forms.ModelForm):
@@ -195,31 +228,43 @@ class LetterTemplateForm(forms.ModelForm):
         fields = ["key", "agency", "title", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 20, "cols": 100})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["key"].choices = [(key, key) for key in shipped_defaults()]
+        key = self.fields["key"]
+        assert isinstance(key, forms.ChoiceField)
+        key.choices = [(name, name) for name in shipped_defaults()]
 
-    def clean_body(self):
-        check_template(self.cleaned_data["body"])
-        return self.cleaned_data["body"]
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        check_template(body)
+        return body
 
-    def clean_title(self):
-        check_template(self.cleaned_data["title"])
-        return self.cleaned_data["title"]
+    def clean_title(self) -> str:
+        title: str = self.cleaned_data["title"]
+        check_template(title)
+        return title
 
 
 @admin.register(LetterTemplate)
 class LetterTemplateAdmin(admin.ModelAdmin):
-    """Edit the letters; each save is recorded with who made it."""
+    """Edit the letters; each save goes through ``letter_template_save``, which
+    records who made it. A template is not deleted here (no service does it): an
+    agency's own template is changed back instead."""
 
     form = LetterTemplateForm
     list_display = ["key", "title", "agency", "updated_by", "updated_at"]
     list_filter = [("agency", admin.EmptyFieldListFilter)]
     search_fields = ["key", "title", "body"]
+    list_select_related = ["agency", "updated_by"]
 
-    def save_model(self, request, obj, form, change):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: LetterTemplate, form: Any, change: bool
+    ) -> None:
         saved = letter_template_save(
-            acting_user=request.user,
+            acting_user=acting_admin(request),
             key=obj.key,
             title=obj.title,
             body=obj.body,

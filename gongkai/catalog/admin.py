@@ -1,9 +1,14 @@
 """Admin for proactive disclosure: catalogue items (read through their workflow),
 interpretations, transfers to archives, privacy patterns and scans.
 
-The admin records and edits drafts through the services, so that an item gets its
-索引号, its deadline and its events as anywhere else; the workflow's steps are
-taken where the reviewers work (the workspace), not here.
+The admin writes ledger records only through the services, so that an item gets its
+索引号, its deadline, its checks and its events as anywhere else: it records and
+edits drafts (``item_record``, ``item_update``) and records interpretations
+(``interpretation_record``). What no service writes is shown, not edited: an item
+past its draft, an item's deletion (a published item is withdrawn in the
+workspace), transfers to archives (``gongkai catalog archive``), scans and index
+builds. The workflow's steps are taken where the reviewers work (the
+workspace), not here. Privacy patterns are reference data, edited here.
 """
 
 from typing import Any
@@ -13,7 +18,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.accounts.admin import acting_admin
 from gongkai.agencies.admin import RegionListFilter
+from gongkai.core.admin import RefusalShown, ViewOnlyAdmin, ViewOnlyInline
 
 from . import services
 from .models import (
@@ -24,7 +31,6 @@ from .models import (
     ItemChannel,
     ItemCorrection,
     ItemReview,
-    ItemStatus,
     PrivacyPattern,
     PrivacyScan,
     SearchIndexBuild,
@@ -32,40 +38,29 @@ from .models import (
 from .services.items import EDITABLE
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class ItemChannelInline(ReadOnlyInline):
+class ItemChannelInline(ViewOnlyInline):
     """The channels carrying an item: the item still counts once in the total."""
 
     model = ItemChannel
 
 
-class AttachmentInline(ReadOnlyInline):
+class AttachmentInline(ViewOnlyInline):
     model = Attachment
     fields = ["name", "kind", "size", "scannable", "problem"]
 
 
-class ItemReviewInline(ReadOnlyInline):
+class ItemReviewInline(ViewOnlyInline):
     model = ItemReview
     fields = ["round", "step", "decision", "reviewer", "decided_at", "opinion"]
 
 
-class ItemCorrectionInline(ReadOnlyInline):
+class ItemCorrectionInline(ViewOnlyInline):
     model = ItemCorrection
     fields = ["corrected_at", "corrected_by", "reason", "changes"]
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(RefusalShown):
     list_display = [
         "title",
         "index_number",
@@ -103,33 +98,33 @@ class ItemAdmin(admin.ModelAdmin):
             channel.get_channel_display() for channel in item.channels.all()
         )
 
-    def get_fields(self, request: HttpRequest, obj: Item | None = None) -> list[str]:
-        fields = ["agency", *sorted(EDITABLE, key=_field_order)]
-        return fields if obj is None else ["index_number", "status", *fields]
+    def get_fields(
+        self, request: HttpRequest, obj: Item | None = None
+    ) -> tuple[str, ...]:
+        fields = ("agency", *sorted(EDITABLE, key=_field_order))
+        return fields if obj is None else ("index_number", "status", *fields)
 
     def get_readonly_fields(
         self, request: HttpRequest, obj: Item | None = None
-    ) -> list[str]:
-        if obj is None:
-            return []
-        if obj.status != ItemStatus.DRAFT:
-            return self.get_fields(request, obj)
-        return ["index_number", "status", "agency"]
+    ) -> tuple[str, ...]:
+        """A recorded item is edited by its agency's staff in the workspace (the
+        draft is theirs, ``item.draft``); here it is shown."""
+        return () if obj is None else self.get_fields(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        """Only drafts: what was published stays on the record (withdraw it)."""
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or obj.status == ItemStatus.DRAFT)
+        """Never here: no service deletes an item, and a published one stays on the
+        record (it is withdrawn in the workspace)."""
+        return False
 
     def save_model(
         self, request: HttpRequest, obj: Item, form: Any, change: bool
     ) -> None:
+        """Record the item through the service (checks, 索引号, event)."""
         fields = {n: form.cleaned_data[n] for n in EDITABLE if n in form.cleaned_data}
-        if change:
-            services.item_update(acting_user=request.user, item=obj, **fields)
-            return
         created = services.item_record(
-            acting_user=request.user, agency=form.cleaned_data["agency"], **fields
+            acting_user=acting_admin(request),
+            agency=form.cleaned_data["agency"],
+            **fields,
         )
         obj.pk = created.pk
         obj._state.adding = False
@@ -141,16 +136,48 @@ def _field_order(name: str) -> int:
 
 @admin.register(Interpretation)
 class InterpretationAdmin(admin.ModelAdmin):
+    """Interpretations are recorded here through ``interpretation_record`` (it is
+    published with its document); once recorded, one is shown, not edited."""
+
     list_display = ["title", "agency", "item", "published_on", "by_principal_leader"]
     list_filter = ["by_principal_leader", RegionListFilter]
     search_fields = ["title"]
     autocomplete_fields = ["agency", "item"]
     date_hierarchy = "published_on"
     list_select_related = ["agency", "item"]
+    fields = RECORDED = ("agency", "item", "title", "body", "by_principal_leader")
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Interpretation | None = None
+    ) -> tuple[str, ...]:
+        return () if obj is None else (*self.RECORDED, "published_on")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: Interpretation, form: Any, change: bool
+    ) -> None:
+        data = form.cleaned_data
+        recorded = services.interpretation_record(
+            acting_user=acting_admin(request),
+            title=data["title"],
+            item=data["item"],
+            agency=data["agency"],
+            body=data["body"],
+            by_principal_leader=data["by_principal_leader"],
+        )
+        obj.pk = recorded.pk
+        obj._state.adding = False
 
 
 @admin.register(ArchiveTransfer)
-class ArchiveTransferAdmin(admin.ModelAdmin):
+class ArchiveTransferAdmin(ViewOnlyAdmin):
+    """Recorded with ``gongkai catalog archive`` (``archive_transfer_record``)."""
+
     list_display = [
         "sent_on",
         "recipient",
@@ -175,26 +202,15 @@ class PrivacyPatternAdmin(admin.ModelAdmin):
 
 
 @admin.register(PrivacyScan)
-class PrivacyScanAdmin(admin.ModelAdmin):
+class PrivacyScanAdmin(ViewOnlyAdmin):
     """What each scan found (masked) and who let it through, and why."""
 
     list_display = ["item", "scanned_at", "overridden_by", "override_reason"]
     list_select_related = ["item", "overridden_by"]
     date_hierarchy = "scanned_at"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(SearchIndexBuild)
-class SearchIndexBuildAdmin(admin.ModelAdmin):
+class SearchIndexBuildAdmin(ViewOnlyAdmin):
     list_display = ["started_at", "backend", "items", "seconds", "built_by"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    list_select_related = ["built_by"]

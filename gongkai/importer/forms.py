@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.reports.formats import all_formats
@@ -30,13 +31,16 @@ class MultipleFileField(forms.FileField):
 
 
 def _format_choices() -> list[tuple[str, str]]:
-    return [("", _("Recognise automatically"))] + [
+    return [("", gettext("Recognise automatically"))] + [
         (fmt.id, f"{fmt.id}：{fmt.name}") for fmt in all_formats().values()
     ]
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    # The field's name is the upload's name in the page and the tests. Django's form
+    # metaclass takes declared fields off the class, so it does not hide the form's
+    # ``files`` (request.FILES); only the type checker sees the two as one.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Report files"),
         help_text=_(
             "Text, web page (HTML), Word (.docx), PDF or Excel (.xlsx); "
@@ -66,4 +70,4 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["format"].choices = _format_choices()
+        cast(forms.ChoiceField, self.fields["format"]).choices = _format_choices()

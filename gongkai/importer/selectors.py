@@ -149,7 +149,9 @@ def side_by_side(*, region: str, year: int) -> list[Row]:
     rows = []
     for report in current_reports(year=year, region=region):
         data, fmt = report_data(report)
-        figures = key_figures(data, fmt) if fmt else {f.id: None for f in KEY_FIGURES}
+        figures: dict[str, Value] = (
+            key_figures(data, fmt) if fmt else {f.id: None for f in KEY_FIGURES}
+        )
         rows.append(Row(report, figures, _errors(data)))
     return rows
 

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import Permission, authorize, requires, role_allows
-from gongkai.portal.charts import Series, bar_chart
+from gongkai.reports.charts import Series, bar_chart
 from gongkai.reports.views import (
     download_response,
     report_filename,

@@ -19,8 +19,7 @@ from django.db.models.functions import ExtractYear
 from gongkai.agencies.models import Agency
 from gongkai.applications import selectors as applications
 from gongkai.catalog import selectors as catalog
-
-from .charts import BarChart, Series, bar_chart
+from gongkai.reports.charts import BarChart, Series, bar_chart
 
 FIRST_YEAR = 2008  # the first year of the 2007 条例
 

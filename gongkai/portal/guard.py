@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import secrets
 import time
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 SESSION_KEY = "gongkai_challenge"
@@ -87,7 +87,8 @@ class GuardedForm(forms.Form):
         return challenge
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("website"):
             raise forms.ValidationError("提交未被接受。")
         problem = challenge_problem(self.given, data.get("challenge_answer"))
@@ -98,8 +99,9 @@ class GuardedForm(forms.Form):
     def renew_challenge(self) -> None:
         """Before the form is shown again: a new sum, and the old answer cleared."""
         self.fields["challenge_answer"].label = self._ask()["question"]
-        self.data = self.data.copy()
-        self.data["challenge_answer"] = ""
+        data = cast(QueryDict, self.data).copy()  # a bound form's POST: copy it
+        data["challenge_answer"] = ""
+        self.data = data
 
 
 def client_address(request: HttpRequest) -> str:

@@ -62,6 +62,18 @@ def published_reports(agency: Agency) -> list[ReportVersion]:
     return list(latest.values())
 
 
+def report_index() -> list[tuple[Agency, list[ReportVersion]]]:
+    """Every agency with the latest published version of each year's report,
+    newest year first: two queries, whatever the number of agencies."""
+    latest: dict[int, dict[int, ReportVersion]] = {}
+    versions = ReportVersion.objects.defer("snapshot").order_by(
+        "agency_id", "-year", "-number"
+    )
+    for version in versions:
+        latest.setdefault(version.agency_id, {}).setdefault(version.year, version)
+    return [(a, list(latest.get(a.pk, {}).values())) for a in agencies_all()]
+
+
 def report_versions(agency: Agency, year: int) -> QuerySet[ReportVersion]:
     """Every published version of a year's report, newest first."""
     return reports.report_versions(agency=agency, year=year)

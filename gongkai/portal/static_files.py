@@ -16,7 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.views.static import serve
 
 CACHE_SECONDS = 24 * 3600
@@ -35,7 +36,7 @@ def _located(path: str) -> Path | None:
     return Path(found) if found else None
 
 
-def static_file(request: HttpRequest, path: str) -> HttpResponse:
+def static_file(request: HttpRequest, path: str) -> HttpResponseBase:
     located = _located(path)
     if located is None:
         raise Http404("没有这个文件")

@@ -2,35 +2,34 @@
 and a published version is frozen (a correction is a new version, never an edit)."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.admin import RegionListFilter
+from gongkai.core.admin import ViewOnlyAdmin
 
-from .models import Narrative, ReportVersion
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+from .models import Narrative, ReportReview, ReportVersion
 
 
 @admin.register(Narrative)
-class NarrativeAdmin(ReadOnlyAdmin):
+class NarrativeAdmin(ViewOnlyAdmin):
     list_display = ["agency", "year", "key", "updated_by", "updated_at"]
     list_filter = ["year", "key", RegionListFilter]
     search_fields = ["agency__name", "text"]
     list_select_related = ["agency", "updated_by"]
 
 
+@admin.register(ReportReview)
+class ReportReviewAdmin(ViewOnlyAdmin):
+    """Where each year's report is in its review; it moves in the workspace."""
+
+    list_display = ["agency", "year", "state", "submitted_by", "signed_off_by"]
+    list_filter = ["year", "state", RegionListFilter]
+    search_fields = ["agency__name"]
+    list_select_related = ["agency", "submitted_by", "signed_off_by"]
+
+
 @admin.register(ReportVersion)
-class ReportVersionAdmin(ReadOnlyAdmin):
+class ReportVersionAdmin(ViewOnlyAdmin):
     list_display = [
         "agency",
         "year",
@@ -39,6 +38,7 @@ class ReportVersionAdmin(ReadOnlyAdmin):
         "published_at",
         "published_by",
         "short_hash",
+        "overrides",
     ]
     list_filter = ["year", "format", RegionListFilter]
     search_fields = ["agency__name", "sha256"]

@@ -82,6 +82,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Administrators hold every model permission in the admin (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["gongkai.accounts.backends.RoleBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -125,7 +127,8 @@ GONGKAI_CATALOG_CATEGORIES = [
     "行政执法",
     "其他",
 ]
-# Which user roles may take each step of the publishing workflow.
+# Which user roles may take each step of the publishing workflow: the roles that
+# hold the item.* review permissions in gongkai.accounts.permissions.
 GONGKAI_CATALOG_REVIEW_ROLES = {
     "secrecy_review": ["reviewer", "office_head"],
     "first_review": ["reviewer", "office_head"],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.portal.charts import Series, bar_chart, nice_ceiling
+from gongkai.reports.charts import Series, bar_chart, nice_ceiling
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,10 @@ LATEST_ITEMS = 8
 
 @public_page
 def agency_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "portal/agency_list.html", {"agencies": queries.agencies_all()}
-    )
+    # The tree in path order, each agency with its depth (0 at the top) for the
+    # template to indent it.
+    rows = [(a, a.path.count("/") - 2) for a in queries.agencies_all()]
+    return render(request, "portal/agency_list.html", {"rows": rows})
 
 
 @public_page

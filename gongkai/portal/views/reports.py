@@ -39,7 +39,7 @@ RENDERED_SECONDS = 24 * 3600
 @public_page
 def report_index(request: HttpRequest) -> HttpResponse:
     """Every agency, with the years whose report it published."""
-    rows = [(a, queries.published_reports(a)) for a in queries.agencies_all()]
+    rows = queries.report_index()
     return render(request, "portal/report_index.html", {"rows": rows})
 
 

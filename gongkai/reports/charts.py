@@ -1,9 +1,11 @@
-"""Bar charts of figures across years, drawn as inline SVG on the server.
+"""Bar charts of a report's figures across years, drawn as inline SVG on the server.
 
 No chart library and nothing from a CDN: the page carries its charts, so they show
 offline, print, and can be read by a screen reader (each chart is also given as a
 table). This module only computes the geometry; ``portal/includes/chart.html``
-draws it. Pure Python: no Django.
+draws it. Pure Python: no Django. It sits in ``reports`` because both the public
+site (an agency's figures beside its reports) and the importer (the trend of the
+imported reports) draw with it, and neither may import the other.
 """
 
 from __future__ import annotations
