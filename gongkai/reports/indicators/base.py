@@ -503,15 +503,29 @@ class QueryCache:
     结转下年度 is this year's 上年结转, one and the same query. Keyed by SQL, it runs
     once. ``queries`` keeps each distinct query in order, which is what the
     benchmark replays as its bare-SQL baseline.
+
+    ``compiled=False`` is the plain ORM path: every question is asked as an
+    ordinary queryset, with neither the process-wide compiled queries nor the
+    sharing by SQL (``queries`` stays empty). It gives the same rows, more slowly;
+    the tests compare the two on random ledgers (ADR 12).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, compiled: bool = True) -> None:
+        self.compiled = compiled
         self._rows: dict[tuple[str, tuple[Any, ...]], list[Row]] = {}
 
     def fetch(self, query: CompiledQuery) -> list[Row]:
         if query.key not in self._rows:
             self._rows[query.key] = query.run()
         return self._rows[query.key]
+
+    def rows(self, key: tuple[Any, ...], make: Callable[[], QuerySet]) -> list[Row]:
+        """The rows of the ``values()`` queryset ``make`` builds, which ``key``
+        names completely: compiled once per process and connection, and run once
+        per build; or, on the plain path, the queryset evaluated as it is."""
+        if not self.compiled:
+            return [dict(row) for row in make()]
+        return self.fetch(COMPILED.get(key, make))
 
     @property
     def queries(self) -> list[tuple[str, tuple[Any, ...]]]:
@@ -534,15 +548,17 @@ class Tally:
         self.cache = cache or QueryCache()
         self._groups: dict[str, Groups] = {}
         agency = scope.agency
+        # Everything a family's query depends on: the scope's agency (a region's
+        # subtree stays a subquery, read when the query runs) and the year.
         self._key = (agency.pk, agency.path, scope.region, year)
 
     def rows(self, family: Family) -> Groups:
         if family.name not in self._groups:
-            query = COMPILED.get(
+            rows = self.cache.rows(
                 (family.name, *self._key),
                 lambda: family.grouped(self.scope, self.bounds),
             )
-            self._groups[family.name] = Groups(self.cache.fetch(query))
+            self._groups[family.name] = Groups(rows)
         return self._groups[family.name]
 
     def exact(
@@ -552,8 +568,9 @@ class Tally:
         chosen = tuple(
             sorted((c, tuple(sorted(v, key=repr))) for c, v in selection.items())
         )
-        query = COMPILED.get(
+        rows = self.cache.rows(
             ("exact", family.name, chosen, measure, *self._key),
             lambda: family.distinct_count(self.scope, self.bounds, selection, measure),
         )
-        return self.cache.fetch(query)[0]["count"]
+        count: int = rows[0]["count"]
+        return count
