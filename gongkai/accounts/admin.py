@@ -8,21 +8,11 @@ by side, so it is closed to them even when their account has ``is_staff``.
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
 from .permissions import Role, effective_role
-
-
-def acting_admin(request: HttpRequest) -> User:
-    """The user an admin page acts as, for the services it calls: always a signed-in
-    account, since the site lets nobody else in."""
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
 
 
 def administrators_only(request: HttpRequest) -> bool:

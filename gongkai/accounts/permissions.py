@@ -268,6 +268,16 @@ def scope_filter(user: Actor, field: str = "agency") -> Q:
     return Q(**{f"{field}__in": agencies_in_scope(user)})
 
 
+def signed_in(request: HttpRequest) -> User:
+    """The user a staff page acts as, for the services it calls. ``requires`` has
+    already sent a visitor to sign in; this refuses one that got past anyway, and
+    never stands in the system (None) for a person."""
+    user = request.user
+    if not isinstance(user, User):
+        raise NotPermitted("请先登录。", code="permission")
+    return user
+
+
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 

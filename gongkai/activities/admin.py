@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.accounts.admin import acting_admin
+from gongkai.accounts.permissions import signed_in
 from gongkai.agencies.admin import RegionListFilter
 from gongkai.agencies.forms import adjustment_field
 from gongkai.core.admin import RefusalShown
@@ -92,7 +92,7 @@ class ActivityAdmin(RefusalShown):
     ) -> None:
         data = form.cleaned_data
         recorded = activity_record(
-            acting_user=acting_admin(request),
+            acting_user=signed_in(request),
             agency=data["agency"],
             kind=data["kind"],
             held_on=data["held_on"],
@@ -110,7 +110,7 @@ class ActivityAdmin(RefusalShown):
         obj._state.adding = False
 
     def delete_model(self, request: HttpRequest, obj: Activity) -> None:
-        activity_delete(acting_user=acting_admin(request), activity=obj)
+        activity_delete(acting_user=signed_in(request), activity=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for activity in queryset:

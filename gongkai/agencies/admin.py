@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.accounts.admin import acting_admin
+from gongkai.accounts.permissions import signed_in
 from gongkai.core.admin import RefusalShown, ViewOnlyInline
 
 from .forms import adjustment_field
@@ -114,7 +114,7 @@ class AgencyAdmin(RefusalShown):
             return
         data = form.cleaned_data
         created = agency_create(
-            acting_user=acting_admin(request),
+            acting_user=signed_in(request),
             name=data["name"],
             level=data["level"],
             kind=data["kind"],
@@ -164,7 +164,7 @@ class AgencyYearAdmin(RefusalShown):
     ) -> None:
         data = form.cleaned_data
         saved = agency_year_set(
-            acting_user=acting_admin(request),
+            acting_user=signed_in(request),
             agency=obj.agency,
             year=obj.year,
             office_name=data.get("office_name"),
@@ -211,7 +211,7 @@ class HeldOnAdmin(RefusalShown):
     ) -> None:
         data = form.cleaned_data
         saved = gathering_record(
-            acting_user=acting_admin(request),
+            acting_user=signed_in(request),
             kind=self.kind,
             agency=data["agency"],
             held_on=data["held_on"],
@@ -223,7 +223,7 @@ class HeldOnAdmin(RefusalShown):
         obj._state.adding = False
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        gathering_delete(acting_user=acting_admin(request), record=obj)
+        gathering_delete(acting_user=signed_in(request), record=obj)
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
@@ -264,7 +264,7 @@ class AttestedFigureAdmin(RefusalShown):
     ) -> None:
         """Attest through the service: the person saving answers for the figure."""
         saved = attested_figure_set(
-            acting_user=acting_admin(request),
+            acting_user=signed_in(request),
             agency=obj.agency,
             year=obj.year,
             key=obj.key,
@@ -297,7 +297,7 @@ class GuideAdmin(RefusalShown):
     ) -> None:
         fields = {name: form.cleaned_data[name] for name, _ in GUIDE_FIELDS}
         saved = guide_update(
-            acting_user=acting_admin(request), agency=obj.agency, **fields
+            acting_user=signed_in(request), agency=obj.agency, **fields
         )
         obj.pk = saved.pk
         obj._state.adding = False

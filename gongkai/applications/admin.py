@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.accounts.admin import acting_admin
+from gongkai.accounts.permissions import signed_in
 from gongkai.agencies.admin import RegionListFilter
 from gongkai.core.admin import ViewOnlyAdmin, ViewOnlyInline
 from gongkai.workdays.selectors import work_calendar
@@ -163,7 +163,7 @@ class ApplicationAdmin(ViewOnlyAdmin):
         self, request: HttpRequest, queryset: QuerySet[Application]
     ) -> None:
         result = deadlines_recompute(
-            acting_user=acting_admin(request), calendar=work_calendar()
+            acting_user=signed_in(request), calendar=work_calendar()
         )
         messages.info(
             request,
@@ -264,7 +264,7 @@ class LetterTemplateAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: LetterTemplate, form: Any, change: bool
     ) -> None:
         saved = letter_template_save(
-            acting_user=acting_admin(request),
+            acting_user=signed_in(request),
             key=obj.key,
             title=obj.title,
             body=obj.body,

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.accounts.admin import acting_admin
+from gongkai.accounts.permissions import signed_in
 from gongkai.agencies.admin import RegionListFilter
 from gongkai.agencies.forms import adjustment_field
 from gongkai.core.admin import RefusalShown
@@ -117,7 +117,7 @@ class CaseAdmin(RefusalShown):
         if data.get("served_on") and (not change or "served_on" in form.changed_data):
             served_on = data["served_on"]
             services.case_serve(
-                acting_user=acting_admin(request), case=filed, served_on=served_on
+                acting_user=signed_in(request), case=filed, served_on=served_on
             )
         if change:
             self.take_steps(request, filed, form, adjustment)
@@ -131,7 +131,7 @@ class CaseAdmin(RefusalShown):
         self, request: HttpRequest, case: Case, form: forms.ModelForm, adjustment: str
     ) -> None:
         data, changed = form.cleaned_data, set(form.changed_data)
-        user = acting_admin(request)
+        user = signed_in(request)
         if "answered_on" in changed and data.get("answered_on"):
             services.case_answer(
                 acting_user=user, case=case, answered_on=data["answered_on"]
@@ -158,7 +158,7 @@ class CaseAdmin(RefusalShown):
 class AdministrativeReviewAdmin(CaseAdmin):
     def file(self, request: HttpRequest, data: dict[str, Any], adjustment: str) -> Case:
         return services.review_file(
-            acting_user=acting_admin(request),
+            acting_user=signed_in(request),
             agency=data["agency"],
             filed_on=data["filed_on"],
             application=data.get("application"),
@@ -177,7 +177,7 @@ class LitigationAdmin(CaseAdmin):
 
     def file(self, request: HttpRequest, data: dict[str, Any], adjustment: str) -> Case:
         return services.litigation_file(
-            acting_user=acting_admin(request),
+            acting_user=signed_in(request),
             agency=data["agency"],
             filed_on=data["filed_on"],
             application=data.get("application"),
@@ -197,7 +197,7 @@ class ComplaintAdmin(CaseAdmin):
 
     def file(self, request: HttpRequest, data: dict[str, Any], adjustment: str) -> Case:
         return services.complaint_file(
-            acting_user=acting_admin(request),
+            acting_user=signed_in(request),
             agency=data["agency"],
             filed_on=data["filed_on"],
             subject=data.get("subject", ""),

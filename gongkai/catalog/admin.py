@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.accounts.admin import acting_admin
+from gongkai.accounts.permissions import signed_in
 from gongkai.agencies.admin import RegionListFilter
 from gongkai.core.admin import RefusalShown, ViewOnlyAdmin, ViewOnlyInline
 
@@ -122,7 +122,7 @@ class ItemAdmin(RefusalShown):
         """Record the item through the service (checks, 索引号, event)."""
         fields = {n: form.cleaned_data[n] for n in EDITABLE if n in form.cleaned_data}
         created = services.item_record(
-            acting_user=acting_admin(request),
+            acting_user=signed_in(request),
             agency=form.cleaned_data["agency"],
             **fields,
         )
@@ -163,7 +163,7 @@ class InterpretationAdmin(admin.ModelAdmin):
     ) -> None:
         data = form.cleaned_data
         recorded = services.interpretation_record(
-            acting_user=acting_admin(request),
+            acting_user=signed_in(request),
             title=data["title"],
             item=data["item"],
             agency=data["agency"],

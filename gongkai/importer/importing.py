@@ -73,6 +73,8 @@ def limits_from_settings() -> Limits:
     return Limits(
         max_bytes=settings.GONGKAI_IMPORT_MAX_BYTES,
         max_pages=settings.GONGKAI_IMPORT_MAX_PAGES,
+        max_unpacked_bytes=settings.GONGKAI_IMPORT_MAX_UNPACKED_BYTES,
+        max_cells=settings.GONGKAI_IMPORT_MAX_CELLS,
     )
 
 

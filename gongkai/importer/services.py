@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.models import User
+from gongkai.accounts.permissions import Permission, authorize
 from gongkai.agencies.selectors import agencies_matching
 from gongkai.core.events import event_record
+from gongkai.core.workflow import Refused
 
 from .importing import ImportOutcome
 from .models import ImportedReport
@@ -18,7 +19,7 @@ from .similarity import sketch
 
 @transaction.atomic
 def imported_report_store(
-    *, outcome: ImportOutcome, acting_user: Any, region: str | None = None
+    *, outcome: ImportOutcome, acting_user: User | None, region: str | None = None
 ) -> tuple[ImportedReport, bool]:
     """Keep the report ``outcome`` read as its agency's current report on its year.
 
@@ -26,9 +27,10 @@ def imported_report_store(
     replaced); the very same file imported again changes nothing. Returns the
     current report and whether it was stored now.
     """
+    authorize(acting_user, Permission.REPORT_IMPORT)
     parsed = outcome.parsed
     if parsed is None:
-        raise ValueError("只能保存成功读取的报告")
+        raise Refused("只能保存成功读取的报告。")
     report = parsed.report
     current = (
         ImportedReport.objects.select_for_update()

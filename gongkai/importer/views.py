@@ -19,7 +19,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import Permission, authorize, requires, role_allows
+from gongkai.accounts.permissions import (
+    Permission,
+    authorize,
+    requires,
+    role_allows,
+    signed_in,
+)
 from gongkai.reports.charts import Series, bar_chart
 from gongkai.reports.views import (
     download_response,
@@ -83,7 +89,7 @@ def _import_uploads(request: HttpRequest, form: UploadForm) -> list[dict[str, An
             if outcome.ok:
                 stored, _changed = imported_report_store(
                     outcome=outcome,
-                    acting_user=request.user,
+                    acting_user=signed_in(request),
                     region=data["region"] or None,
                 )
             results.append({**outcome_summary(outcome), "stored": stored})

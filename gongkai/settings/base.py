@@ -186,6 +186,11 @@ GONGKAI_PORTAL_CACHE_SECONDS = int(os.environ.get("GONGKAI_PORTAL_CACHE_SECONDS"
 GONGKAI_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 # A PDF with more pages is refused (annual reports run to 10–40 pages).
 GONGKAI_IMPORT_MAX_PAGES = 300
+# A DOCX or XLSX larger than this once unzipped is refused (a zip bomb).
+GONGKAI_IMPORT_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A file whose tables hold more cells than this is refused (a report has a few
+# thousand; a spreadsheet of a million cells is not a report).
+GONGKAI_IMPORT_MAX_CELLS = 200_000
 # Seconds one file may take to read and parse before it is stopped (0: no limit).
 GONGKAI_IMPORT_TIMEOUT = 60
 # How a cell printed "—" or "/" is read: "blank" (not applicable) or "zero".

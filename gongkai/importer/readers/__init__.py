@@ -43,9 +43,8 @@ CONTROL_SHARE = 0.02  # of control characters above which bytes are not text
 _HTML_MARKERS = (b"<html", b"<!doctype html", b"<body", b"<table", b"<p", b"<div")
 
 
-def read_document(data: bytes, name: str, limits: Limits | None = None) -> Document:
+def read_document(data: bytes, name: str, limits: Limits) -> Document:
     """The document in ``data`` (the file ``name``), or a ``ReadError``."""
-    limits = limits or Limits()
     limits.check_size(len(data))
     if not data.strip():
         raise ReadError("文件是空的。")

@@ -22,13 +22,13 @@ class ReadError(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    """How much a reader accepts (the ``GONGKAI_IMPORT_*`` settings, passed in so
-    that readers stay pure)."""
+    """How much a reader accepts: the ``GONGKAI_IMPORT_*`` settings, and only they
+    (``importing.limits_from_settings``), passed in so that readers stay pure."""
 
-    max_bytes: int = 20 * MEGABYTE  # of the file itself
-    max_pages: int = 300  # of a PDF
-    max_unpacked_bytes: int = 200 * MEGABYTE  # of a DOCX/XLSX once unzipped
-    max_cells: int = 200_000  # of all tables together
+    max_bytes: int  # of the file itself
+    max_pages: int  # of a PDF
+    max_unpacked_bytes: int  # of a DOCX/XLSX once unzipped
+    max_cells: int  # of all tables together
 
     def check_size(self, size: int) -> None:
         if size > self.max_bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gongkai.importer.importing import limits_from_settings
 from gongkai.importer.parsing import Parsed, ParseOptions, parse_document
 from gongkai.importer.readers import read_document
 from gongkai.reports.data import Cell, ReportData
@@ -19,12 +20,14 @@ def seed(number: str) -> Path:
 
 
 def parse_file(path: Path, **options: object) -> Parsed:
-    document = read_document(path.read_bytes(), path.name)
+    document = read_document(path.read_bytes(), path.name, limits_from_settings())
     return parse_document(document, ParseOptions(**options))  # type: ignore[arg-type]
 
 
 def parse_bytes(data: bytes, name: str = "report.txt", **options: object) -> Parsed:
-    return parse_document(read_document(data, name), ParseOptions(**options))  # type: ignore[arg-type]
+    return parse_document(
+        read_document(data, name, limits_from_settings()), ParseOptions(**options)
+    )  # type: ignore[arg-type]
 
 
 def cell(report: ReportData, table: str, row: str, column: str) -> Cell:

@@ -14,6 +14,7 @@ import struct
 import time
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,14 +22,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.importer import importing
-from gongkai.importer.importing import import_bytes, import_file, import_isolated
+from gongkai.importer.importing import (
+    import_bytes,
+    import_file,
+    import_isolated,
+    limits_from_settings,
+)
 from gongkai.importer.parsing import ParseOptions
 from gongkai.importer.readers import Limits
 from gongkai.importer.samples import sample_report
 
 from .helpers import DATA, seed
 
-LIMITS = Limits()
+LIMITS = limits_from_settings()
 OPTIONS = ParseOptions()
 MEGABYTE = 1024 * 1024
 
@@ -82,7 +88,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"\0" * (3 * MEGABYTE))
-    small = Limits(max_unpacked_bytes=MEGABYTE)
+    small = replace(limits_from_settings(), max_unpacked_bytes=MEGABYTE)
     assert "解压后达 3 MB，超过上限" in error_of(buffer.getvalue(), "a.docx", small)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from gongkai.importer.importing import limits_from_settings
 from gongkai.importer.parsing import parse_document
 from gongkai.importer.readers import read_document
 from gongkai.importer.samples import sample_report
@@ -27,7 +28,7 @@ FORMATS = ("legacy", "2019", "2021", "guizhou-2019", "shandong-legacy")
 def imported(report: ReportData, fmt: Format, kind: str) -> ReportData:
     content = render(report, fmt, kind)
     name = f"report.{'txt' if kind == 'text' else kind}"
-    return parse_document(read_document(content, name)).report
+    return parse_document(read_document(content, name, limits_from_settings())).report
 
 
 def differences(expected: ReportData, got: ReportData) -> list[str]:

@@ -8,13 +8,13 @@ from datetime import date
 
 import pytest
 
+from gongkai.accounts.models import User
 from gongkai.core.events import events_for
 from gongkai.importer import quality
-from gongkai.importer.importing import ImportOutcome, import_bytes
+from gongkai.importer.importing import ImportOutcome, import_bytes, limits_from_settings
 from gongkai.importer.models import ImportedReport
 from gongkai.importer.names import is_government, region_of
 from gongkai.importer.parsing import ParseOptions
-from gongkai.importer.readers import Limits
 from gongkai.importer.selectors import (
     current_reports,
     report_history,
@@ -28,6 +28,7 @@ from gongkai.importer.services import imported_report_store
 from gongkai.reports.data import AgencyRef, ReportData, Section
 from gongkai.reports.formats import get_format
 from gongkai.reports.render import render
+from gongkai.testing import factories
 
 from .helpers import seed
 
@@ -43,8 +44,16 @@ WORDING = (
 )
 
 
+@pytest.fixture
+def supervisor(db, agency):
+    """Who imports the published reports of a region's units."""
+    return factories.UserFactory(
+        username="zhou", role=User.Role.SUPERVISOR, agency=agency
+    )
+
+
 def outcome(data: bytes, name: str, **options: object) -> ImportOutcome:
-    result = import_bytes(data, name, Limits(), ParseOptions(**options))  # type: ignore[arg-type]
+    result = import_bytes(data, name, limits_from_settings(), ParseOptions(**options))  # type: ignore[arg-type]
     assert result.ok, result.error
     return result
 
@@ -98,9 +107,9 @@ def balanced(new: int, carried_in: int, closed: int) -> dict[tuple[str, str], in
 
 
 @pytest.mark.django_db
-def test_storing_a_report_keeps_it_current_with_its_region_and_an_event(staff_user):
+def test_storing_a_report_keeps_it_current_with_its_region_and_an_event(supervisor):
     stored, changed = imported_report_store(
-        outcome=seed_outcome("003"), acting_user=staff_user
+        outcome=seed_outcome("003"), acting_user=supervisor
     )
     assert changed
     assert (stored.agency_name, stored.year, stored.format, stored.region) == (
@@ -121,13 +130,13 @@ def test_storing_a_report_keeps_it_current_with_its_region_and_an_event(staff_us
 
 
 @pytest.mark.django_db
-def test_importing_again_replaces_the_report_and_keeps_the_old_one(staff_user):
+def test_importing_again_replaces_the_report_and_keeps_the_old_one(supervisor):
     first, _ = imported_report_store(
-        outcome=seed_outcome("002"), acting_user=staff_user
+        outcome=seed_outcome("002"), acting_user=supervisor
     )
     corrected = seed("002").read_bytes().replace(b"63 |", b"64 |")
     second, changed = imported_report_store(
-        outcome=outcome(corrected, seed("002").name), acting_user=staff_user
+        outcome=outcome(corrected, seed("002").name), acting_user=supervisor
     )
     first.refresh_from_db()
     assert changed
@@ -138,12 +147,12 @@ def test_importing_again_replaces_the_report_and_keeps_the_old_one(staff_user):
 
 
 @pytest.mark.django_db
-def test_the_same_file_imported_again_changes_nothing(staff_user):
+def test_the_same_file_imported_again_changes_nothing(supervisor):
     first, _ = imported_report_store(
-        outcome=seed_outcome("004"), acting_user=staff_user
+        outcome=seed_outcome("004"), acting_user=supervisor
     )
     again, changed = imported_report_store(
-        outcome=seed_outcome("004"), acting_user=staff_user
+        outcome=seed_outcome("004"), acting_user=supervisor
     )
     assert (again, changed) == (first, False)
     assert ImportedReport.objects.count() == 1

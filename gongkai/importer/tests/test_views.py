@@ -7,10 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongkai.accounts.models import User
-from gongkai.importer.importing import import_bytes
+from gongkai.importer.importing import import_bytes, limits_from_settings
 from gongkai.importer.models import ImportedReport
 from gongkai.importer.parsing import ParseOptions
-from gongkai.importer.readers import Limits
 from gongkai.importer.services import imported_report_store
 from gongkai.testing.factories import UserFactory
 
@@ -30,7 +29,9 @@ def stored(db):
     reports = []
     for number in ("002", "003"):
         path = seed(number)
-        outcome = import_bytes(path.read_bytes(), path.name, Limits(), ParseOptions())
+        outcome = import_bytes(
+            path.read_bytes(), path.name, limits_from_settings(), ParseOptions()
+        )
         reports.append(imported_report_store(outcome=outcome, acting_user=None)[0])
     return reports
 

@@ -6,8 +6,6 @@ The services authorise (role and the chosen agency's scope) and apply the period
 lock; these views parse the form, call the service and show its refusal. A user
 refused for role or scope gets 403 (``NotPermitted`` passes through)."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,8 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.models import User
-from gongkai.accounts.permissions import Permission, agencies_in_scope, requires
+from gongkai.accounts.permissions import (
+    Permission,
+    agencies_in_scope,
+    requires,
+    signed_in,
+)
 from gongkai.activities import selectors
 from gongkai.activities.services import activity_record
 from gongkai.agencies.attested import NATIONAL_KEYS
@@ -31,11 +33,6 @@ from .common import refusal
 PER_PAGE = 30
 
 
-def _acting(request: HttpRequest) -> User:
-    """The signed-in user (``requires`` has sent a visitor to sign in)."""
-    return cast(User, request.user)
-
-
 @requires(Permission.ACTIVITY_RECORD)
 def activity_list(request: HttpRequest) -> HttpResponse:
     agencies = agencies_in_scope(request.user)
@@ -45,7 +42,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         agency = data.pop("agency")
         try:
-            activity_record(acting_user=_acting(request), agency=agency, **data)
+            activity_record(acting_user=signed_in(request), agency=agency, **data)
         except NotPermitted:
             raise
         except ValidationError as error:
@@ -73,7 +70,7 @@ def attested_list(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         agency = data.pop("agency")
         try:
-            attested_figure_set(acting_user=_acting(request), agency=agency, **data)
+            attested_figure_set(acting_user=signed_in(request), agency=agency, **data)
         except NotPermitted:
             raise
         except ValidationError as error:

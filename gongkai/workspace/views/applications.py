@@ -20,7 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import User
-from gongkai.accounts.permissions import Permission, agencies_in_scope, requires
+from gongkai.accounts.permissions import (
+    Permission,
+    agencies_in_scope,
+    requires,
+    signed_in,
+)
 from gongkai.agencies.forms import without_adjustment
 from gongkai.applications import selectors
 from gongkai.applications.models import Application, Letter
@@ -68,7 +73,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             application = application_register(
-                acting_user=_acting(request),
+                acting_user=signed_in(request),
                 agency=form.cleaned_data["agency"],
                 received_on=form.cleaned_data["received_on"],
                 channel=form.cleaned_data["channel"],
@@ -89,14 +94,6 @@ def application_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("workspace:application", application.pk)
     return render(request, "workspace/application_new.html", {"form": form})
-
-
-def _acting(request: HttpRequest) -> User:
-    """The signed-in user a staff page acts as (``requires`` let only them in)."""
-    user = request.user
-    if not isinstance(user, User):
-        raise NotPermitted("请先登录。", code="permission")
-    return user
 
 
 def _step_form(
@@ -168,7 +165,7 @@ def application_step(
         return redirect("workspace:application", application.pk)
     try:
         spec.service(
-            acting_user=_acting(request), application=application, **form.cleaned_data
+            acting_user=signed_in(request), application=application, **form.cleaned_data
         )
     except NotPermitted:
         raise

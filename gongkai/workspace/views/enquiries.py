@@ -4,8 +4,6 @@ Opening an enquiry needs ``enquiry.answer`` on its agency (the page shows the
 asker's question); answering and publishing are authorised by the services, whose
 refusal for role or scope (``NotPermitted``) answers 403."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,8 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.models import User
-from gongkai.accounts.permissions import Permission, agencies_in_scope, can, requires
+from gongkai.accounts.permissions import (
+    Permission,
+    agencies_in_scope,
+    can,
+    requires,
+    signed_in,
+)
 from gongkai.activities import selectors, services
 from gongkai.activities.models import Enquiry
 from gongkai.core.workflow import NotPermitted
@@ -25,11 +28,6 @@ from ..forms import AnswerForm
 from .common import record_for, refusal
 
 PER_PAGE = 30
-
-
-def _acting(request: HttpRequest) -> User:
-    """The signed-in user (``requires`` has sent a visitor to sign in)."""
-    return cast(User, request.user)
 
 
 @requires(Permission.ENQUIRY_ANSWER)
@@ -55,7 +53,7 @@ def enquiry_detail(request: HttpRequest, enquiry_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.enquiry_answer(
-                acting_user=_acting(request), enquiry=enquiry, **form.cleaned_data
+                acting_user=signed_in(request), enquiry=enquiry, **form.cleaned_data
             )
         except NotPermitted:
             raise
@@ -81,7 +79,7 @@ def enquiry_publish(request: HttpRequest, enquiry_id: int) -> HttpResponse:
     publish = request.POST.get("publish") == "1"
     try:
         services.enquiry_publish(
-            acting_user=_acting(request), enquiry=enquiry, publish=publish
+            acting_user=signed_in(request), enquiry=enquiry, publish=publish
         )
     except NotPermitted:
         raise

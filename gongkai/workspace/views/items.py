@@ -6,8 +6,6 @@ the period lock) and the page shows its refusal."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,8 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.models import User
-from gongkai.accounts.permissions import Permission, agencies_in_scope, requires
+from gongkai.accounts.permissions import (
+    Permission,
+    agencies_in_scope,
+    requires,
+    signed_in,
+)
 from gongkai.catalog import selectors, services
 from gongkai.catalog.models import Item, ItemStatus
 
@@ -67,11 +69,6 @@ def _listed(name: str, request: HttpRequest) -> QuerySet[Item]:
     )
 
 
-def _acting(request: HttpRequest) -> User:
-    """The signed-in user (``requires`` has sent a visitor to sign in)."""
-    return cast(User, request.user)
-
-
 @requires(Permission.ITEM_VIEW)
 def item_list(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("list", "drafts")
@@ -97,7 +94,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
         agency = fields.pop("agency")
         try:
             item = services.item_record(
-                acting_user=_acting(request), agency=agency, **fields
+                acting_user=signed_in(request), agency=agency, **fields
             )
         except ValidationError as error:
             _form_errors(form, error)
@@ -143,7 +140,7 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = {k: form.cleaned_data[k] for k in form.changed_data}
         try:
-            services.item_update(acting_user=_acting(request), item=item, **changes)
+            services.item_update(acting_user=signed_in(request), item=item, **changes)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -167,7 +164,7 @@ def item_step(request: HttpRequest, item_id: int, step: str) -> HttpResponse:
             messages.error(request, f"{spec.label}：{field} {listed}")
         return redirect("workspace:item", item.pk)
     try:
-        spec.take(acting_user=_acting(request), item=item, form=form)
+        spec.take(acting_user=signed_in(request), item=item, form=form)
     except ValidationError as error:
         refusal(request, error)
     else:
@@ -184,7 +181,7 @@ def item_attach(request: HttpRequest, item_id: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             services.item_attach(
-                acting_user=_acting(request), item=item, file=upload, name=upload.name
+                acting_user=signed_in(request), item=item, file=upload, name=upload.name
             )
         except ValidationError as error:
             refusal(request, error)

@@ -7,7 +7,6 @@ ledger has moved since publication."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.models import User
 from gongkai.accounts.permissions import (
     Permission,
     agencies_in_scope,
     can,
     requires,
+    signed_in,
 )
 from gongkai.agencies.models import Agency
 from gongkai.core.workflow import NotPermitted
@@ -160,11 +159,6 @@ def _steps_for(request: HttpRequest, agency: Agency, state: str) -> list[str]:
     ]
 
 
-def _acting(request: HttpRequest) -> User:
-    """The signed-in user (``requires`` has sent a visitor to sign in)."""
-    return cast(User, request.user)
-
-
 def _overridable(fmt: Format) -> set[str]:
     """The checks of ``fmt`` whose findings may be published with a reason."""
     return {c.id for c in fmt.checks if c.kind in services.OVERRIDABLE_KINDS}
@@ -235,7 +229,7 @@ def report_narrative(request: HttpRequest, agency_id: int, year: int) -> HttpRes
         try:
             for key, text in form.changed_texts().items():
                 services.narrative_save(
-                    acting_user=_acting(request),
+                    acting_user=signed_in(request),
                     agency=agency,
                     year=year,
                     key=key,
@@ -270,7 +264,7 @@ def report_step(
 ) -> HttpResponse:
     """Take one step of the review; the service checks role, scope and state."""
     agency = agency_for(request, agency_id, Permission.REPORT_VIEW)
-    user = _acting(request)
+    user = signed_in(request)
     try:
         if step in STEPS:
             STEPS[step](acting_user=user, agency=agency, year=year)
@@ -305,7 +299,7 @@ def _step_with_reason(
     reason = form.cleaned_data["reason"]
     if step == "return":
         services.report_return(
-            acting_user=_acting(request),
+            acting_user=signed_in(request),
             agency=agency,
             year=year,
             reason=reason,
@@ -313,7 +307,7 @@ def _step_with_reason(
         return
     current = report_versions(agency=agency, year=year).only("format").first()
     services.report_correct(
-        acting_user=_acting(request),
+        acting_user=signed_in(request),
         agency=agency,
         year=year,
         reason=reason,
