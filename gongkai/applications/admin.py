@@ -189,7 +189,7 @@ class ApplicantAdmin(ViewOnlyAdmin):
     list_filter = ["applicant_type"]
     search_fields = ["name", "id_number", "phone", "email"]
 
-    @admin.display(description=_("document number"))
+    @admin.display(description=_("identity document number"))
     def masked_id_number(self, applicant: Applicant) -> str:
         return masked(applicant.id_number, head=4, tail=4)
 

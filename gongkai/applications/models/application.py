@@ -50,7 +50,7 @@ class Applicant(TimeStampedModel):
     id_kind = models.CharField(
         _("identity document"), max_length=16, choices=IdKind.choices, blank=True
     )
-    id_number = models.CharField(_("document number"), max_length=64, blank=True)
+    id_number = models.CharField(_("identity document number"), max_length=64, blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("postal address"), max_length=300, blank=True)
