@@ -32,7 +32,7 @@ from gongkai.accounts.permissions import Permission, authorize
 from gongkai.agencies.models import Agency
 from gongkai.agencies.periods import year_close
 from gongkai.core.events import event_record
-from gongkai.core.workflow import Refused
+from gongkai.core.workflow import Refused, Transition
 
 from .builder import build_report
 from .data import Finding, ReportData
@@ -193,34 +193,16 @@ def report_publish(
         review.state, ReportStep.PUBLISH, user=acting_user, agency=agency
     )
     report = build_report(agency=agency, year=year, fmt=fmt)
-    version = _freeze(
+    return _release(
         report,
         fmt or get_format(report.format),
-        agency,
-        year,
+        review,
+        row,
         number=1,
         user=acting_user,
         reason="",
         overrides=overrides or {},
     )
-    before = review.state
-    review.state = row.target or before
-    review.save()
-    year_close(agency=agency, year=year, acting_user=acting_user)
-    event_record(
-        actor=acting_user,
-        verb=row.verb,
-        target=version,
-        data={
-            "year": year,
-            "format": report.format,
-            "sha256": version.sha256,
-            "before": before,
-            "after": review.state,
-            **({"overrides": version.overrides} if version.overrides else {}),
-        },
-    )
-    return version
 
 
 @transaction.atomic
@@ -258,33 +240,59 @@ def report_correct(
         agency=agency,
         reason=reason,
     )
-    reason = reason.strip()
     fmt = get_format(current.format)
     report = build_report(agency=agency, year=year, fmt=fmt)
+    return _release(
+        report,
+        fmt,
+        review,
+        row,
+        number=current.number + 1,
+        user=acting_user,
+        reason=reason.strip(),
+        overrides=overrides or {},
+        data={"number": current.number + 1, "previous_sha256": current.sha256},
+    )
+
+
+def _release(
+    report: ReportData,
+    fmt: Format,
+    review: ReportReview,
+    row: Transition,
+    *,
+    number: int,
+    user: User | None,
+    reason: str,
+    overrides: Mapping[str, str],
+    data: dict[str, Any] | None = None,
+) -> ReportVersion:
+    """Freeze ``report`` as version ``number``, move the review on by ``row``,
+    close the year and write the step's one event (publish or correct)."""
     version = _freeze(
         report,
         fmt,
-        agency,
-        year,
-        number=current.number + 1,
-        user=acting_user,
+        review.agency,
+        review.year,
+        number=number,
+        user=user,
         reason=reason,
-        overrides=overrides or {},
+        overrides=overrides,
     )
     before = review.state
     review.state = row.target or before
     review.save()
-    year_close(agency=agency, year=year, acting_user=acting_user)
+    year_close(agency=review.agency, year=review.year, acting_user=user)
     event_record(
-        actor=acting_user,
+        actor=user,
         verb=row.verb,
         target=version,
         data={
-            "year": year,
-            "number": version.number,
-            "previous_sha256": current.sha256,
+            "year": review.year,
+            "format": report.format,
             "sha256": version.sha256,
-            "reason": reason,
+            **(data or {}),
+            **({"reason": reason} if reason else {}),
             "before": before,
             "after": review.state,
             **({"overrides": version.overrides} if version.overrides else {}),
