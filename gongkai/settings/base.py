@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.agencies",
@@ -207,3 +209,8 @@ GONGKAI_SEARCH_COUNT_LIMIT = 1_000
 # A file of the deployment's own words for jieba (place names, bodies), one a line,
 # added to gongkai's words of government affairs; rebuild the index after a change.
 GONGKAI_SEARCH_DICTIONARY = ""
+
+# Background work: Django's Tasks API (the django-tasks backport of Django 6's
+# django.tasks), queued in the database (SQLite or PostgreSQL: nothing else to
+# install) and run by `gongkai worker`; docs/explanation/architecture.md.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
