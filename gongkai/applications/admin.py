@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.permissions import signed_in
@@ -22,6 +22,7 @@ from gongkai.core.admin import ViewOnlyAdmin, ViewOnlyInline
 from gongkai.workdays.selectors import work_calendar
 
 from .letters.templates import check_template, shipped_defaults
+from .masking import masked, masked_email
 from .models import (
     Applicant,
     Application,
@@ -34,23 +35,11 @@ from .models import (
     LetterTemplate,
 )
 from .selectors import application_evidence, due_explained
-from .services import deadlines_recompute, letter_template_save
-
-
-def masked(value: str, *, head: int, tail: int) -> str:
-    """``value`` with all but its first ``head`` and last ``tail`` characters
-    starred (5201**********1234, 138****5678); a value too short to keep both ends
-    is starred whole."""
-    if len(value) <= head + tail:
-        return "*" * len(value)
-    return value[:head] + "*" * (len(value) - head - tail) + value[len(value) - tail :]
-
-
-def masked_email(value: str) -> str:
-    """The mailbox starred after its first character, the domain kept
-    (z****@example.com)."""
-    name, at, domain = value.partition("@")
-    return masked(name, head=1, tail=0) + at + domain
+from .services import (
+    applicant_record_read,
+    deadlines_recompute,
+    letter_template_save,
+)
 
 
 class OpenListFilter(admin.SimpleListFilter):
@@ -128,7 +117,10 @@ class ApplicationAdmin(ViewOnlyAdmin):
     search_fields = ["tracking_number", "applicant_name", "description"]
     date_hierarchy = "received_on"
     list_select_related = ["agency"]
-    readonly_fields = ["due_explanation", "history_evidence"]
+    # The applicant's full identity number is read in the workspace, where the
+    # read is recorded; here it is masked.
+    exclude = ["applicant_id_number"]
+    readonly_fields = ["masked_id_number", "due_explanation", "history_evidence"]
     inlines = [
         CorrectionInline,
         ConsultationInline,
@@ -137,6 +129,10 @@ class ApplicationAdmin(ViewOnlyAdmin):
         LetterInline,
     ]
     actions = ["recompute_due_dates"]
+
+    @admin.display(description=_("identity document number"))
+    def masked_id_number(self, obj: Application) -> str:
+        return masked(obj.applicant_id_number, head=4, tail=4)
 
     @admin.display(description=_("how the due date was reached"))
     def due_explanation(self, obj: Application) -> str:
@@ -188,6 +184,19 @@ class ApplicantAdmin(ViewOnlyAdmin):
     ]
     list_filter = ["applicant_type"]
     search_fields = ["name", "id_number", "phone", "email"]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """One applicant in full: the read is recorded (who, when, which record)."""
+        applicant = self.get_object(request, object_id)
+        if applicant is not None and request.method == "GET":
+            applicant_record_read(acting_user=signed_in(request), applicant=applicant)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("identity document number"))
     def masked_id_number(self, applicant: Applicant) -> str:

@@ -152,4 +152,39 @@ def _agency(text: str):
         raise click.ClickException(str(exc)) from None
 
 
-COMMANDS = [remind]
+@click.group("applications")
+def applications() -> None:
+    """依申请公开：申请人个人信息的保存期限等。"""
+
+
+@applications.command("anonymise")
+@click.option(
+    "--date", "day", type=DATE, default=None, help="按哪一天计算保存期限（默认今天）。"
+)
+@click.option("--dry-run", is_flag=True, help="只列出将匿名化的申请，不作修改。")
+def anonymise(day: date | None, dry_run: bool) -> None:
+    """匿名化办结已超过保存期限的申请中的申请人个人信息。
+
+    保存期限为 GONGKAI_APPLICANT_RETENTION_YEARS 年（个人信息保护法第十九条）：
+    办结日期早于该期限的申请，申请人姓名改为“已匿名”，证件号码、电话、电子邮箱、
+    通信地址和邮政编码清空；申请人类型、办理结果和日期保留，年度报告不变。
+    每件申请记一条事件（系统操作）；重复运行不会重复处理。
+    """
+    from django.utils import timezone
+
+    from .services import applications_anonymise
+
+    result = applications_anonymise(
+        acting_user=None, today=day or timezone.localdate(), dry_run=dry_run
+    )
+    verb = "将匿名化" if dry_run else "已匿名化"
+    cutoff = result.cutoff.isoformat()
+    click.echo(
+        f"{verb} {len(result.applications)} 件申请（{cutoff} 之前办结）"
+        f"和 {result.applicants} 位申请人的个人信息。"
+    )
+    for number in result.applications:
+        click.echo(f"  {number}")
+
+
+COMMANDS = [remind, applications]

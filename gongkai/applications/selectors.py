@@ -20,6 +20,7 @@ from gongkai.workdays.selectors import work_calendar
 
 from . import clock, evidence
 from .models import (
+    Applicant,
     Application,
     ApplicationStatus,
     Consultation,
@@ -187,6 +188,18 @@ def applications_open(*, agency_ids: AgencyIds | None = None) -> QuerySet[Applic
 
 
 # -- the applicant's history ---------------------------------------------------------
+
+
+def known_applicant_exists(application: Application) -> bool:
+    """Whether an application not yet tied to a known applicant gives the identity
+    document of one (staff may then link it, ``applicant_link``, to weigh the
+    applicant's history)."""
+    if application.applicant_id is not None or not application.applicant_id_number:
+        return False
+    return Applicant.objects.filter(
+        id_kind=application.applicant_id_kind,
+        id_number=application.applicant_id_number,
+    ).exists()
 
 
 def applicant_history(application: Application) -> QuerySet[Application]:

@@ -50,7 +50,9 @@ class Applicant(TimeStampedModel):
     id_kind = models.CharField(
         _("identity document"), max_length=16, choices=IdKind.choices, blank=True
     )
-    id_number = models.CharField(_("identity document number"), max_length=64, blank=True)
+    id_number = models.CharField(
+        _("identity document number"), max_length=64, blank=True
+    )
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("postal address"), max_length=300, blank=True)
@@ -113,6 +115,32 @@ class Application(TimeStampedModel):
         _("applicant type"), max_length=20, choices=ApplicantType.choices
     )
     applicant_name = models.CharField(_("applicant"), max_length=200, blank=True)
+    # The applicant's details as given on this application (第二十九条第二款第一项).
+    # An application never writes to the registry's ``Applicant``: linking it to
+    # one is a staff step (``applicant_link``), and retention clears these fields
+    # (``applications_anonymise``).
+    applicant_id_kind = models.CharField(
+        _("identity document"),
+        max_length=16,
+        choices=Applicant.IdKind.choices,
+        blank=True,
+    )
+    applicant_id_number = models.CharField(
+        _("identity document number"), max_length=64, blank=True
+    )
+    applicant_phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    applicant_email = models.EmailField(_("e-mail"), blank=True)
+    applicant_address = models.CharField(
+        _("postal address"), max_length=300, blank=True
+    )
+    applicant_postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    anonymised_on = models.DateField(
+        _("personal data removed on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Past the retention period of applicants' data."),
+    )
     description = models.TextField(_("information requested"), blank=True)
     requested_form = models.CharField(
         _("requested form"),
@@ -254,3 +282,15 @@ class Application(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.tracking_number
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether the application carries any of the applicant's contact details."""
+        return any(
+            (
+                self.applicant_phone,
+                self.applicant_email,
+                self.applicant_address,
+                self.applicant_postcode,
+            )
+        )

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.files import RandomName
 from gongkai.core.models import TimeStampedModel
 
 from .application import Application
@@ -80,7 +81,9 @@ class Letter(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"))
     issued_on = models.DateField(_("issued on"))
-    file = models.FileField(_("file"), upload_to="letters/%Y/%m/")
+    # Stored under a random name (gongkai.core.files): the path does not give away
+    # the tracking number; the download is named from the title and number.
+    file = models.FileField(_("file"), upload_to=RandomName("letters"))
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by"),
@@ -116,7 +119,7 @@ class Delivery(TimeStampedModel):
     delivered_on = models.DateField(_("delivered on"))
     proof = models.CharField(_("proof"), max_length=300)
     proof_file = models.FileField(
-        _("proof document"), upload_to="deliveries/%Y/%m/", blank=True
+        _("proof document"), upload_to=RandomName("deliveries"), blank=True
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

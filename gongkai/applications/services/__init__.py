@@ -5,6 +5,14 @@ grants the step, the application's agency is in the user's scope: a refusal is
 ``workflow.py``: ``Refused``), then the period lock for a date counted in a year
 whose report is published; it re-derives the due date from the deadline ledger."""
 
+from .applicants import (
+    Anonymised,
+    applicant_id_number_read,
+    applicant_link,
+    applicant_merge,
+    applicant_record_read,
+    applications_anonymise,
+)
 from .deadlines import Recomputed, deadlines_recompute
 from .decisions import (
     application_close,
@@ -42,9 +50,14 @@ from .procedure import (
 )
 
 __all__ = [
+    "Anonymised",
     "ApplicantDetails",
     "Recomputed",
     "applicant_for",
+    "applicant_id_number_read",
+    "applicant_link",
+    "applicant_merge",
+    "applicant_record_read",
     "application_answer_on_the_spot",
     "application_assign",
     "application_close",
@@ -59,6 +72,7 @@ __all__ = [
     "application_submit",
     "application_transfer",
     "application_withdraw",
+    "applications_anonymise",
     "consultation_finish",
     "consultation_start",
     "correction_lapse",

@@ -4,7 +4,14 @@
 Staff register and answer for their own agency (``application.handle``); anyone
 may apply online (第二十九条), which needs no permission. A receipt dated in a year
 whose report is published is refused unless made as an adjustment with a reason
-(``agencies.periods``)."""
+(``agencies.periods``).
+
+Every application keeps the applicant's details as given on it (its
+``applicant_*`` fields). An application from the public never touches the
+registry's ``Applicant`` records: someone who knows another person's identity
+number could otherwise rewrite that person's contact details everywhere (issue 12,
+finding 1). Staff registering an application tie it to the known record (left as
+it is) or make one; tying an online application to one is ``applicant_link``."""
 
 from __future__ import annotations
 
@@ -53,25 +60,46 @@ class ApplicantDetails:
     address: str = ""
     postcode: str = ""
 
+    @property
+    def number(self) -> str:
+        return self.id_number.strip().upper()
+
+    def on_application(self) -> dict[str, str]:
+        """The details as the application keeps them (its ``applicant_*`` fields)."""
+        return {
+            "applicant_name": self.name.strip(),
+            "applicant_type": self.applicant_type,
+            "applicant_id_kind": self.id_kind,
+            "applicant_id_number": self.number,
+            "applicant_phone": self.phone.strip(),
+            "applicant_email": self.email.strip(),
+            "applicant_address": self.address.strip(),
+            "applicant_postcode": self.postcode.strip(),
+        }
+
 
 def applicant_for(details: ApplicantDetails) -> Applicant:
-    """The registry's record of this applicant: found by identity document when
-    one is given (and its contact details brought up to date), else created."""
-    fields = {
-        "name": details.name.strip(),
-        "applicant_type": details.applicant_type,
-        "phone": details.phone,
-        "email": details.email,
-        "address": details.address,
-        "postcode": details.postcode,
-    }
-    number = details.id_number.strip().upper()
+    """The registry's record of this applicant, for an application staff register:
+    the one with the same identity document when there is one (left as it is:
+    changing a known applicant's details is ``applicant_link`` with
+    ``update_details``), else a new record made from ``details``."""
+    number = details.number
     if number:
-        applicant, _ = Applicant.objects.update_or_create(
-            id_kind=details.id_kind, id_number=number, defaults=fields
-        )
-        return applicant
-    applicant = Applicant(id_kind=details.id_kind, **fields)
+        found = Applicant.objects.filter(
+            id_kind=details.id_kind, id_number=number
+        ).first()
+        if found is not None:
+            return found
+    applicant = Applicant(
+        name=details.name.strip(),
+        applicant_type=details.applicant_type,
+        id_kind=details.id_kind,
+        id_number=number,
+        phone=details.phone.strip(),
+        email=details.email.strip(),
+        address=details.address.strip(),
+        postcode=details.postcode.strip(),
+    )
     applicant.full_clean()
     applicant.save()
     return applicant
@@ -91,20 +119,26 @@ def _new_application(
     delivery_method: str,
     pieces: int,
     handler: User | None,
+    link: bool,
 ) -> Application:
-    record = applicant_for(applicant) if applicant else None
+    """A new application keeping the applicant's details as given. Only staff
+    (``link``) tie it to the registry's record; the public never writes to it."""
+    given = (
+        applicant.on_application()
+        if applicant
+        else {"applicant_type": applicant_type, "applicant_name": applicant_name}
+    )
     return Application(
         agency=agency,
         channel=channel,
-        applicant=record,
-        applicant_type=record.applicant_type if record else applicant_type,
-        applicant_name=record.name if record else applicant_name,
+        applicant=applicant_for(applicant) if applicant and link else None,
         tracking_number=tracking_number or tracking_number_new(day),
         description=description,
         requested_form=requested_form,
         delivery_method=delivery_method,
         pieces=pieces,
         handler=handler,
+        **given,
     )
 
 
@@ -162,6 +196,7 @@ def application_register(
         delivery_method=delivery_method,
         pieces=pieces,
         handler=handler,
+        link=True,
     )
     application.submitted_on = submitted_on or received_on
     application.received_on = received_on
@@ -180,6 +215,7 @@ def application_register(
             "rule": receipt_rule(channel, signed_for=signed_for),
             "due_on": iso(application.due_on),
             "intake": Intake.REGISTER,
+            "applicant": application.applicant_id,
             **adjusted(adjustments, application),
         },
     )
@@ -225,6 +261,7 @@ def application_submit(
         delivery_method=delivery_method,
         pieces=pieces,
         handler=None,
+        link=False,
     )
     application.submitted_on = submitted_on
     application.signed_for = signed_for
@@ -342,6 +379,7 @@ def application_answer_on_the_spot(
         delivery_method=DeliveryMethod.POST,
         pieces=1,
         handler=None,
+        link=True,
     )
     application.submitted_on = received_on
     application.received_on = received_on

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.applications.models import Application
-from gongkai.portal.guard import DIGITS
+from gongkai.portal.guard import DIGITS, TOKEN_FIELD
 from gongkai.portal.tracking import secret_matches, tracking_secret
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ FIELDS = {
     "applicant_type": "natural_person",
     "name": "钱七",
     "id_kind": "resident_id",
-    "id_number": "110101198001011234",
+    "id_number": "110101198001011232",
     "phone": "13600000000",
     "description": "2024年本局政府采购合同",
     "requested_form": "electronic",
@@ -34,7 +34,9 @@ def _apply(client, agency, **changes):
     page = client.get(url).content.decode()
     a, b = re.search(f"([{DIGITS}])加([{DIGITS}])等于几", page).groups()
     answer = DIGITS.index(a) + DIGITS.index(b)
-    return client.post(url, {**FIELDS, "challenge_answer": answer, **changes})
+    token = re.search(f'name="{TOKEN_FIELD}" value="([^"]+)"', page).group(1)
+    data = {**FIELDS, "challenge_answer": answer, TOKEN_FIELD: token, **changes}
+    return client.post(url, data)
 
 
 def test_an_online_application_awaits_confirmation_and_gives_a_code(client, agency):

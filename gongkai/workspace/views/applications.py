@@ -8,13 +8,15 @@ that does not cover the step (``NotPermitted``), which answers 403."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,14 +25,22 @@ from gongkai.accounts.models import User
 from gongkai.accounts.permissions import (
     Permission,
     agencies_in_scope,
+    can,
     requires,
     signed_in,
 )
 from gongkai.agencies.forms import without_adjustment
-from gongkai.applications import selectors
+from gongkai.applications import masking, selectors
+from gongkai.applications.forms import ApplicantLinkForm
 from gongkai.applications.models import Application, Letter
-from gongkai.applications.services import application_register
+from gongkai.applications.services import (
+    applicant_id_number_read,
+    applicant_link,
+    applicant_merge,
+    application_register,
+)
 from gongkai.applications.workflow import allowed_steps
+from gongkai.core.files import download
 from gongkai.core.workflow import NotPermitted
 
 from ..application_steps import (
@@ -129,7 +139,16 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
     application = record_for(
         request, Application, application_id, Permission.APPLICATION_VIEW
     )
+    return _detail_page(request, application)
+
+
+def _detail_page(
+    request: HttpRequest, application: Application, id_number: str = ""
+) -> HttpResponse:
+    """One application's page; ``id_number`` is the applicant's full identity
+    document number, only just read through the logged service."""
     context = {
+        **_applicant_context(request, application, id_number),
         "application": application,
         "explanation": selectors.due_explained(application),
         "letters": application.letters.prefetch_related("deliveries"),
@@ -141,6 +160,91 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         else None,
     }
     return render(request, "workspace/application_detail.html", context)
+
+
+def _applicant_context(
+    request: HttpRequest, application: Application, id_number: str
+) -> dict[str, Any]:
+    """The applicant's details as this user may see them: the identity number
+    masked until read (logged), the contact in full for a handler only."""
+    handles = can(request.user, Permission.APPLICATION_HANDLE, application.agency)
+    contact: list[tuple[str, Callable[[str], str]]] = [
+        (application.applicant_phone, masking.masked_phone),
+        (application.applicant_email, masking.masked_email),
+        (application.applicant_address, masking.masked_address),
+        (application.applicant_postcode, str),
+    ]
+    return {
+        "handles": handles,
+        "applicant_contact": [
+            value if handles else mask(value) for value, mask in contact if value
+        ],
+        "applicant_id_masked": masking.masked_id_number(
+            application.applicant_id_number
+        ),
+        "applicant_id_number": id_number,
+        "link_form": ApplicantLinkForm(prefix="applicant") if handles else None,
+        "applicant_known": handles and selectors.known_applicant_exists(application),
+    }
+
+
+@require_POST
+@requires(Permission.APPLICATION_HANDLE)
+def application_applicant_id(request: HttpRequest, application_id: int) -> HttpResponse:
+    """Show the applicant's full identity document number; the read is logged."""
+    application = record_for(
+        request, Application, application_id, Permission.APPLICATION_VIEW
+    )
+    number = applicant_id_number_read(
+        acting_user=signed_in(request), application=application
+    )
+    response = _detail_page(request, application, id_number=number)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@requires(Permission.APPLICATION_HANDLE)
+def application_applicant_link(
+    request: HttpRequest, application_id: int
+) -> HttpResponse:
+    """Tie the application to a known applicant (or merge two records of one)."""
+    application = record_for(
+        request, Application, application_id, Permission.APPLICATION_VIEW
+    )
+    form = ApplicantLinkForm(request.POST, prefix="applicant")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, "；".join(str(e) for e in errors))
+        return redirect("workspace:application", application.pk)
+    target, data = form.cleaned_data["id_number"], form.cleaned_data
+    user = signed_in(request)
+    try:
+        linked = application.applicant
+        if data["merge"] and target and linked and linked.pk != target.pk:
+            applicant_merge(acting_user=user, applicant=linked, into=target)
+            if data["update_details"]:
+                application.refresh_from_db()
+                applicant_link(
+                    acting_user=user,
+                    application=application,
+                    applicant=target,
+                    update_details=True,
+                )
+        else:
+            applicant_link(
+                acting_user=user,
+                application=application,
+                applicant=target,
+                update_details=data["update_details"],
+            )
+    except NotPermitted:
+        raise
+    except ValidationError as error:
+        refusal(request, error)
+    else:
+        messages.success(request, _("The application is linked to its applicant."))
+    return redirect("workspace:application", application.pk)
 
 
 @require_POST
@@ -176,20 +280,14 @@ def application_step(
     return redirect("workspace:application", application.pk)
 
 
-# ``requires`` is typed for HttpResponse views; a FileResponse streams (the fix is
-# its bound in accounts.permissions: Callable[..., HttpResponseBase]).
 @requires(Permission.APPLICATION_VIEW)
 def application_letter(
     request: HttpRequest, application_id: int, letter_id: int
-) -> FileResponse:
+) -> HttpResponseBase:
     application = record_for(
         request, Application, application_id, Permission.APPLICATION_VIEW
     )
     letter = get_object_or_404(Letter, pk=letter_id, application=application)
     if not letter.file:
         raise Http404("该信函没有文件")
-    return FileResponse(
-        letter.file.open("rb"),
-        as_attachment=True,
-        filename=f"{letter.title}（{letter.number}）.docx",
-    )
+    return download(letter.file, filename=f"{letter.title}（{letter.number}）.docx")
