@@ -45,12 +45,16 @@ install: uv system-deps  ## install gongkai and its locked dependencies into .ve
 migrate: install  ## create or update the database (data/gongkai.sqlite3 by default)
 	$(MANAGE) migrate --no-input
 
-demo: migrate  ## load the demo region and serve it (HOST=127.0.0.1:8000)
+demo: migrate  ## load the demo region and serve it, with a background worker (HOST=127.0.0.1:8000)
 	$(RUN) gongkai demo --no-serve
 	@echo "gongkai is at http://$(HOST)/ (admin: http://$(HOST)/admin/); Ctrl-C stops it."
+	@# The background worker (uploads on the import page) runs beside the server and
+	@# stops with it.
+	$(RUN) gongkai worker --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(RUN) gongkai manage runserver $(HOST)
 
-serve: migrate  ## run the site with the production server (gunicorn; HOST=127.0.0.1:8000)
+serve: migrate  ## the production server (gunicorn; HOST=127.0.0.1:8000); needs the production settings of docs/how-to/deploy.md, and refuses to start without them
 	$(RUN) gongkai serve --bind $(HOST)
 
 lint: install  ## ruff, the layering (import-linter), types (mypy), migrations, system checks

@@ -33,7 +33,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from gongkai.core.bench import Measurement, Progress, analyze, benchmark
+from gongkai.core.bench import Measurement, Progress, analyze, benchmark, measuring
 
 from .synthetic import VERSION, corpus_insert
 
@@ -213,7 +213,7 @@ def search_benchmark(*, runs: int, progress: Progress) -> list[Measurement]:
     (target ≥ 50×)."""
     _bench_agencies(progress)
     build = _index(progress)
-    progress("正在计时检索……")
+    measuring(progress)
     timings = _measure_queries(runs)
     p50, p95 = (_percentile(timings["search"], f) for f in (0.5, 0.95))
     bare50, bare95 = (_percentile(timings["bare"], f) for f in (0.5, 0.95))

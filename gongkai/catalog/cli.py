@@ -180,10 +180,21 @@ def _plain(html_text: str) -> str:
     show_default="处理器核数",
     help="并行分词的进程数。",
 )
-def reindex(workers: int) -> None:
+@click.option(
+    "--background",
+    is_flag=True,
+    help="不在此处重建，而是交给后台任务进程（gongkai worker）。",
+)
+def reindex(workers: int, background: bool) -> None:
     """重建全文检索索引（导入大量旧数据或更换词典之后）。"""
     from gongkai.catalog.services import search_rebuild
 
+    if background:
+        from gongkai.catalog.tasks import search_reindex
+
+        result = search_reindex.enqueue()
+        click.echo(f"已交给后台任务进程重建索引（任务 {result.id}）。")
+        return
     build = search_rebuild(
         acting_user=None, workers=workers, progress=lambda m: click.echo(m, err=True)
     )

@@ -3,16 +3,21 @@
 A benchmark is a function registered with ``@benchmark("name")`` that returns
 ``Measurement``s; adding one is that decorator on a function in a ``bench.py``
 module of any app (found like ``admin.py`` is, by ``discover()``). Every benchmark runs
-against a separate benchmark database, never the user's data:
+against a benchmark database of its own, never the user's data nor another
+benchmark's (the web benchmark's demo never meets the search benchmark's million
+items):
 
-- ``GONGKAI_BENCH_DATABASE_URL``, when set, names it exactly;
+- ``GONGKAI_BENCH_DATABASE_URL``, when set, names it; a ``{name}`` in it is replaced
+  by the benchmark's name (without one, every benchmark shares that database);
 - otherwise, when the configured database (``DATABASE_URL``) is PostgreSQL, a
-  database of the same name with ``_bench`` appended on the same server (created
-  when missing, which needs the CREATEDB privilege);
-- otherwise the SQLite file ``bench.sqlite3`` in the data directory.
+  database of the same name with ``_bench_<name>`` appended on the same server
+  (created when missing, which needs the CREATEDB privilege);
+- otherwise the SQLite file ``bench-<name>.sqlite3`` in the data directory.
 
 The benchmark database is migrated on each run; synthetic data is created once and
-kept, so later runs only measure.
+kept, so later runs only measure. A benchmark runs with ``DEBUG`` off (so no cursor
+keeps every query in memory); it calls ``measuring(progress)`` when its set-up is
+done, and the harness prints the set-up time apart from the measured time.
 """
 
 from __future__ import annotations
@@ -80,10 +85,42 @@ def discover() -> dict[str, Benchmark]:
     return BENCHMARKS
 
 
-def run(name: str, *, runs: int = 10, progress: Progress = print) -> list[Measurement]:
-    """Run the benchmark ``name`` in the benchmark database."""
-    with bench_database(progress):
-        return BENCHMARKS[name](runs=runs, progress=progress)
+def run(
+    name: str, *, runs: int = 10, progress: Progress = print, **options: Any
+) -> list[Measurement]:
+    """Run the benchmark ``name`` in its benchmark database, with ``DEBUG`` off;
+    ``options`` (such as ``sizes``) go to the benchmarks that take them."""
+    from django.test.utils import override_settings
+
+    _clock.started, _clock.measuring = time.perf_counter(), None
+    with override_settings(DEBUG=False), bench_database(progress, name):
+        connection.force_debug_cursor = False
+        measurements = BENCHMARKS[name](runs=runs, progress=progress, **options)
+    ended = time.perf_counter()
+    setup_end = _clock.measuring or _clock.started
+    progress(
+        f"准备用时 {setup_end - _clock.started:.1f} 秒（数据库迁移、合成数据），"
+        f"计时部分用时 {ended - setup_end:.1f} 秒"
+    )
+    return measurements
+
+
+@dataclass
+class _Clock:
+    started: float = 0.0
+    measuring: float | None = None
+
+
+_clock = _Clock()
+
+
+def measuring(progress: Progress) -> None:
+    """Say that the set-up (synthetic data, indexes, warming) is done and the
+    measured part begins; the harness prints the two durations apart."""
+    now = time.perf_counter()
+    started = _clock.started or now
+    _clock.measuring = now
+    progress(f"准备完成，用时 {now - started:.1f} 秒；开始计时……")
 
 
 def best_of(runs: int, function: Callable[[], Any]) -> float:
@@ -100,16 +137,24 @@ def best_of(runs: int, function: Callable[[], Any]) -> float:
 # -- the benchmark database ----------------------------------------------------------
 
 
-def bench_database_settings() -> dict[str, Any]:
-    """The benchmark database's settings, chosen as the module docstring says."""
-    if url := os.environ.get("GONGKAI_BENCH_DATABASE_URL"):
+def explicit_url(name: str) -> str | None:
+    """``GONGKAI_BENCH_DATABASE_URL`` for the benchmark ``name``, when it is set."""
+    url = os.environ.get("GONGKAI_BENCH_DATABASE_URL")
+    return url.replace("{name}", name) if url else None
+
+
+def bench_database_settings(name: str = "bench") -> dict[str, Any]:
+    """The settings of the benchmark ``name``'s database, chosen as the module
+    docstring says."""
+    if url := explicit_url(name):
         return dict(dj_database_url.parse(url))
     default = settings.DATABASES["default"]
     if default["ENGINE"].endswith("postgresql"):
-        return {**default, "NAME": f"{default['NAME']}_bench"}
+        return {**default, "NAME": f"{default['NAME']}_bench_{name}"}
     data_dir = settings.DATA_DIR
     data_dir.mkdir(parents=True, exist_ok=True)
-    return dict(dj_database_url.parse(f"sqlite:///{data_dir / 'bench.sqlite3'}"))
+    path = data_dir / f"bench-{name}.sqlite3"
+    return dict(dj_database_url.parse(f"sqlite:///{path}"))
 
 
 def describe(config: dict[str, Any]) -> str:
@@ -119,13 +164,12 @@ def describe(config: dict[str, Any]) -> str:
 
 
 @contextmanager
-def bench_database(progress: Progress) -> Iterator[dict[str, Any]]:
-    """Point the default connection at the benchmark database while inside."""
-    config = bench_database_settings()
+def bench_database(progress: Progress, name: str = "bench") -> Iterator[dict[str, Any]]:
+    """Point the default connection at the benchmark ``name``'s database while
+    inside."""
+    config = bench_database_settings(name)
     original = connections.settings["default"]
-    if config["ENGINE"].endswith("postgresql") and not os.environ.get(
-        "GONGKAI_BENCH_DATABASE_URL"
-    ):
+    if config["ENGINE"].endswith("postgresql") and not explicit_url(name):
         _create_postgres_database(config["NAME"])
     _switch_default(connections.configure_settings({"default": config})["default"])
     try:

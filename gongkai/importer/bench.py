@@ -18,7 +18,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from gongkai.core.bench import Measurement, Progress, benchmark, best_of
+from gongkai.core.bench import Measurement, Progress, benchmark, best_of, measuring
 
 SEEDS = Path(__file__).resolve().parents[1] / "reports" / "tests" / "data" / "seeds"
 FORMATS = ("legacy", "2019", "2021")
@@ -106,6 +106,7 @@ def import_benchmark(*, runs: int, progress: Progress) -> list[Measurement]:
     """Reports imported per second from text, HTML and PDF, against the rate of bare
     text extraction of the same files."""
     made = samples(progress)
+    measuring(progress)
     measurements = []
     for kind in KINDS:
         progress(f"计时：{kind}（{len(made[kind])} 份报告）")

@@ -88,3 +88,70 @@ class ImportedReport(TimeStampedModel):
     @property
     def is_current(self) -> bool:
         return self.replaced_at is None
+
+
+class ImportUpload(TimeStampedModel):
+    """One file uploaded on the import page, read in the background.
+
+    The upload is stored (Django's storage, under a random name) and one task reads
+    it; ``status`` says where the file is (waiting, being read, finished) and
+    ``result`` how it ended (stored, already imported, failed). A finished upload is
+    never read again, so a task that runs twice changes nothing twice.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting to be read")
+        READING = "reading", _("Being read")
+        FINISHED = "finished", _("Finished")
+
+    class Result(models.TextChoices):
+        NONE = "", _("Not yet")
+        STORED = "stored", _("Stored")
+        UNCHANGED = "unchanged", _("Already imported")
+        FAILED = "failed", _("Failed")
+
+    batch = models.UUIDField(_("batch"), db_index=True)
+    name = models.CharField(_("file name"), max_length=255)
+    stored_name = models.CharField(
+        _("stored as"),
+        max_length=255,
+        blank=True,
+        help_text=_("The file in storage until it has been read."),
+    )
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.WAITING
+    )
+    result = models.CharField(
+        _("result"), max_length=16, choices=Result.choices, default="", blank=True
+    )
+    error = models.TextField(_("error"), blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    report = models.ForeignKey(
+        ImportedReport,
+        verbose_name=_("report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uploaded report file")
+        verbose_name_plural = _("uploaded report files")
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

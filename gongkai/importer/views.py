@@ -3,25 +3,28 @@
 Uploading is for users whose role may import reports (``report.import``: a
 region's supervisors and administrators); reading the imported reports is for any
 signed-in staff (``report.view``). Each upload is read in a child process with the
-time limit of ``GONGKAI_IMPORT_TIMEOUT``, and one bad file is listed with its
-error beside the others.
+time limit of ``GONGKAI_IMPORT_TIMEOUT`` by a background task (``gongkai worker``):
+the upload returns at once, the page follows each file, and one bad file is listed
+with its error beside the others.
 """
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+import uuid
 from typing import Any
 
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.models import User
 from gongkai.accounts.permissions import (
     Permission,
     authorize,
+    effective_role,
     requires,
     role_allows,
     signed_in,
@@ -36,78 +39,109 @@ from gongkai.reports.views import (
 from . import selectors
 from .compare import KEY_FIGURES
 from .forms import UploadForm
-from .importing import (
-    ImportOutcome,
-    import_isolated,
-    limits_from_settings,
-    options_from_settings,
-)
-from .models import ImportedReport
-from .services import imported_report_store
+from .models import ImportedReport, ImportUpload
+from .tasks import uploads_enqueue
 
 RECENT = 50
+RECENT_FAILED = 20
 TREND_FIGURES = ("published", "received", "reviews")
 
 
 @requires(Permission.REPORT_VIEW)
 def upload(request: HttpRequest) -> HttpResponse:
-    """The upload form, the results of an upload, and the latest imports."""
+    """The upload form, the files of an upload as they are read, and the latest
+    imports. An upload stores the files and returns at once; a worker reads them."""
     may_import = role_allows(request.user, Permission.REPORT_IMPORT)
-    results: list[dict[str, Any]] = []
     form = UploadForm()
     if request.method == "POST":
         authorize(request.user, Permission.REPORT_IMPORT)
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            results = _import_uploads(request, form)
+            batch = _enqueue_uploads(request, form)
+            return redirect(f"{reverse('importer:upload')}?batch={batch}")
+    uploads = _batch_uploads(request.GET.get("batch", ""))
     context = {
         "form": form,
         "may_import": may_import,
-        "results": results,
+        "batch": uploads[0].batch if uploads else None,
+        "uploads": [upload_state(u) for u in uploads],
+        "failed": _failed_uploads(request) if may_import else [],
         "recent": selectors.current_reports()[:RECENT],
         "regions": _regions(),
     }
     return render(request, "importer/upload.html", context)
 
 
-def _import_uploads(request: HttpRequest, form: UploadForm) -> list[dict[str, Any]]:
-    data = form.cleaned_data
-    options = options_from_settings(
-        format_id=data["format"] or None,
-        agency=data["agency"] or None,
-        year=data["year"],
+@requires(Permission.REPORT_VIEW)
+def batch_state(request: HttpRequest, batch: uuid.UUID) -> JsonResponse:
+    """The files of one upload and where each is (polled by the upload page): the
+    uploader's own, or any for an administrator."""
+    uploads = _batch_uploads(str(batch))
+    if not uploads:
+        raise Http404(_("No such upload."))
+    user = signed_in(request)
+    if effective_role(user) != User.Role.ADMINISTRATOR and any(
+        u.uploaded_by_id != user.pk for u in uploads
+    ):
+        raise PermissionDenied
+    states = [upload_state(u) for u in uploads]
+    return JsonResponse(
+        {"files": states, "finished": all(s["finished"] for s in states)}
     )
-    limits = limits_from_settings()
-    results = []
-    with tempfile.TemporaryDirectory(prefix="gongkai-import-") as folder:
-        for upload_ in data["files"]:
-            path = _saved(upload_, Path(folder))
-            outcome = import_isolated(
-                path, limits, options, settings.GONGKAI_IMPORT_TIMEOUT
-            )
-            stored = None
-            if outcome.ok:
-                stored, _changed = imported_report_store(
-                    outcome=outcome,
-                    acting_user=signed_in(request),
-                    region=data["region"] or None,
-                )
-            results.append({**outcome_summary(outcome), "stored": stored})
-    return results
 
 
-def _saved(upload_: UploadedFile, folder: Path) -> Path:
-    """The upload written to ``folder`` under its own (base) name."""
-    name = Path(upload_.name or "report").name or "report"
-    path = folder / name
-    counter = 1
-    while path.exists():
-        path = folder / f"{counter}-{name}"
-        counter += 1
-    with path.open("wb") as handle:
-        for chunk in upload_.chunks():
-            handle.write(chunk)
-    return path
+def _enqueue_uploads(request: HttpRequest, form: UploadForm) -> uuid.UUID:
+    data = form.cleaned_data
+    options = {
+        "format": data["format"] or "",
+        "agency": data["agency"] or "",
+        "year": data["year"],
+        "region": data["region"] or "",
+    }
+    return uploads_enqueue(
+        files=data["files"], options=options, acting_user=signed_in(request)
+    )
+
+
+def _batch_uploads(batch: str) -> list[ImportUpload]:
+    try:
+        key = uuid.UUID(batch)
+    except ValueError:
+        return []
+    return list(ImportUpload.objects.filter(batch=key).order_by("pk"))
+
+
+def _failed_uploads(request: HttpRequest) -> list[dict[str, Any]]:
+    """The latest uploads that failed: the uploader's own, or all for an
+    administrator."""
+    failed = ImportUpload.objects.filter(result=ImportUpload.Result.FAILED)
+    if getattr(request.user, "role", None) != User.Role.ADMINISTRATOR:
+        failed = failed.filter(uploaded_by=request.user.pk)
+    return [upload_state(u) for u in failed.order_by("-finished_at")[:RECENT_FAILED]]
+
+
+def upload_state(upload: ImportUpload) -> dict[str, Any]:
+    """One uploaded file as the page and its JSON show it."""
+    summary = upload.summary or {}
+    return {
+        "id": upload.pk,
+        "name": upload.name,
+        "status": upload.status,
+        "status_label": upload.get_status_display(),
+        "result": upload.result,
+        "result_label": upload.get_result_display() if upload.result else "",
+        "finished": upload.status == ImportUpload.Status.FINISHED,
+        "error": upload.error,
+        "agency": summary.get("agency", ""),
+        "year": summary.get("year"),
+        "format": summary.get("format", ""),
+        "errors": summary.get("errors"),
+        "warnings": summary.get("warnings"),
+        "url": reverse("importer:detail", args=[upload.report_id])
+        if upload.report_id
+        else "",
+        "finished_at": upload.finished_at.isoformat() if upload.finished_at else "",
+    }
 
 
 def _regions() -> list[str]:
@@ -217,18 +251,3 @@ def agency(request: HttpRequest) -> HttpResponse:
 
 def _int(value: Any) -> int | None:
     return None if value is None else int(value)
-
-
-def outcome_summary(outcome: ImportOutcome) -> dict[str, Any]:
-    """What the results table shows of one file."""
-    if not outcome.ok or outcome.parsed is None:
-        return {"name": outcome.name, "error": outcome.error}
-    report = outcome.parsed.report
-    return {
-        "name": outcome.name,
-        "agency": report.agency.name,
-        "year": report.year,
-        "format": report.format,
-        "errors": sum(1 for f in report.findings if f.severity == "error"),
-        "warnings": sum(1 for f in report.findings if f.severity == "warning"),
-    }

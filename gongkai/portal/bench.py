@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from gongkai.core.bench import Measurement, Progress
+from gongkai.core.bench import Measurement, Progress, explicit_url, measuring
 
 from .server import DEFAULT_CACHE_SECONDS, default_workers, gunicorn_command
 
@@ -42,7 +42,7 @@ class Page:
 
 def _database_url(config: dict[str, Any]) -> str:
     """The benchmark database as a URL, for the server's environment."""
-    if url := os.environ.get("GONGKAI_BENCH_DATABASE_URL"):
+    if url := explicit_url("web"):
         return url
     if config["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{config['NAME']}"
@@ -70,6 +70,7 @@ def _server(database_url: str, workers: int, cache_seconds: int) -> Iterator[int
         "DATABASE_URL": database_url,
         "GONGKAI_SECRET_KEY": secrets.token_urlsafe(40),
         "GONGKAI_ALLOWED_HOSTS": "127.0.0.1",
+        "GONGKAI_HTTPS": "0",  # plain HTTP on the loopback: no redirect to HTTPS
         "GONGKAI_PORTAL_CACHE_SECONDS": str(cache_seconds),
     }
     command = gunicorn_command(bind=f"127.0.0.1:{port}", workers=workers)
@@ -167,6 +168,7 @@ def web_measure(
     workers = default_workers()
     database_url = _database_url(connection.settings_dict)
     connection.close()  # the server's workers open their own
+    measuring(progress)
     progress(f"gunicorn：{workers} 个工作进程；每页每轮 {REQUESTS_PER_ROUND} 个请求")
     cached = _measure(pages, database_url, workers, DEFAULT_CACHE_SECONDS, runs)
     uncached = _measure(pages, database_url, workers, 0, runs)

@@ -67,7 +67,8 @@ def calendar_year_load(
             "changed": _changed_days(before, after),
         },
     )
-    _announce(acting_user, [year])
+    changed = [date.fromisoformat(d) for d in _changed_days(before, after)]
+    _announce(acting_user, [year], changed)
     return calendar_year
 
 
@@ -106,7 +107,7 @@ def calendar_day_set(
             "name": name.strip(),
         },
     )
-    _announce(acting_user, [day.year])
+    _announce(acting_user, [day.year], [day])
     return calendar_year
 
 
@@ -183,11 +184,14 @@ def _changed_days(before: dict[str, str], after: dict[str, str]) -> list[str]:
     )
 
 
-def _announce(acting_user: User | None, years: list[int]) -> None:
+def _announce(acting_user: User | None, years: list[int], days: list[date]) -> None:
+    """Tell the ledgers the calendar changed: the years, and the days whose kind
+    changed, so a receiver recomputes only what those days can move."""
     calendar_changed.send(
         sender=CalendarYear,
         acting_user=acting_user,
         years=years,
+        days=days,
         calendar=work_calendar(),
     )
 

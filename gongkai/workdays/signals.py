@@ -4,6 +4,7 @@ without the calendar knowing about them (``workdays`` imports no other room)."""
 from django.dispatch import Signal
 
 # Sent inside the transaction that changed the calendar, with ``acting_user``,
-# ``years`` (the years changed) and ``calendar`` (the new ``WorkCalendar``).
+# ``years`` (the years changed), ``days`` (the days whose kind changed) and
+# ``calendar`` (the new ``WorkCalendar``).
 # Receivers recompute what depends on working days and record that they did.
 calendar_changed = Signal()

@@ -3,7 +3,8 @@
 When staff add or correct holidays (``gongkai.workdays`` sends
 ``calendar_changed``), every 主动公开 item whose period may cross a changed year has
 its deadline derived again; each one that moved gets an event saying from what to
-what. Lateness follows: it is computed from the stored deadline.
+what (the new deadlines and their events written in bulk). Lateness follows: it
+is computed from the stored deadline.
 
 It runs as a consequence of a calendar change that ``gongkai.workdays`` has
 already authorised, so it asks no permission of its own. An item published in a
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 
@@ -24,7 +26,7 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import ClosedYear
 from gongkai.catalog.models import Disclosure, Item
 from gongkai.catalog.workdays_adapter import Workdays
-from gongkai.core.events import event_record
+from gongkai.core.models import Event
 from gongkai.workdays.arithmetic import WorkCalendar
 
 from .items import set_due_date
@@ -53,17 +55,27 @@ def due_dates_recompute(
         if item.publish_due_on != before:
             moved.append((item, before))
     Item.objects.bulk_update([item for item, _ in moved], ["publish_due_on"], 1000)
-    for item, before in moved:
-        event_record(
-            actor=acting_user,
-            verb="item_due_date_moved",
-            target=item,
-            data={
-                "from": before.isoformat() if before else None,
-                "to": item.publish_due_on.isoformat() if item.publish_due_on else None,
-                "calendar": calendar.version,
-            },
-        )
+    content_type = ContentType.objects.get_for_model(Item)
+    actor = acting_user if getattr(acting_user, "pk", None) else None
+    Event.objects.bulk_create(
+        [
+            Event(  # what ``core.events.event_record`` writes, one per moved item
+                actor=actor,
+                verb="item_due_date_moved",
+                content_type=content_type,
+                object_id=str(item.pk),
+                data={
+                    "from": before.isoformat() if before else None,
+                    "to": item.publish_due_on.isoformat()
+                    if item.publish_due_on
+                    else None,
+                    "calendar": calendar.version,
+                },
+            )
+            for item, before in moved
+        ],
+        batch_size=1000,
+    )
     return len(moved)
 
 

@@ -63,25 +63,6 @@ def test_staff_without_the_import_permission_cannot_upload(client, staff_user):
     assert not ImportedReport.objects.exists()
 
 
-def test_a_supervisor_uploads_a_batch_and_a_bad_file_is_listed_beside_the_good(
-    client, supervisor
-):
-    client.force_login(supervisor)
-    junk = SimpleUploadedFile(
-        "junk.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 900
-    )
-    response = client.post(UPLOAD, {"files": [upload_file("004"), junk]})
-    assert response.status_code == 200
-    assert "佳木斯市前进区人民政府" in response.text
-    assert "旧版 Office 文件" in response.text
-    stored = ImportedReport.objects.get()
-    assert (stored.agency_name, stored.imported_by) == (
-        "佳木斯市前进区人民政府",
-        supervisor,
-    )
-    assert reverse("importer:detail", args=[stored.pk]) in response.text
-
-
 def test_the_report_page_shows_quality_checks_and_the_report(
     client, staff_user, stored
 ):
