@@ -1,5 +1,11 @@
 """Sign-in, and the admin's model permissions held by role.
 
+``LockoutBackend`` comes first (``AUTHENTICATION_BACKENDS``): django-axes' check
+that refuses a user name locked out from the request's address before any password
+is tried. A sign-in on a web page always has a request; one without (a command, the
+test client's ``login``) has no address to count and is let through to the next
+backend, as Django's own backends do.
+
 The admin asks Django's model permissions (``app.change_model``) before it shows a
 model. gongkai's roles are its permissions (``accounts.permissions``), so instead
 of keeping a second set of grants in step, an active administrator holds every
@@ -11,10 +17,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
 
 from .models import User
 from .permissions import Role, effective_role
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    def authenticate(
+        self, request: HttpRequest | None, *args: Any, **kwargs: Any
+    ) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, *args, **kwargs)
 
 
 class RoleBackend(ModelBackend):

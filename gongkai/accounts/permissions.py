@@ -23,6 +23,7 @@ a page), never shown the record.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
@@ -40,6 +41,8 @@ from gongkai.core.workflow import NotPermitted
 from .models import User
 
 Role = User.Role
+# Refusals go to the security log (gongkai.accounts.security).
+security_log = logging.getLogger("gongkai.security")
 
 
 class Permission(StrEnum):
@@ -237,12 +240,21 @@ def authorize(
         return
     action = Permission(permission)
     if not role_allows(user, action):
+        _refusal_log(user, f"permission={action.value}")
         label = PERMISSION_LABELS[action]
         raise NotPermitted(f"您的账号不能“{label}”。", code="permission")
     if agency is not None and not in_scope(user, agency):
+        _refusal_log(user, f"permission={action.value} scope=agency:{agency.pk}")
         raise NotPermitted(
             f"该记录属于{agency.name}，不在您的工作范围内。", code="scope"
         )
+
+
+def _refusal_log(user: Actor, what: str) -> None:
+    """A refused step in the security log (the page's address is in the access
+    log beside it)."""
+    name = user.get_username() if isinstance(user, User) else "(public)"
+    security_log.warning("refused %s user=%s", what, name)
 
 
 def agencies_in_scope(user: Actor) -> QuerySet[Agency]:

@@ -10,6 +10,7 @@ import json
 
 import click
 
+from .backup import backup, restore
 from .console import console
 
 
@@ -19,7 +20,12 @@ from .console import console
 @click.option(
     "--runs", default=10, show_default=True, help="每项计时重复的次数，取最好成绩。"
 )
-def bench(name: str, as_json: bool, runs: int) -> None:
+@click.option(
+    "--sizes",
+    default=None,
+    help="scale：以逗号分隔的三个规模（条目数），如 10000,100000,300000。",
+)
+def bench(name: str, as_json: bool, runs: int, sizes: str | None) -> None:
     """运行名为 NAME 的基准测试（如 report）。
 
     基准测试使用独立的基准数据库，不会触及正式数据（见 docs/reference/cli.md）。
@@ -34,7 +40,17 @@ def bench(name: str, as_json: bool, runs: int) -> None:
     if name not in benchmarks:
         known = "、".join(sorted(benchmarks))
         raise click.UsageError(f"没有名为 {name!r} 的基准测试（可用：{known}）")
-    measurements = run(name, runs=runs, progress=lambda m: click.echo(m, err=True))
+    options = {}
+    if sizes:
+        try:
+            options["sizes"] = [int(size) for size in sizes.split(",")]
+        except ValueError:
+            raise click.BadParameter(
+                "规模须为以逗号分隔的整数", param_hint="--sizes"
+            ) from None
+    measurements = run(
+        name, runs=runs, progress=lambda m: click.echo(m, err=True), **options
+    )
     if as_json:
         for measurement in measurements:
             click.echo(json.dumps(measurement.as_dict(), ensure_ascii=False))
@@ -55,4 +71,83 @@ def bench(name: str, as_json: bool, runs: int) -> None:
     console().print(table)
 
 
-COMMANDS = [bench]
+@click.command("worker")
+@click.option(
+    "--queue",
+    "queues",
+    default="*",
+    show_default=True,
+    help="处理的队列，多个以逗号分隔；* 表示全部。",
+)
+@click.option(
+    "--interval",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="队列为空时，每隔多少秒再查看一次。",
+)
+@click.option("--batch", is_flag=True, help="处理完队列中现有的任务后退出。")
+@click.option(
+    "--max-tasks",
+    type=click.IntRange(min=1),
+    default=None,
+    help="执行这么多个任务后退出（默认不限）。",
+)
+@click.option(
+    "--abandoned-after",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="任务运行超过这么多秒即视为其进程已退出，重新排队"
+    "（默认：GONGKAI_TASK_ABANDONED_AFTER）。",
+)
+@click.option(
+    "--worker-id",
+    default=None,
+    help="本进程的标识（所有进程中唯一；默认：主机名与进程号）。",
+)
+@click.option("--quiet", is_flag=True, help="只输出警告和错误。")
+def worker(
+    queues: str,
+    interval: float,
+    batch: bool,
+    max_tasks: int | None,
+    abandoned_after: float | None,
+    worker_id: str | None,
+    quiet: bool,
+) -> None:
+    """运行后台任务进程：导入上传的报告、重建索引等（可在多台机器上同时运行多个）。
+
+    任务保存在数据库中（TASKS 设置）；在 PostgreSQL 上，多个进程各取不同的任务，
+    不会重复执行。出错的任务按 GONGKAI_TASK_RETRY_DELAY 逐次加倍等待后重试，最多
+    GONGKAI_TASK_ATTEMPTS 次；进程被强行终止时正在执行的任务，由其他进程重新排队。
+    Ctrl-C 或 SIGTERM：完成当前任务后退出。
+    """
+    import logging
+    import os
+    import socket
+
+    from django.conf import settings
+
+    from .tasks import Worker
+
+    for name in ("django_tasks", "django_tasks_db", "gongkai.tasks"):
+        log = logging.getLogger(name)
+        log.setLevel(logging.WARNING if quiet else logging.INFO)
+        if not log.handlers:
+            log.addHandler(logging.StreamHandler())
+    process = Worker(
+        queue_names=queues.split(","),
+        excluded_queue_names=[],
+        interval=interval,
+        batch=batch,
+        backend_name="default",
+        startup_delay=not batch,
+        max_tasks=max_tasks,
+        worker_id=(worker_id or f"{socket.gethostname()}-{os.getpid()}")[:64],
+        abandoned_after=abandoned_after or settings.GONGKAI_TASK_ABANDONED_AFTER,
+    )
+    process.configure_signals()
+    process.run()
+
+
+COMMANDS = [bench, worker, backup, restore]

@@ -12,6 +12,7 @@ from .server import (
     DEFAULT_TIMEOUT,
     default_workers,
     gunicorn_command,
+    refuse_if_unsafe,
     server_environment,
 )
 
@@ -51,8 +52,10 @@ def serve(bind: str, workers: int | None, timeout: int, cache_seconds: int) -> N
     静态文件由 gongkai 自行提供（不依赖 CDN）；部署时也可交由 nginx 提供，
     见 docs/how-to/deploy.md。生产环境请设置
       DJANGO_SETTINGS_MODULE=gongkai.settings.production
-    以及 GONGKAI_SECRET_KEY、GONGKAI_ALLOWED_HOSTS、DATABASE_URL。
+    以及 GONGKAI_SECRET_KEY（至少 50 个字符）、GONGKAI_ALLOWED_HOSTS、DATABASE_URL；
+    DEBUG 开启、使用开发密钥或过短的密钥、ALLOWED_HOSTS 含“*”时拒绝启动（退出码 1）。
     """
+    refuse_if_unsafe()
     command = gunicorn_command(bind=bind, workers=workers, timeout=timeout)
     click.echo(
         f"gongkai 网站：{bind}（{command[command.index('--workers') + 1]} 个工作进程）"

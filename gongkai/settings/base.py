@@ -6,6 +6,7 @@ Everything that differs between machines comes from the environment:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    # Staff sign-in (gongkai.accounts): lock-out after failed passwords, and the
+    # second factor (TOTP, with recovery codes as static tokens).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.agencies",
@@ -53,8 +60,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff sign-in: who passed the second factor, and the staff pages that ask it.
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.accounts.second_factor.SecondFactorMiddleware",
+    "gongkai.accounts.idle.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Staff sign-in: turns a locked-out sign-in into its page; axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -82,14 +95,41 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}", conn_max_age=60
     )
 }
+# --- Concurrent writers on SQLite (issue 12; docs/how-to/deploy.md) ----------------
+# WAL lets readers go on while one process writes; a writer waits up to `timeout`
+# seconds for another instead of failing with "database is locked"; and every
+# transaction takes the write lock when it begins (IMMEDIATE), so two transactions
+# that read and then write never deadlock half-way. PostgreSQL needs none of this.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Administrators hold every model permission in the admin (accounts/backends.py).
-AUTHENTICATION_BACKENDS = ["gongkai.accounts.backends.RoleBackend"]
+# django-axes first (LockoutBackend): it refuses a locked-out user name and address
+# before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "gongkai.accounts.backends.LockoutBackend",
+    "gongkai.accounts.backends.RoleBackend",
+]
 
+# Staff passwords: Django's validators, at least 10 characters (issue 12).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation"
+        ".UserAttributeSimilarityValidator"
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 # Chinese UI; msgids are English and translated in gongkai/locale/zh_Hans.
@@ -105,9 +145,44 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# --- Stored files (gongkai.core.files; docs/reference/settings.md) ----------------
+# Uploads and letters are sent only by the views that check permission. Behind
+# nginx, set this (e.g. "/protected/") to the prefix of an ``internal`` location
+# aliased to MEDIA_ROOT: the view answers with X-Accel-Redirect and nginx sends the
+# bytes (docs/how-to/deploy.md). Empty: the view sends the file itself.
+GONGKAI_FILES_X_ACCEL_PREFIX = os.environ.get("GONGKAI_FILES_X_ACCEL_PREFIX", "")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "workspace:dashboard"
+
+# --- Staff sign-in (gongkai.accounts; docs/reference/settings.md) -----------------
+# A signed-in user's session ends this many minutes after their last request
+# (renewed by each request; gongkai/accounts/idle.py). 30: the usual bar for 等保
+# level 3 (登录连接超时自动退出).
+GONGKAI_SESSION_IDLE_MINUTES = int(os.environ.get("GONGKAI_SESSION_IDLE_MINUTES", "30"))
+# Failed sign-ins (django-axes): after this many wrong passwords for one user name
+# from one address, that pair is locked out for the cool-off period, even with the
+# right password; a successful sign-in clears the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("GONGKAI_SIGNIN_LOCKOUT_MINUTES", "30"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.security.client_address"
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.security.locked_out"
+# The roles that must pass a second factor (TOTP, or a recovery code) before the
+# workspace and the admin open; comma-separated in the environment, empty for none.
+# Not asked while DEBUG is on (the development server and `make demo`).
+GONGKAI_OTP_REQUIRED_ROLES = [
+    role.strip()
+    for role in os.environ.get(
+        "GONGKAI_OTP_REQUIRED_ROLES", "administrator,office_head"
+    ).split(",")
+    if role.strip()
+]
+# The issuer an authenticator app shows beside the account.
+OTP_TOTP_ISSUER = "gongkai"
 
 # --- gongkai's own settings (documented in docs/reference/settings.md) -------------
 
@@ -160,6 +235,14 @@ GONGKAI_CORRECTION_PERIOD_DAYS = 15
 GONGKAI_REPEAT_SIMILARITY = 85
 GONGKAI_EXCESSIVE_WINDOW_DAYS = 30
 GONGKAI_EXCESSIVE_LIMIT = 10
+# Applicants' personal data (issue 12): `gongkai applications anonymise` clears the
+# name, identity number and contact details of applications closed more than this
+# many years ago (个人信息保护法 第十九条). UNVERIFIED: 10 years is a guess; the
+# 档案 retention period of an agency's application files (永久, 30 or 10 years by
+# its 档案保管期限表) may differ and should decide it.
+GONGKAI_APPLICANT_RETENTION_YEARS = int(
+    os.environ.get("GONGKAI_APPLICANT_RETENTION_YEARS", "10")
+)
 # Letter numbers (文号); {agency} is the agency's short name (or name).
 GONGKAI_LETTER_NUMBER = "{agency}依申请公开〔{year}〕{serial}号"
 # The respondent's time to answer a review (行政复议法第四十八条) and to file its
@@ -175,6 +258,36 @@ GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开")
 GONGKAI_RATE_LIMITS = {"application": 5, "enquiry": 10}
 # A form sent sooner than this after it was shown is taken for a robot's.
 GONGKAI_CHALLENGE_MIN_SECONDS = 3
+# --- The client's address and the shared limits (issue 12; gongkai.core.clients) ----
+# The proxies whose X-Forwarded-For is believed: addresses or networks, and "unix"
+# for a request over a unix socket (empty REMOTE_ADDR: nginx on this machine). From
+# anyone else X-Forwarded-For is ignored. Comma-separated in the environment.
+_proxies = os.environ.get("GONGKAI_TRUSTED_PROXIES", "127.0.0.1,::1,unix")
+GONGKAI_TRUSTED_PROXIES = [p.strip() for p in _proxies.split(",") if p.strip()]
+# Caches. "limits" counts the public forms' submissions for every worker at once:
+# in the database by default (its table is made by `migrate`), or in Redis when
+# GONGKAI_REDIS_URL is set (redis://host:6379/0; needs the `redis` package).
+# "default" holds the public pages (gongkai.portal.caching), per worker unless Redis.
+GONGKAI_REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": {
+        "BACKEND": "gongkai.core.cache.DatabaseCache",
+        "LOCATION": "gongkai_cache",
+        # One entry per address and form an hour: culling at Django's 300 would
+        # forget counts on a busy day.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+if GONGKAI_REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": GONGKAI_REDIS_URL,
+            "KEY_PREFIX": alias,
+        }
+        for alias in ("default", "limits")
+    }
 # Supervision: the items a month a unit should publish (seed 001's region asks 4),
 # and the days after which a catalogue category without a new item is a 僵尸栏目.
 GONGKAI_PUBLISHING_QUOTA_PER_MONTH = 4
@@ -214,3 +327,42 @@ GONGKAI_SEARCH_DICTIONARY = ""
 # django.tasks), queued in the database (SQLite or PostgreSQL: nothing else to
 # install) and run by `gongkai worker`; docs/explanation/architecture.md.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background tasks run by `gongkai worker` (gongkai/core/tasks.py; issue 11):
+# runs in all of a task that raises (the first and its retries).
+GONGKAI_TASK_ATTEMPTS = 3
+# Seconds before the first retry, doubled before each further one.
+GONGKAI_TASK_RETRY_DELAY = 30
+# Seconds after which a running task is taken as abandoned by a worker that died
+# and queued again; must exceed the longest task (an import stops after
+# GONGKAI_IMPORT_TIMEOUT).
+GONGKAI_TASK_ABANDONED_AFTER = 600
+
+# --- Content-Security-Policy (django-csp; issue 12; docs/reference/settings.md) -----
+# Scripts and styles come from gongkai's own static files only, nothing from another
+# site (no CDN). Inline style attributes stay allowed: the charts' bar widths and
+# the report tables' column widths are computed per page; no inline script is.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- Odd input (issue 12; gongkai.core.params) -------------------------------------
+# An address holding a NUL is a 400; in the admin, a missing record or an unknown
+# ``_to_field`` is a 404 or a 400, never a 500. Innermost, before django-axes,
+# which wants to stay last.
+MIDDLEWARE.insert(
+    len(MIDDLEWARE) - (MIDDLEWARE[-1:] == ["axes.middleware.AxesMiddleware"]),
+    "gongkai.core.params.OddInputMiddleware",
+)

@@ -54,6 +54,17 @@ urlpatterns = [
         applications.application_letter,
         name="application_letter",
     ),
+    # the applicant's personal data (issue 12): a logged read, a staff link
+    path(
+        "applications/<int:application_id>/applicant/id-number/",
+        applications.application_applicant_id,
+        name="application_applicant_id",
+    ),
+    path(
+        "applications/<int:application_id>/applicant/link/",
+        applications.application_applicant_link,
+        name="application_applicant_link",
+    ),
     path(
         "applications/<int:application_id>/<str:step>/",
         applications.application_step,
@@ -65,6 +76,11 @@ urlpatterns = [
     path("items/<int:item_id>/", items.item_detail, name="item"),
     path("items/<int:item_id>/edit/", items.item_edit, name="item_edit"),
     path("items/<int:item_id>/attach/", items.item_attach, name="item_attach"),
+    path(
+        "items/<int:item_id>/files/<int:attachment_id>/",
+        items.item_attachment,
+        name="item_attachment",
+    ),
     path("items/<int:item_id>/<str:step>/", items.item_step, name="item_step"),
     # enquiries from the public
     path("enquiries/", enquiries.enquiry_list, name="enquiries"),

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.files import RandomName
 from gongkai.core.models import TimeStampedModel
 
 from ..timeliness import is_late
@@ -198,7 +199,8 @@ class Attachment(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to="catalog/attachments/%Y/%m/")
+    # Stored under a random name (gongkai.core.files); ``name`` is the one given.
+    file = models.FileField(_("file"), upload_to=RandomName("catalog/attachments"))
     name = models.CharField(_("file name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=8, choices=AttachmentKind.choices)
     size = models.PositiveBigIntegerField(_("size (bytes)"))

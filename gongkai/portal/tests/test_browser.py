@@ -179,7 +179,7 @@ def _apply(story: Story, region: dict) -> tuple[str, str, object]:
     citizen.click(f"main a[href='/agencies/{region['a'].pk}/apply/']")
     for selector, value in {
         "#id_name": "张小红",
-        "#id_id_number": "522301199001011234",
+        "#id_id_number": "522301199001011236",
         "#id_phone": "13800000000",
         "#id_description": "请公开2024年青溪县城乡低保资金发放汇总表",
     }.items():

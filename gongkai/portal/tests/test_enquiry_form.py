@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.activities.models import Enquiry
-from gongkai.portal.guard import DIGITS, SESSION_KEY
+from gongkai.portal.guard import DIGITS, SESSION_KEY, TOKEN_FIELD, token_new
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +31,20 @@ def _answer(page: str) -> int:
     return DIGITS.index(a) + DIGITS.index(b)
 
 
+def _token(page: str) -> str:
+    """The form's one-time token, as the browser sends it back."""
+    return re.search(f'name="{TOKEN_FIELD}" value="([^"]+)"', page).group(1)
+
+
 def _ask(client, agency, **changes):
     url = reverse("portal:ask", args=[agency.pk])
     page = client.get(url).content.decode()
-    data = {**FIELDS, "challenge_answer": _answer(page), **changes}
+    data = {
+        **FIELDS,
+        "challenge_answer": _answer(page),
+        TOKEN_FIELD: _token(page),
+        **changes,
+    }
     return client.post(url, data)
 
 
@@ -70,10 +80,12 @@ def test_a_form_sent_too_fast_is_refused(client, agency, settings):
 
 def test_an_answer_is_good_for_one_try_only(client, agency):
     url = reverse("portal:ask", args=[agency.pk])
-    answer = _answer(client.get(url).content.decode())
-    client.post(url, {**FIELDS, "challenge_answer": answer})
+    page = client.get(url).content.decode()
+    answer = _answer(page)
+    client.post(url, {**FIELDS, "challenge_answer": answer, TOKEN_FIELD: _token(page)})
     assert SESSION_KEY not in client.session
-    client.post(url, {**FIELDS, "challenge_answer": answer})  # replayed
+    # The answer sent again with another form's token: refused.
+    client.post(url, {**FIELDS, "challenge_answer": answer, TOKEN_FIELD: token_new()})
     assert Enquiry.objects.count() == 1
 
 

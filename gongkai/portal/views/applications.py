@@ -11,18 +11,29 @@ computed, and the letters, to whoever holds the tracking number and its query co
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, ApplicationChannel
 from gongkai.applications.services import application_submit
+from gongkai.core.files import download
 
 from .. import queries
 from ..forms import OnlineApplicationForm, TrackForm
-from ..guard import rate_count, rate_limited
+from ..guard import (
+    TOKEN_FIELD,
+    rate_limited,
+    rate_refused,
+    rate_take,
+    submit_once,
+    submitted_earlier,
+    token_of,
+)
 from ..tracking import secret_matches, tracking_secret
 
 SESSION_SUBMITTED = "gongkai_application_submitted"
@@ -40,24 +51,19 @@ def apply_form(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = queries.agency(agency_id)
     if agency is None:
         raise Http404("没有这个机关")
+    posted = request.method == "POST"
+    earlier = submitted_earlier("application", token_of(request)) if posted else None
+    if earlier is not None:  # a double click or a replayed POST: the same number
+        return _submitted(request, earlier)
     limited = rate_limited("application", request)
+    if limited and posted:
+        rate_refused("application", request)
     form = OnlineApplicationForm(request.POST or None, request=request)
-    if request.method == "POST" and not limited and form.is_valid():
-        # Anyone may apply (第二十九条): the visitor acts as themself, never as the
-        # system, and the service asks no permission.
-        application = application_submit(
-            acting_user=request.user,
-            agency=agency,
-            submitted_on=timezone.localdate(),
-            channel=ApplicationChannel.ONLINE,
-            applicant=form.applicant(),
-            **form.application_fields(),
-        )
-        rate_count("application", request)
-        request.session[SESSION_SUBMITTED] = application.tracking_number
-        _remember(request, application.tracking_number)
-        return redirect("portal:apply_done")
-    if request.method == "POST":
+    if posted and not limited and form.is_valid():
+        if rate_take("application", request):
+            return _submitted(request, _submit(form, agency))
+        limited = True
+    if posted:
         form.renew_challenge()
     if limited:
         messages.error(
@@ -67,9 +73,34 @@ def apply_form(request: HttpRequest, agency_id: int) -> HttpResponse:
                 "or apply by letter or in person."
             ),
         )
-    status = 429 if limited and request.method == "POST" else 200
+    status = 429 if limited and posted else 200
     context = {"agency": agency, "form": form, "limited": limited}
     return render(request, "portal/apply_form.html", context, status=status)
+
+
+def _submit(form: OnlineApplicationForm, agency: Agency) -> str:
+    """Store the application once for the form's one-time token; its number."""
+
+    def create() -> str:
+        # Anyone may apply (第二十九条): the visitor acts as themself, never as the
+        # system, and the service asks no permission.
+        application = application_submit(
+            acting_user=form.request.user,
+            agency=agency,
+            submitted_on=timezone.localdate(),
+            channel=ApplicationChannel.ONLINE,
+            applicant=form.applicant(),
+            **form.application_fields(),
+        )
+        return application.tracking_number
+
+    return submit_once("application", form.cleaned_data[TOKEN_FIELD], create)
+
+
+def _submitted(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    request.session[SESSION_SUBMITTED] = tracking_number
+    _remember(request, tracking_number)
+    return redirect("portal:apply_done")
 
 
 def apply_done(request: HttpRequest) -> HttpResponse:
@@ -127,13 +158,11 @@ def track_detail(request: HttpRequest, tracking_number: str) -> HttpResponse:
 
 def track_letter(
     request: HttpRequest, tracking_number: str, letter_id: int
-) -> FileResponse:
+) -> HttpResponseBase:
+    """A letter to the applicant, for a visitor who gave the tracking number and
+    its query code (else 404)."""
     application = _tracked(request, tracking_number)
     letter = queries.application_letters(application).filter(pk=letter_id).first()
     if letter is None or not letter.file:
         raise Http404("没有这封信函")
-    return FileResponse(
-        letter.file.open("rb"),
-        as_attachment=True,
-        filename=f"{letter.title}（{letter.number}）.docx",
-    )
+    return download(letter.file, filename=f"{letter.title}（{letter.number}）.docx")

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.search import Sort
+from gongkai.core.files import download
+from gongkai.core.params import id_param, page_param, text_param, year_param
 
 from .. import queries
 from ..caching import public_page
@@ -51,24 +54,21 @@ class Pages:
         return self.number + 1
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 @public_page
 def catalog(request: HttpRequest) -> HttpResponse:
     params = request.GET
-    agency = queries.agency(_int(params.get("agency")) or 0)
-    sort = params.get("sort") or (Sort.RELEVANCE if params.get("q") else Sort.NEWEST)
+    text = text_param(params, "q")
+    agency = queries.agency(id_param(params, "agency") or 0)
+    sort = params.get("sort") or (Sort.RELEVANCE if text else Sort.NEWEST)
     if sort not in Sort.__members__.values():
         sort = Sort.NEWEST
     found = queries.catalogue_search(
-        text=params.get("q", "").strip(),
+        text=text,
         agency=agency,
-        category=params.get("category", ""),
-        year=_int(params.get("year")),
+        category=text_param(params, "category"),
+        year=year_param(params),
         sort=sort,
-        page=min(_int(params.get("page")) or 1, 10_000),
+        page=page_param(params),
         per_page=PER_PAGE,
     )
     kept = {k: v for k, v in params.items() if k != "page" and v}
@@ -107,10 +107,12 @@ def guide(request: HttpRequest, agency_id: int) -> HttpResponse:
     return render(request, "portal/guide.html", context)
 
 
-def attachment(request: HttpRequest, item_id: int, attachment_id: int) -> FileResponse:
+def attachment(
+    request: HttpRequest, item_id: int, attachment_id: int
+) -> HttpResponseBase:
     """A file published with an item; none of an unpublished item's."""
     item = queries.item_public(item_id)
     found = item.attachments.filter(pk=attachment_id).first() if item else None
     if found is None or not found.file:
         raise Http404("该文件不存在或未公开")
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    return download(found.file, filename=found.name)

@@ -13,11 +13,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gongkai.activities.services import enquiry_ask
+from gongkai.agencies.models import Agency
 
 from .. import queries
 from ..caching import public_page
 from ..forms import EnquiryForm
-from ..guard import rate_count, rate_limited
+from ..guard import (
+    TOKEN_FIELD,
+    rate_limited,
+    rate_refused,
+    rate_take,
+    submit_once,
+    submitted_earlier,
+    token_of,
+)
 
 PER_PAGE = 20
 SESSION_SENT = "gongkai_enquiry_sent"
@@ -44,15 +53,19 @@ def enquiry_ask_view(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = queries.agency(agency_id)
     if agency is None:
         raise Http404("没有这个机关")
+    posted = request.method == "POST"
+    earlier = submitted_earlier("enquiry", token_of(request)) if posted else None
+    if earlier is not None:  # a double click or a replayed POST: the same reference
+        return _sent(request, earlier)
     limited = rate_limited("enquiry", request)
+    if limited and posted:
+        rate_refused("enquiry", request)
     form = EnquiryForm(request.POST or None, request=request)
-    if request.method == "POST" and not limited and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in EnquiryForm.field_order[:6]}
-        enquiry = enquiry_ask(acting_user=None, agency=agency, **data)
-        rate_count("enquiry", request)
-        request.session[SESSION_SENT] = enquiry.reference
-        return redirect("portal:enquiry_sent")
-    if request.method == "POST":
+    if posted and not limited and form.is_valid():
+        if rate_take("enquiry", request):
+            return _sent(request, _ask(form, agency))
+        limited = True
+    if posted:
         form.renew_challenge()
     if limited:
         messages.error(
@@ -64,8 +77,23 @@ def enquiry_ask_view(request: HttpRequest, agency_id: int) -> HttpResponse:
         request,
         "portal/enquiry_form.html",
         context,
-        status=429 if limited and request.method == "POST" else 200,
+        status=429 if limited and posted else 200,
     )
+
+
+def _ask(form: EnquiryForm, agency: Agency) -> str:
+    """Store the question once for the form's one-time token; its reference."""
+    data = {k: form.cleaned_data[k] for k in EnquiryForm.field_order[:6]}
+
+    def create() -> str:
+        return enquiry_ask(acting_user=None, agency=agency, **data).reference
+
+    return submit_once("enquiry", form.cleaned_data[TOKEN_FIELD], create)
+
+
+def _sent(request: HttpRequest, reference: str) -> HttpResponse:
+    request.session[SESSION_SENT] = reference
+    return redirect("portal:enquiry_sent")
 
 
 def enquiry_sent(request: HttpRequest) -> HttpResponse:

@@ -27,7 +27,7 @@ def _register_data(region, **extra):
         "applicant_type": "natural_person",
         "name": "李四",
         "id_kind": "resident_id",
-        "id_number": "110101199001011234",
+        "id_number": "110101199001011237",
         "phone": "13800000000",
         "description": "某小区规划许可证",
         "requested_form": "paper",

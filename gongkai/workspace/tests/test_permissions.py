@@ -19,6 +19,7 @@ supervisor of the county, administrator, staff of agency B.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,8 +43,9 @@ from gongkai.applications.services import (
     letter_issue,
 )
 from gongkai.catalog.models import Item
-from gongkai.catalog.services import item_record, item_submit
-from gongkai.importer.models import ImportedReport
+from gongkai.catalog.services import item_attach, item_record, item_submit
+from gongkai.core.models import Event
+from gongkai.importer.models import ImportedReport, ImportUpload
 from gongkai.reports import services
 from gongkai.reports.builder import build_report
 from gongkai.reports.models import Narrative, ReportVersion
@@ -152,6 +154,16 @@ def _submitted_item(region: Region) -> Item:
     return item_submit(acting_user=region.users["staff"], item=_item(region))
 
 
+def _attached(region: Region) -> Any:
+    """A draft's attachment (the draft is only its agency's staff's to see)."""
+    return item_attach(
+        acting_user=region.users["staff"],
+        item=_item(region),
+        file=_docx(),
+        name="通告.docx",
+    )
+
+
 def _item_status_is(status: str) -> Callable[[Region, Any], bool]:
     return lambda region, item: Item.objects.get(pk=item.pk).status == status
 
@@ -179,6 +191,16 @@ def _plain(name: str) -> Callable[[Region, Any], str]:
 
 def _named(name: str) -> Callable[[Region, Any], str]:
     return lambda region, _: reverse(name)
+
+
+def _uploaded_by_the_supervisor(region: Region) -> str:
+    """One file of an upload the supervisor made: only they (and an
+    administrator) follow its progress."""
+    batch = uuid.uuid4()
+    ImportUpload.objects.create(
+        batch=batch, name="报告.pdf", uploaded_by=region.users["supervisor"]
+    )
+    return str(batch)
 
 
 def _imported(region: Region) -> ImportedReport:
@@ -341,7 +363,7 @@ CASES = [
             "applicant_type": "natural_person",
             "name": "李四",
             "id_kind": "resident_id",
-            "id_number": "110101199001011234",
+            "id_number": "110101199001011237",
             "phone": "13800000000",
             "description": "某小区规划许可证",
             "requested_form": "paper",
@@ -365,6 +387,26 @@ CASES = [
         ),
         (L, S, S, S, S, S, X),
         given=_with_letter,
+    ),
+    Case(
+        "application_applicant_id",
+        lambda region, a: reverse("workspace:application_applicant_id", args=[a.pk]),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_application,
+        effect=lambda region, a: Event.objects.filter(
+            verb="applicant_id_number_read", object_id=str(a.pk)
+        ).exists(),
+    ),
+    Case(
+        "application_applicant_link",
+        lambda region, a: reverse("workspace:application_applicant_link", args=[a.pk]),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_application,
+        effect=lambda region, a: Event.objects.filter(
+            verb="applicant_linked", object_id=str(a.pk)
+        ).exists(),
     ),
     Case(
         "application_step request_correction",
@@ -426,6 +468,14 @@ CASES = [
         given=_item,
     ),
     Case(
+        "item_attachment",
+        lambda region, attachment: reverse(
+            "workspace:item_attachment", args=[attachment.item_id, attachment.pk]
+        ),
+        (L, S, S, S, S, S, X),
+        given=_attached,
+    ),
+    Case(
         "item_attach",
         lambda region, item: reverse("workspace:item_attach", args=[item.pk]),
         (L, D, D, D, X, R, X),
@@ -460,6 +510,12 @@ CASES = [
         (L, X, X, X, R, R, X),
         method="post",
         effect=lambda region, _: ImportedReport.objects.exists(),
+    ),
+    Case(
+        "importer:batch_state",
+        lambda region, batch: reverse("importer:batch_state", args=[batch]),
+        (L, X, X, X, S, S, X),
+        given=_uploaded_by_the_supervisor,
     ),
     Case(
         "importer:detail",

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -23,7 +24,8 @@ from gongkai.accounts.permissions import (
     signed_in,
 )
 from gongkai.catalog import selectors, services
-from gongkai.catalog.models import Item, ItemStatus
+from gongkai.catalog.models import Attachment, Item, ItemStatus
+from gongkai.core.files import download
 
 from ..audit import entries_for
 from ..forms import AgencyChoiceMixin, AttachForm
@@ -170,6 +172,18 @@ def item_step(request: HttpRequest, item_id: int, step: str) -> HttpResponse:
     else:
         messages.success(request, _("Done: %(step)s.") % {"step": spec.label})
     return redirect("workspace:item", item.pk)
+
+
+@requires(Permission.ITEM_VIEW)
+def item_attachment(
+    request: HttpRequest, item_id: int, attachment_id: int
+) -> HttpResponseBase:
+    """A file of an item, draft or not, for staff who may see the item."""
+    item = record_for(request, Item, item_id, Permission.ITEM_VIEW)
+    found = get_object_or_404(Attachment, pk=attachment_id, item=item)
+    if not found.file:
+        raise Http404("该附件没有文件")
+    return download(found.file, filename=found.name)
 
 
 @require_POST

@@ -26,6 +26,7 @@ from gongkai.accounts.permissions import (
     signed_in,
 )
 from gongkai.agencies.models import Agency
+from gongkai.core.params import int_param, year_or_404
 from gongkai.core.workflow import NotPermitted
 from gongkai.reports import services
 from gongkai.reports.builder import build_report
@@ -84,6 +85,7 @@ class Preview:
 
 
 def _preview(request: HttpRequest, agency: Agency, year: int) -> Preview:
+    year_or_404(year)
     try:
         format_id = request.GET.get("format")
         fmt = get_format(format_id) if format_id else national_format_for_year(year)
@@ -177,10 +179,10 @@ def report_cell(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
     agency = agency_for(request, agency_id, Permission.REPORT_VIEW)
     preview = _preview(request, agency, year)
     refs = cell_refs(preview.fmt)
-    try:
-        ref = refs[int(request.GET.get("cell", ""))]
-    except (ValueError, IndexError):
-        raise Http404("没有这个单元格") from None
+    number = int_param(request.GET, "cell", high=len(refs) - 1)
+    if number is None:
+        raise Http404("没有这个单元格")
+    ref = refs[number]
     cell = preview.build().cells.get(ref)
     if cell is None or not cell.source:
         raise Http404("该单元格没有可追溯的记录")
@@ -221,7 +223,7 @@ def report_download(
 def report_narrative(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     """Write the narrative sections; an empty one goes back to gongkai's draft."""
     agency = agency_for(request, agency_id, Permission.REPORT_EDIT)
-    fmt = national_format_for_year(year)
+    fmt = _national_format(year)
     report = build_report(agency=agency, year=year, fmt=fmt)
     sections = [s for s in report.sections if s.key]
     form = NarrativeForm(request.POST or None, sections=sections)
@@ -257,6 +259,14 @@ DONE = {
 }
 
 
+def _national_format(year: int) -> Format:
+    """The national format of ``year``'s report; a 404 for a year none covers."""
+    try:
+        return national_format_for_year(year_or_404(year))
+    except FormatError as exc:
+        raise Http404(str(exc)) from exc
+
+
 @require_POST
 @requires(Permission.REPORT_VIEW)
 def report_step(
@@ -264,12 +274,13 @@ def report_step(
 ) -> HttpResponse:
     """Take one step of the review; the service checks role, scope and state."""
     agency = agency_for(request, agency_id, Permission.REPORT_VIEW)
+    year_or_404(year)
     user = signed_in(request)
     try:
         if step in STEPS:
             STEPS[step](acting_user=user, agency=agency, year=year)
         elif step == "publish":
-            fmt = national_format_for_year(year)
+            fmt = _national_format(year)
             services.report_publish(
                 acting_user=user,
                 agency=agency,

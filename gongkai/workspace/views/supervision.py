@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.accounts.permissions import Permission, Role, effective_role, requires
 from gongkai.agencies.models import Agency
+from gongkai.core.params import id_param, year_param
 from gongkai.reports.views import attachment
 
 from .. import oversight
@@ -21,11 +22,9 @@ from .common import agency_for
 
 def _region(request: HttpRequest) -> Agency:
     """The region asked for (``?region=ID``), else the supervisor's own."""
-    asked = request.GET.get("region")
-    if asked:
-        if not asked.isdigit():
-            raise Http404("没有这个地区")
-        return agency_for(request, int(asked), Permission.REGION_SUPERVISE)
+    asked = id_param(request.GET, "region")
+    if asked is not None:
+        return agency_for(request, asked, Permission.REGION_SUPERVISE)
     home = getattr(request.user, "agency", None)
     if home is None:
         if effective_role(request.user) == Role.ADMINISTRATOR:
@@ -37,8 +36,8 @@ def _region(request: HttpRequest) -> Agency:
 
 
 def _year(request: HttpRequest) -> int:
-    asked = request.GET.get("year", "")
-    return int(asked) if asked.isdigit() else timezone.localdate().year - 1
+    last_year = timezone.localdate().year - 1
+    return year_param(request.GET, default=last_year) or last_year
 
 
 def _findings(region: Agency, year: int) -> dict:
