@@ -7,8 +7,8 @@ from django_tasks_db.models import DBTaskResult
 
 from gongkai.catalog.models import SearchIndexBuild
 from gongkai.cli import main
-from gongkai.core.tasks import Worker
 from gongkai.testing import factories
+from gongkai.testing.tasks import run_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +21,6 @@ def test_a_background_reindex_is_queued_and_a_worker_builds_it(agency):
     )
     assert "后台任务" in result.output
     assert not SearchIndexBuild.objects.exists()
-    Worker(
-        queue_names=["*"],
-        excluded_queue_names=[],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        abandoned_after=600,
-    ).run()
+    run_queue()
     assert SearchIndexBuild.objects.get().items == 3
     assert DBTaskResult.objects.get().return_value == 3

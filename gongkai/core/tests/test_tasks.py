@@ -10,8 +10,9 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from gongkai.core.tasks import Worker, abandoned_tasks_requeue, retry_delay, task
+from gongkai.core.tasks import abandoned_tasks_requeue, retry_delay, task
 from gongkai.core.workflow import Refused
+from gongkai.testing.tasks import run_queue
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 RUNS: list[str] = []
@@ -29,20 +30,6 @@ def flaky(label: str) -> str:
 @task()
 def refused() -> None:
     raise Refused("不允许。")
-
-
-def work() -> None:
-    Worker(
-        queue_names=["*"],
-        excluded_queue_names=[],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        abandoned_after=600,
-    ).run()
 
 
 def due_now(result_id: str) -> None:
@@ -63,12 +50,12 @@ def test_the_retry_delay_doubles_at_each_attempt(settings):
 
 def test_a_task_that_raises_is_tried_again_later_and_then_succeeds():
     result = flaky.enqueue("a")
-    work()
+    run_queue()
     row = DBTaskResult.objects.get(pk=result.id)
     assert row.status == "READY" and row.run_after > timezone.now()
     assert "数据库暂时不可用" in row.traceback
     due_now(result.id)
-    work()
+    run_queue()
     row.refresh_from_db()
     assert (row.status, row.return_value, RUNS) == ("SUCCESSFUL", "a", ["a", "a"])
 
@@ -76,7 +63,7 @@ def test_a_task_that_raises_is_tried_again_later_and_then_succeeds():
 def test_a_task_that_keeps_failing_is_failed_after_its_last_attempt(settings):
     settings.GONGKAI_TASK_ATTEMPTS = 1
     result = flaky.enqueue("b")
-    work()
+    run_queue()
     row = DBTaskResult.objects.get(pk=result.id)
     assert row.status == "FAILED" and "RuntimeError" in row.exception_class_path
     assert DBTaskResult.objects.failed().count() == 1
@@ -84,7 +71,7 @@ def test_a_task_that_keeps_failing_is_failed_after_its_last_attempt(settings):
 
 def test_a_refusal_is_not_retried():
     result = refused.enqueue()
-    work()
+    run_queue()
     assert DBTaskResult.objects.get(pk=result.id).status == "FAILED"
 
 
@@ -101,7 +88,7 @@ def test_a_task_whose_worker_died_is_queued_again_and_run_by_another():
     RUNS.append("c")  # its first run, by the worker that died
     running_since(result.id, seconds=700, workers=1)
     assert abandoned_tasks_requeue(after=600) == 1
-    work()
+    run_queue()
     row = DBTaskResult.objects.get(pk=result.id)
     assert row.status == "SUCCESSFUL"
     assert row.worker_ids == ["dead-0", "test-worker"]

@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from gongkai.accounts.models import User
 from gongkai.core.models import Event
-from gongkai.core.tasks import Worker
 from gongkai.importer.models import ImportedReport, ImportUpload
 from gongkai.importer.uploads import import_upload_run
 from gongkai.testing.factories import UserFactory
+from gongkai.testing.tasks import run_queue
 
 from .helpers import seed
 
@@ -37,21 +37,6 @@ def queued_in_the_database(settings, tmp_path):
 def upload_file(number: str) -> SimpleUploadedFile:
     path = seed(number)
     return SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
-
-
-def work() -> None:
-    """A worker in this process, until the queue is empty."""
-    Worker(
-        queue_names=["*"],
-        excluded_queue_names=[],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        abandoned_after=600,
-    ).run()
 
 
 def upload_three(client) -> str:
@@ -85,7 +70,7 @@ def test_the_worker_stores_the_good_files_and_the_hostile_one_fails_alone(
 ):
     client.force_login(supervisor)
     state_url = upload_three(client)
-    work()
+    run_queue()
     state = client.get(state_url).json()
     assert state["finished"] is True
     linyi, junk, jiamusi = state["files"]
@@ -105,7 +90,7 @@ def test_the_worker_stores_the_good_files_and_the_hostile_one_fails_alone(
 def test_a_task_run_again_stores_nothing_twice(client, supervisor):
     client.force_login(supervisor)
     upload_three(client)
-    work()
+    run_queue()
     events = Event.objects.filter(verb="report_imported").count()
     for upload in ImportUpload.objects.all():
         before = upload.result
@@ -134,7 +119,7 @@ def test_the_same_report_uploaded_again_is_already_imported(client, supervisor):
     client.force_login(supervisor)
     client.post(UPLOAD, {"files": [upload_file("003")]})
     client.post(UPLOAD, {"files": [upload_file("003")]})
-    work()
+    run_queue()
     results = sorted(ImportUpload.objects.values_list("result", flat=True))
     assert results == ["stored", "unchanged"]
     assert ImportedReport.objects.count() == 1
@@ -145,7 +130,7 @@ def test_another_users_failed_files_are_shown_to_an_administrator_only(
 ):
     client.force_login(supervisor)
     client.post(UPLOAD, {"files": [SimpleUploadedFile("junk.doc", HOSTILE)]})
-    work()
+    run_queue()
     other = UserFactory(username="other", role=User.Role.SUPERVISOR, agency=government)
     client.force_login(other)
     assert "junk.doc" not in client.get(UPLOAD).text
