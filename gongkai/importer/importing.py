@@ -9,8 +9,12 @@ beside the file's name, and the batch goes on.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
+import os
+import resource
+import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,7 +152,9 @@ def import_isolated(
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
-        target=_child, args=(sender, path, limits, options), daemon=True
+        target=_child,
+        args=(sender, path, limits, options, os.getpid(), _memory_allowance()),
+        daemon=True,
     )
     started = time.perf_counter()
     child.start()
@@ -175,11 +181,55 @@ def import_isolated(
     return outcome
 
 
-def _child(sender: Any, path: Path, limits: Limits, options: ParseOptions) -> None:
+def _child(
+    sender: Any,
+    path: Path,
+    limits: Limits,
+    options: ParseOptions,
+    parent: int,
+    allowance: int,
+) -> None:
     try:
+        confine(parent=parent, allowance=allowance)
         sender.send(import_file(path, limits, options))
     finally:
         sender.close()
+
+
+def _memory_allowance() -> int:
+    from django.conf import settings
+
+    return int(settings.GONGKAI_IMPORT_MAX_MEMORY)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def confine(*, parent: int, allowance: int) -> None:
+    """Bound the parse child: it dies with the process that started it (a web or
+    task worker killed mid-import must not leave a runaway child, whose time limit
+    lived in the dead parent), and it may take at most ``allowance`` bytes of
+    address space beyond what it inherited (a small DOCX that unpacks to hundreds
+    of MB then fails with MemoryError, reported as such, instead of taking the
+    machine). 0: no memory limit."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if hasattr(libc, "prctl"):
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+    if allowance > 0:
+        inherited = _address_space()
+        ceiling = inherited + allowance
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (Linux /proc; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def files_in(paths: list[Path]) -> tuple[list[Path], list[ImportOutcome]]:

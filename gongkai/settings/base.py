@@ -306,6 +306,11 @@ GONGKAI_IMPORT_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # A file whose tables hold more cells than this is refused (a report has a few
 # thousand; a spreadsheet of a million cells is not a report).
 GONGKAI_IMPORT_MAX_CELLS = 200_000
+# Bytes of memory the child that reads one file may take beyond what it inherits;
+# past it the file fails with "内存不足" (0: no limit).
+GONGKAI_IMPORT_MAX_MEMORY = int(
+    os.environ.get("GONGKAI_IMPORT_MAX_MEMORY", str(1024 * 1024 * 1024))
+)
 # Seconds one file may take to read and parse before it is stopped (0: no limit).
 GONGKAI_IMPORT_TIMEOUT = 60
 # How a cell printed "—" or "/" is read: "blank" (not applicable) or "zero".
