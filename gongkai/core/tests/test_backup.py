@@ -16,7 +16,7 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
 from gongkai.catalog.models import Attachment, Item
 from gongkai.core import backup as backup_module
-from gongkai.core.backup import SUMS, backup, pg_tool, restore
+from gongkai.core.backup import SUMS, backup, restore
 from gongkai.testing import factories
 
 CONTENT = "关于2021年预算的说明".encode()
@@ -90,17 +90,6 @@ def _round_trip(tmp_path: Path, media: Path) -> None:
 def test_a_backup_restores_into_an_empty_instance(tmp_path, media):
     """Back up, start from an empty instance, restore: the same records and the
     same files, by the same names."""
-    _round_trip(tmp_path, media)
-
-
-@WHOLE_DATABASE
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL path")
-@pytest.mark.skipif(
-    pg_tool("pg_dump") is None or pg_tool("pg_restore") is None,
-    reason="pg_dump is not installed",
-)
-def test_a_postgresql_backup_restores_into_an_empty_instance(tmp_path, media):
-    """On PostgreSQL the database goes through pg_dump and pg_restore."""
     _round_trip(tmp_path, media)
 
 
