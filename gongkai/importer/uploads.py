@@ -28,6 +28,7 @@ from django.utils import timezone
 from gongkai.accounts.models import User
 from gongkai.accounts.permissions import Permission, authorize
 from gongkai.core.workflow import Refused
+from gongkai.reports.formats import FormatError, get_format
 
 from .importing import (
     ImportOutcome,
@@ -147,6 +148,14 @@ def _upload_finished(upload_id: int, outcome: ImportOutcome) -> str:
     return upload.result
 
 
+def _format_name(format_id: str) -> str:
+    """The format's own (Chinese) name, as the page shows it, not its file id."""
+    try:
+        return get_format(format_id).name
+    except FormatError:
+        return format_id
+
+
 def outcome_summary(outcome: ImportOutcome) -> dict[str, Any]:
     """What the results table shows of one file."""
     if not outcome.ok or outcome.parsed is None:
@@ -156,7 +165,7 @@ def outcome_summary(outcome: ImportOutcome) -> dict[str, Any]:
         "name": outcome.name,
         "agency": report.agency.name,
         "year": report.year,
-        "format": report.format,
+        "format": _format_name(report.format),
         "errors": sum(1 for f in report.findings if f.severity == "error"),
         "warnings": sum(1 for f in report.findings if f.severity == "warning"),
     }

@@ -88,7 +88,10 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "gongkai.wsgi.application"
+# None: the development server (`gongkai demo`, `manage runserver`) serves Django's
+# plain handler; gunicorn loads gongkai.wsgi:application, which refuses unsafe
+# settings (DEBUG among them) and so could not serve the demo.
+WSGI_APPLICATION = None
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -75,6 +75,7 @@ def test_the_worker_stores_the_good_files_and_the_hostile_one_fails_alone(
     assert state["finished"] is True
     linyi, junk, jiamusi = state["files"]
     assert (linyi["result"], linyi["agency"]) == ("stored", "临沂市民政局")
+    assert linyi["format"] == "政府信息公开工作情况统计表（山东省）"  # not its file id
     assert (jiamusi["result"], jiamusi["agency"]) == (
         "stored",
         "佳木斯市前进区人民政府",
