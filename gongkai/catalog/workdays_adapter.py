@@ -1,7 +1,7 @@
 """Working days, as the catalogue needs them: one small interface.
 
 The calendar belongs to the ``workdays`` room (holidays and 调休 working weekends as
-data, with years not yet announced counted Monday to Friday). The catalogue asks two
+data, with years not yet announced counted provisionally with the law's holidays). The catalogue asks two
 questions of it, and only through this module, so that it does not depend on how
 that room is built:
 

@@ -7,8 +7,10 @@ calendar is passed in as data (``WorkCalendar``), loaded by the caller from wher
 it is kept, so this module can be tested and reasoned about without a database.
 
 Years the calendar does not cover (the notice for next year is not out yet, or
-nobody has entered it) are counted Monday to Friday and reported as provisional:
-a due date is never refused for want of a calendar, but it says that it may move.
+nobody has entered it) are counted with the holidays the law itself fixes
+(``statutory``: 元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆 and their 补假) and otherwise
+Monday to Friday, and reported as provisional: a due date is never refused for want
+of a calendar, but it says that it may move (the 调休 swaps are not yet known).
 
 Counting convention: ``count(after, through)`` counts the working days ``d`` with
 ``after < d <= through``; ``nth_after(day, n)`` is the n-th working day after
@@ -25,9 +27,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .statutory import statutory_holidays
+
 # How far beyond the last known year dates are counted (provisionally).
 PROVISIONAL_YEARS = 5
 EARLIEST_YEAR = 2000
+# The first year the present holidays apply to (国务院令第644号, in force 2014); an
+# unknown year before it is counted Monday to Friday.
+STATUTORY_SINCE = 2014
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ class Stretch:
     workdays: int
     holidays: tuple[Run, ...] = ()
     make_up_days: tuple[Run, ...] = ()
-    provisional: tuple[int, ...] = ()  # years counted Monday to Friday
+    provisional: tuple[int, ...] = ()  # years counted by the law's holidays only
 
 
 @dataclass
@@ -62,6 +69,9 @@ class WorkCalendar:
     workdays: Mapping[date, str]
     years: frozenset[int]
     _ordinals: list[int] = field(default_factory=list, init=False, repr=False)
+    _statutory: dict[int, Mapping[date, str]] = field(
+        default_factory=dict, init=False, repr=False
+    )
     _span: tuple[int, int] = field(default=(0, -1), init=False, repr=False)
 
     @classmethod
@@ -87,10 +97,28 @@ class WorkCalendar:
             return True
         if day in self.holidays:
             return False
+        if day.year not in self.years and day in self.provisional_holidays(day.year):
+            return False
         return day.weekday() < 5
 
     def is_known(self, day: date) -> bool:
         return day.year in self.years
+
+    def provisional_holidays(self, year: int) -> Mapping[date, str]:
+        """The holidays counted in a year whose schedule is not known: those the
+        law fixes (``statutory``); none for a known year."""
+        if year in self.years or year < STATUTORY_SINCE:
+            return {}
+        try:
+            return self._statutory[year]
+        except KeyError:
+            found = self._statutory[year] = statutory_holidays(year)
+            return found
+
+    def holiday_name(self, day: date) -> str | None:
+        """The festival a day off belongs to, entered or (provisionally) fixed by
+        law; None for a day that is not a holiday."""
+        return self.holidays.get(day) or self.provisional_holidays(day.year).get(day)
 
     # -- counting ----------------------------------------------------------------
 
@@ -128,7 +156,9 @@ class WorkCalendar:
         """What happened between ``first`` and ``last`` (both included): the working
         days counted, the holidays skipped and the make-up working days counted."""
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-        holidays = _runs((d, self.holidays[d]) for d in days if d in self.holidays)
+        holidays = _runs(
+            (d, name) for d in days if (name := self.holiday_name(d)) is not None
+        )
         make_up = _runs((d, self.workdays[d]) for d in days if d in self.workdays)
         unknown = sorted({d.year for d in days if not self.is_known(d)})
         return Stretch(
@@ -222,5 +252,8 @@ def stretch_text(stretch: Stretch) -> str:
         notes.append(f"调休上班日照常计入 {days}")
     if stretch.provisional:
         years = "、".join(f"{y}年" for y in stretch.provisional)
-        notes.append(f"{years}节假日安排尚未录入，暂按周一至周五计算")
+        notes.append(
+            f"{years}节假日安排尚未公布或录入，暂按《全国年节及纪念日放假办法》"
+            "规定的法定节假日计算，调休上班日未知"
+        )
     return text + ("（" + "；".join(notes) + "）" if notes else "")

@@ -60,10 +60,16 @@ def show(year: int) -> None:
     """列出某年的节假日和调休上班日。"""
     from .models import CalendarYear
     from .selectors import calendar_days_in
+    from .statutory import statutory_holidays
 
     loaded = CalendarYear.objects.filter(year=year).first()
     if loaded is None:
-        click.echo(f"{year} 年的节假日安排尚未录入：该年按周一至周五计算工作日。")
+        click.echo(
+            f"{year} 年的节假日安排尚未录入：暂按《全国年节及纪念日放假办法》"
+            "规定的法定节假日计算（调休未知），其余周一至周五为工作日。"
+        )
+        for day, name in sorted(statutory_holidays(year).items()):
+            click.echo(f"  {day.isoformat()}  休息（法定，暂定）  {name}")
         return
     click.echo(
         f"{year} 年节假日安排（来源：{loaded.get_source_display()} {loaded.notice}）"

@@ -24,8 +24,8 @@ class DayKind(models.TextChoices):
 
 
 class CalendarYear(TimeStampedModel):
-    """A year whose schedule is known. Dates in a year without one are counted
-    Monday to Friday, provisionally, until staff enter it."""
+    """A year whose schedule is known. Dates in a year without one are counted with
+    the holidays the law fixes (``statutory``), provisionally, until staff enter it."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     source = models.CharField(

@@ -229,11 +229,12 @@ CASES = [
         "1/29–2/2 n16–20",
     ),
     (
-        "2027 not yet entered: Monday to Friday, provisional",
+        "2027 not yet entered: the law's holidays, provisional",
         clock(D(2026, 12, 14)),
-        D(2027, 1, 11),
+        D(2027, 1, 12),
         "Mon 12/14; 12/15–18 n1–4; 12/21–25 n5–9; 12/28–31 n10–13; Fri 1/1/2027 "
-        "counted (2027 unknown) n14; 1/4–8 n15–19; Mon 1/11 n20",
+        "元旦 skipped (fixed by the 放假办法 although 2027 is unknown); 1/4–8 "
+        "n14–18; Mon 1/11 n19; Tue 1/12 n20",
     ),
     # -- 补正: the period runs anew from the corrected application (第三十条) ------
     (

@@ -26,7 +26,8 @@ def calendar():
         (D(2023, 9, 29), False, "Friday off for 中秋 2023"),
         (D(2025, 6, 7), False, "an ordinary Saturday"),
         (D(2025, 6, 9), True, "an ordinary Monday"),
-        (D(2027, 1, 1), True, "a Friday of 2027, not yet entered: Monday to Friday"),
+        (D(2027, 1, 1), False, "元旦 2027, not yet entered: the law fixes it"),
+        (D(2027, 1, 4), True, "a Monday of 2027, not yet entered"),
     ],
 )
 def test_working_days_follow_the_notice(calendar, day, working, why):
@@ -91,7 +92,8 @@ def test_a_stretch_names_what_it_skipped_and_counted(calendar):
 def test_an_unknown_year_is_said_to_be_provisional(calendar):
     stretch = calendar.stretch(D(2026, 12, 28), D(2027, 1, 8))
     assert stretch.provisional == (2027,)
-    assert "2027年节假日安排尚未录入" in stretch_text(stretch)
+    assert "2027年节假日安排尚未公布或录入" in stretch_text(stretch)
+    assert "跳过节假日 元旦 2027年1月1日" in stretch_text(stretch)
 
 
 def test_the_version_changes_with_the_content():
@@ -110,10 +112,11 @@ def test_a_day_cannot_be_both_off_and_worked():
 
 def test_far_dates_widen_the_index():
     calendar = WorkCalendar.build(years=[2024])
-    # With no holidays at all: 600 working days from Fri 2024-01-05 is 120 weeks on.
-    assert calendar.nth_after(D(2024, 1, 5), 600) == D(2024, 1, 5) + timedelta(
-        weeks=120
-    )
+    # 2024 has no holidays entered: 250 working days from Fri 2024-01-05 is 50 weeks
+    # on; further on, 2025 and 2026 count the law's holidays (provisionally), as a
+    # day-by-day walk does.
+    assert calendar.nth_after(D(2024, 1, 5), 250) == D(2024, 1, 5) + timedelta(weeks=50)
+    assert calendar.nth_after(D(2024, 1, 5), 600) == _walk(calendar, D(2024, 1, 5), 600)
 
 
 def test_dates_are_written_as_in_official_documents():
