@@ -1,7 +1,10 @@
 """Signing in and out. Staff sign in here; the public never needs an account."""
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +16,14 @@ class SignInForm(AuthenticationForm):
         "invalid_login": _("The user name or the password is wrong."),
         "inactive": _("This account is disabled."),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django sets the user name's max_length after the field is made, so
+        # nothing checks it: a name of 10,000 characters reached django-axes,
+        # whose record of the failure PostgreSQL refused (a 500).
+        longest = self.username_field.max_length or 254  # as Django counts it
+        self.fields["username"].validators.append(MaxLengthValidator(longest))
 
 
 class SignInView(auth_views.LoginView):

@@ -18,13 +18,15 @@ from django.utils import timezone
 from gongkai.workdays.arithmetic import WorkCalendar
 from gongkai.workdays.selectors import work_calendar
 
-from . import clock, evidence
+from . import clock, evidence, remedies
+from .letters.templates import REPLY
 from .models import (
     Applicant,
     Application,
     ApplicationStatus,
     Consultation,
     CorrectionRequest,
+    Delivery,
     Extension,
     FeeNotice,
 )
@@ -160,6 +162,28 @@ def due_explained(application: Application) -> list[clock.DueDateLine]:
     calendar = work_calendar()
     reckoning = reckoning_for(application, calendar)
     return [] if reckoning is None else clock.explain(reckoning, calendar)
+
+
+def decision_served(application: Application) -> Delivery | None:
+    """The first recorded service (送达) of the application's reply, once decided."""
+    if application.closed_on is None:
+        return None
+    return (
+        Delivery.objects.filter(
+            letter__application=application, letter__key__startswith=f"{REPLY}."
+        )
+        .order_by("delivered_on", "pk")
+        .first()
+    )
+
+
+def remedy_windows_for(application: Application) -> list[remedies.RemedyWindow]:
+    """The last days to apply for review and to sue, from the reply's service;
+    empty until the reply is served."""
+    served = decision_served(application)
+    if served is None:
+        return []
+    return remedies.remedy_windows(served.delivered_on, work_calendar())
 
 
 # -- open work -----------------------------------------------------------------------

@@ -67,4 +67,16 @@ def serve(bind: str, workers: int | None, timeout: int, cache_seconds: int) -> N
     )
 
 
-COMMANDS = [serve]
+@click.command("prune-tokens")
+def prune_tokens() -> None:
+    """删除超过 GONGKAI_SUBMISSION_TOKEN_DAYS 天的公开表单一次性令牌（每日运行）。
+
+    令牌用于防止重复提交；已提交的申请和咨询不受影响。
+    """
+    from .guard import submission_tokens_prune
+
+    deleted = submission_tokens_prune()
+    click.echo(f"已删除 {deleted} 个过期的表单令牌。")
+
+
+COMMANDS = [serve, prune_tokens]

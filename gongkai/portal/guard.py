@@ -14,7 +14,8 @@ Three guards, each cheap for a person and costly for a robot (peers.md A.7):
 
 And one guard against accidents: every form carries a **one-time token**, used up
 in the same transaction as the record it creates (``submit_once``), so a double
-click or a replayed POST stores one record and shows the same result.
+click or a replayed POST stores one record and shows the same result. Tokens are
+kept ``GONGKAI_SUBMISSION_TOKEN_DAYS`` days (``gongkai prune-tokens``, daily).
 
 The law sets no such limits (第三十五条 deals with excessive requests once
 received); they keep the forms usable, and their messages say how to apply
@@ -28,6 +29,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from django import forms
@@ -35,6 +37,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.clients import client_address
@@ -170,6 +173,17 @@ def submit_once(form: str, token: str, create: Callable[[], str]) -> str:
         if earlier is None:
             raise
         return earlier
+
+
+def submission_tokens_prune(*, now: datetime | None = None) -> int:
+    """Delete the one-time tokens older than ``GONGKAI_SUBMISSION_TOKEN_DAYS``
+    days; how many. Housekeeping of the site's own table, like Django's
+    ``clearsessions``: no ledger record changes, so no event is written. The
+    records the tokens created stay; only their replay guard goes."""
+    days = settings.GONGKAI_SUBMISSION_TOKEN_DAYS
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted, _ = SubmissionToken.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def _key(form: str, request: HttpRequest) -> str:

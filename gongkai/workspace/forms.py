@@ -13,7 +13,7 @@ from gongkai.activities.models import ActivityKind, ResponseChannel
 from gongkai.agencies.forms import AdjustmentForm
 from gongkai.agencies.models import Agency
 from gongkai.applications.forms import ApplicationDetailsForm
-from gongkai.applications.models import ApplicationChannel
+from gongkai.applications.models import ApplicationChannel, DeliveryMethod
 from gongkai.reports.data import Section
 
 from .widgets import DateInput
@@ -143,3 +143,33 @@ class AttachForm(forms.Form):
         label=_("File"),
         help_text=_("PDF, DOCX, XLSX or an image; its text is scanned for privacy."),
     )
+
+
+class DeliveryForm(forms.Form):
+    """How and when a letter was served (送达): the fields a method needs are
+    checked by the service (``applications.services.delivery_record``)."""
+
+    method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
+    delivered_on = forms.DateField(
+        label="送达日期（邮寄为签收日期）",
+        required=False,
+        widget=DateInput(),
+        help_text="电子送达不必填写：按可查阅时间确定。",
+    )
+    tracking_number = forms.CharField(label="邮件号", max_length=40, required=False)
+    posted_on = forms.DateField(label="交寄日期", required=False, widget=DateInput())
+    available_at = forms.DateTimeField(
+        label="电子送达：可查阅时间",
+        required=False,
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    proof = forms.CharField(
+        label="送达凭证",
+        max_length=300,
+        required=False,
+        help_text="签收人、送达回证编号或电子回执；邮寄和电子送达可不填。",
+    )
+    proof_file = forms.FileField(label="凭证文件（扫描件）", required=False)

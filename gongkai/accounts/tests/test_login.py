@@ -28,6 +28,16 @@ def test_a_wrong_password_is_refused_with_a_message(client):
     assert response.context["form"].non_field_errors()
 
 
+def test_an_overlong_user_name_is_refused_as_a_wrong_one(client):
+    """A user name longer than any account's is a form error, not a 500 (on
+    PostgreSQL the record of the failed attempt could not hold it)."""
+    response = client.post(
+        reverse("accounts:login"), {"username": "x" * 10_000, "password": "wrong"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+
+
 def test_a_visitor_asking_for_a_staff_page_is_sent_to_sign_in(client):
     response = client.get(reverse("workspace:applications"))
     assert response["Location"].startswith(reverse("accounts:login"))

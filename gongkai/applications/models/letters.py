@@ -118,6 +118,16 @@ class Delivery(TimeStampedModel):
     )
     delivered_on = models.DateField(_("delivered on"))
     proof = models.CharField(_("proof"), max_length=300)
+    # By post: the tracking number and the day posted (``delivered_on`` is the day
+    # signed for). Electronically: when the letter became available to the
+    # applicant (``delivered_on`` follows from it, ``services.served_electronically``).
+    tracking_number = models.CharField(
+        _("postal tracking number"), max_length=40, blank=True
+    )
+    posted_on = models.DateField(_("posted on"), null=True, blank=True)
+    available_at = models.DateTimeField(
+        _("available to the applicant at"), null=True, blank=True
+    )
     proof_file = models.FileField(
         _("proof document"), upload_to=RandomName("deliveries"), blank=True
     )

@@ -8,13 +8,14 @@ them too; the default every agency shares only by the administrator."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.accounts.permissions import Permission, authorize
@@ -141,30 +142,97 @@ def _next_number(agency: Agency, year: int) -> str:
     )
 
 
+# 电子送达: by e-mail or on the platform; the letter is served when it reaches the
+# applicant's system (``served_electronically``).
+ELECTRONIC = frozenset({DeliveryMethod.EMAIL, DeliveryMethod.ONLINE})
+
+
+def served_electronically(available_at: datetime) -> date:
+    """The day an electronically delivered letter counts as served: the day it
+    became available to the applicant, plus ``GONGKAI_ELECTRONIC_SERVICE_DAYS``.
+
+    UNVERIFIED: no national rule says when electronic service of a disclosure
+    reply is complete. The default (0 days: the day it arrives) follows
+    《民事诉讼法》第九十条, under which electronic service is complete on the day
+    the document reaches the recipient's system; provincial rules may add days."""
+    day = timezone.localdate(available_at)
+    return day + timedelta(days=settings.GONGKAI_ELECTRONIC_SERVICE_DAYS)
+
+
+def _served_electronically(
+    letter: Letter, available_at: datetime | None, proof: str
+) -> tuple[date, str]:
+    """The day an electronic service counts from, and its proof."""
+    if available_at is None:
+        raise Refused("电子送达请填写信函可供申请人查阅的时间。")
+    if timezone.localdate(available_at) < letter.issued_on:
+        raise Refused("可查阅时间不能早于出具日期。")
+    shown = f"{timezone.localtime(available_at):%Y-%m-%d %H:%M}"
+    return served_electronically(available_at), proof or f"{shown} 起可查阅"
+
+
+def _posted(
+    letter: Letter,
+    posted_on: date | None,
+    signed_on: date | None,
+    tracking_number: str,
+    proof: str,
+) -> str:
+    """The checks of a service by post; its proof."""
+    if not tracking_number:
+        raise Refused("邮寄送达请填写邮件号。")
+    if posted_on is None:
+        raise Refused("邮寄送达请填写交寄日期。")
+    if posted_on < letter.issued_on:
+        raise Refused("交寄日期不能早于出具日期。")
+    if signed_on is not None and signed_on < posted_on:
+        raise Refused("签收日期不能早于交寄日期。")
+    return proof or f"邮件号 {tracking_number}"
+
+
 @transaction.atomic
 def delivery_record(
     *,
     acting_user: User | None,
     letter: Letter,
     method: str,
-    delivered_on: date,
-    proof: str,
+    delivered_on: date | None = None,
+    proof: str = "",
     proof_file: UploadedFile[Any] | None = None,
+    posted_on: date | None = None,
+    tracking_number: str = "",
+    available_at: datetime | None = None,
 ) -> Delivery:
-    """Record that a letter was served, how and when, with its proof (送达)."""
+    """Record that a letter was served, how and when, with its proof (送达).
+
+    By post (邮寄): the postal tracking number, the day it was posted and the day
+    it was signed for (``delivered_on``). Electronically (电子): the time the letter
+    became available; the day it counts as served follows from it. In person or
+    otherwise: the day and who signed for it (``proof``). The applicant's time to
+    seek review or sue runs from the day served (``remedies``)."""
     application = letter.application
     authorize(acting_user, Permission.APPLICATION_HANDLE, application.agency)
     if method not in DeliveryMethod.values:
         raise Refused(f"未知的送达方式：{method}")
+    tracking_number, proof = tracking_number.strip(), proof.strip()
+    if method in ELECTRONIC:
+        delivered_on, proof = _served_electronically(letter, available_at, proof)
+    elif method == DeliveryMethod.POST:
+        proof = _posted(letter, posted_on, delivered_on, tracking_number, proof)
+    if delivered_on is None:
+        raise Refused("请填写送达日期（邮寄为签收日期）。")
     if delivered_on < letter.issued_on:
         raise Refused("送达日期不能早于出具日期。")
-    if not proof.strip():
-        raise Refused("请填写送达凭证，如邮件号、签收人或电子送达回执。")
+    if not proof:
+        raise Refused("请填写送达凭证，如签收人或送达回证编号。")
     delivery = Delivery(
         letter=letter,
         method=method,
         delivered_on=delivered_on,
-        proof=proof.strip(),
+        proof=proof,
+        posted_on=posted_on if method == DeliveryMethod.POST else None,
+        tracking_number=tracking_number if method == DeliveryMethod.POST else "",
+        available_at=available_at if method in ELECTRONIC else None,
         recorded_by=acting_user,
     )
     if proof_file is not None:

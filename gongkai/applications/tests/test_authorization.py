@@ -96,6 +96,37 @@ def _letter(agency: Any, p: People) -> Letter:
     )
 
 
+def _png() -> Any:
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    image = BytesIO()
+    Image.new("RGB", (8, 8), "white").save(image, "PNG")
+    return SimpleUploadedFile("凭证.png", image.getvalue(), "image/png")
+
+
+def _answered_online(agency: Any, p: People) -> Any:
+    """An application whose 补正 notice the applicant answered on the tracking page."""
+    return s.correction_answer_online(
+        acting_user=None,
+        application=in_status(S.AWAITING_CORRECTION, agency, p.head),
+        text="补正：2024年度部门预算",
+        received_on=D(2025, 3, 6),
+    )
+
+
+def _receipt(agency: Any, p: People) -> Any:
+    """A payment receipt the applicant uploaded for a fee notice."""
+    return s.payment_receipt_upload(
+        acting_user=None,
+        application=in_status(S.AWAITING_PAYMENT, agency, p.head),
+        file=_png(),
+        uploaded_on=D(2025, 3, 8),
+    )
+
+
 def _two_applicants(agency: Any, p: People) -> tuple[Any, Any]:
     pair = [
         s.application_register(
@@ -321,8 +352,9 @@ CASES = [
             acting_user=user,
             letter=letter,
             method="post",
+            tracking_number="EA1234567890CN",
+            posted_on=D(2025, 3, 5),
             delivered_on=D(2025, 3, 6),
-            proof="EMS 1234567890",
         ),
     ),
     Case(
@@ -334,6 +366,21 @@ CASES = [
             title="受理告知书",
             body="您的申请已收到。",
             agency=agency,
+        ),
+    ),
+    # What the applicant sent on the tracking page, as staff handle it (issue 13).
+    Case(
+        "online_correction_mark_seen",
+        _answered_online,
+        lambda answer, user, p: s.online_correction_mark_seen(
+            acting_user=user, answer=answer
+        ),
+    ),
+    Case(
+        "payment_receipt_confirm",
+        _receipt,
+        lambda receipt, user, p: s.payment_receipt_confirm(
+            acting_user=user, receipt=receipt, paid_on=D(2025, 3, 9)
         ),
     ),
     # The applicant's personal data: linking, reading the full ID number, merging.
@@ -379,13 +426,19 @@ def test_every_state_changing_service_is_in_the_table():
     is open to anyone; ``fee_quote``, ``applicant_for`` and
     ``tracking_number_new`` change no application)."""
     open_to_all = {"application_submit", "application_close"}
+    # The applicant's own steps on the tracking page, open to whoever holds the
+    # tracking number and its query code (the portal checks them).
+    applicants = {"correction_answer_online", "payment_receipt_upload"}
     # Within the user's scope (tested in test_applicants.py); the system's command.
     scoped = {"applications_anonymise"}
-    reading = {"fee_quote", "applicant_for", "tracking_number_new"}
+    # ``letter_pdf`` derives a copy of an issued letter (no event).
+    reading = {"fee_quote", "applicant_for", "tracking_number_new", "letter_pdf"}
     services = {
         name for name in s.__all__ if callable(getattr(s, name)) and name[0].islower()
     }
-    assert services - open_to_all - reading - scoped == {c.name for c in CASES}
+    assert services - open_to_all - applicants - reading - scoped == {
+        c.name for c in CASES
+    }
 
 
 def _events() -> int:

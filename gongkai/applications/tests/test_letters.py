@@ -1,11 +1,12 @@
 """Letters: one for each notice and each outcome, in the GB/T 9704 layout, from
 templates staff can edit, with their service recorded."""
 
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -279,7 +280,7 @@ def test_service_is_recorded_with_its_proof(agency, head):
         s.delivery_record(
             acting_user=head,
             letter=letter,
-            method="post",
+            method="collect",
             delivered_on=D(2025, 3, 5),
             proof=" ",
         )
@@ -287,17 +288,99 @@ def test_service_is_recorded_with_its_proof(agency, head):
         s.delivery_record(
             acting_user=head,
             letter=letter,
-            method="post",
+            method="collect",
             delivered_on=D(2025, 3, 1),
-            proof="x",
+            proof="申请人本人签收",
         )
     delivery = s.delivery_record(
         acting_user=head,
         letter=letter,
-        method="post",
+        method="collect",
         delivered_on=D(2025, 3, 5),
-        proof="EMS 1234567890",
+        proof="申请人本人签收",
     )
     assert delivery.recorded_by == head
     event = events_for(application).first()
-    assert (event.verb, event.data["proof"]) == ("letter_delivered", "EMS 1234567890")
+    assert (event.verb, event.data["proof"]) == ("letter_delivered", "申请人本人签收")
+
+
+@pytest.mark.parametrize(
+    ("facts", "refusal"),
+    [
+        ({"posted_on": D(2025, 3, 4), "delivered_on": D(2025, 3, 6)}, "邮件号"),
+        ({"tracking_number": "EA1", "delivered_on": D(2025, 3, 6)}, "交寄日期"),
+        (
+            {"tracking_number": "EA1", "posted_on": D(2025, 3, 1)},
+            "交寄日期不能早于出具日期",
+        ),
+        (
+            {
+                "tracking_number": "EA1",
+                "posted_on": D(2025, 3, 5),
+                "delivered_on": D(2025, 3, 4),
+            },
+            "签收日期不能早于交寄日期",
+        ),
+        ({"tracking_number": "EA1", "posted_on": D(2025, 3, 4)}, "签收日期"),
+    ],
+)
+def test_a_service_by_post_needs_its_number_and_both_dates(
+    agency, head, facts, refusal
+):
+    letter = s.letter_issue(
+        acting_user=head,
+        application=registered(agency, head),
+        kind="acknowledgement",
+        issued_on=D(2025, 3, 3),
+    )
+    with pytest.raises(ValidationError, match=refusal):
+        s.delivery_record(acting_user=head, letter=letter, method="post", **facts)
+
+
+def test_a_service_by_post_is_served_when_signed_for(agency, head):
+    letter = s.letter_issue(
+        acting_user=head,
+        application=registered(agency, head),
+        kind="acknowledgement",
+        issued_on=D(2025, 3, 3),
+    )
+    delivery = s.delivery_record(
+        acting_user=head,
+        letter=letter,
+        method="post",
+        tracking_number=" EA123456789CN ",
+        posted_on=D(2025, 3, 4),
+        delivered_on=D(2025, 3, 7),
+    )
+    assert (delivery.delivered_on, delivery.tracking_number, delivery.proof) == (
+        D(2025, 3, 7),
+        "EA123456789CN",
+        "邮件号 EA123456789CN",
+    )
+
+
+def test_an_electronic_service_is_served_the_day_it_arrives(agency, head, settings):
+    letter = s.letter_issue(
+        acting_user=head,
+        application=registered(agency, head),
+        kind="acknowledgement",
+        issued_on=D(2025, 3, 3),
+    )
+    available = timezone.make_aware(datetime(2025, 3, 4, 23, 30))
+    with pytest.raises(ValidationError, match="可供申请人查阅的时间"):
+        s.delivery_record(acting_user=head, letter=letter, method="online")
+    # A date typed beside it does not count: the arrival does (民事诉讼法第九十条).
+    delivery = s.delivery_record(
+        acting_user=head,
+        letter=letter,
+        method="online",
+        available_at=available,
+        delivered_on=D(2025, 3, 20),
+    )
+    assert delivery.delivered_on == D(2025, 3, 4)
+    assert delivery.proof == "2025-03-04 23:30 起可查阅"
+    settings.GONGKAI_ELECTRONIC_SERVICE_DAYS = 2  # a province that adds days
+    later = s.delivery_record(
+        acting_user=head, letter=letter, method="email", available_at=available
+    )
+    assert later.delivered_on == D(2025, 3, 6)

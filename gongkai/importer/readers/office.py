@@ -2,7 +2,10 @@
 
 Both are opened only after the archive's unpacked size is checked (a "zip bomb" of
 a few kilobytes can unpack to gigabytes), and XML is parsed without resolving
-entities or fetching anything.
+entities or fetching anything. The sizes the archive declares are checked first, then
+the bytes actually inflated are counted while each member is read (``Unpacking``): a
+hostile file can declare a few bytes and inflate to gigabytes, and is stopped at the
+limit, not after it.
 
 **DOCX**: the body is read in order, paragraphs and tables (content controls are
 looked into). A table's merged cells are counted once: ``w:gridSpan`` gives a cell's
@@ -19,8 +22,10 @@ ranges as spans and empty cells kept (a blank figure must stay blank).
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -28,7 +33,7 @@ from typing import Any
 from lxml import etree
 
 from .document import Block, Document, Paragraph, Position, Table, TableCell
-from .errors import CellCounter, Limits, ReadError
+from .errors import MEGABYTE, CellCounter, Limits, ReadError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML = etree.XMLParser(
@@ -50,21 +55,111 @@ def open_archive(data: bytes, limits: Limits, what: str) -> zipfile.ZipFile:
     return archive
 
 
-def _member(archive: zipfile.ZipFile, name: str, what: str) -> bytes:
-    try:
-        return archive.read(name)
-    except KeyError:
-        raise ReadError(f"{what}文件缺少 {name}，已损坏或不是{what}文件。") from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
-        raise ReadError(f"{what}文件已损坏或不完整。") from None
+CHUNK = 64 * 1024  # of inflated bytes at a time
+ENCRYPTED = 0x1  # general purpose flag bit 0
+LOCAL_HEADER = 30  # bytes of a local file header before its name and extra field
+
+
+class Unpacking:
+    """The members of one archive, unpacked by counting the bytes that actually come
+    out of the decompressor, against ``Limits.max_unpacked_bytes`` for all members
+    read together: past the limit the reading stops with the refusal, whatever the
+    archive declares. A member whose bytes differ from what it declares (its size,
+    its CRC) is damaged, as Python's ``zipfile`` would say."""
+
+    def __init__(self, data: bytes, limits: Limits, what: str) -> None:
+        self.archive = open_archive(data, limits, what)
+        self.data = memoryview(data)
+        self.limit = limits.max_unpacked_bytes
+        self.what = what
+        self.unpacked = 0
+
+    def read(self, name: str) -> bytes:
+        """The member ``name``, unpacked."""
+        try:
+            info = self.archive.getinfo(name)
+        except KeyError:
+            raise ReadError(
+                f"{self.what}文件缺少 {name}，已损坏或不是{self.what}文件。"
+            ) from None
+        return b"".join(self._unpacked(info))
+
+    def check_all(self) -> None:
+        """Unpack every member (and keep none), so that a library that unzips the
+        file after this meets no member larger than the limit allows."""
+        for info in self.archive.infolist():
+            for _ in self._unpacked(info):
+                pass
+
+    def _unpacked(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        if info.flag_bits & ENCRYPTED:
+            raise ReadError(
+                f"{self.what}文件已加密，无法读取；请另存为未加密的文件后再导入。"
+            )
+        crc = size = 0
+        try:
+            for piece in self._pieces(info):
+                self._count(len(piece))
+                crc, size = zlib.crc32(piece, crc), size + len(piece)
+                yield piece
+        except (zlib.error, struct.error):
+            raise ReadError(f"{self.what}文件已损坏或不完整。") from None
+        if size != info.file_size or crc != info.CRC:
+            raise ReadError(f"{self.what}文件已损坏或不完整。")
+
+    def _count(self, n: int) -> None:
+        self.unpacked += n
+        if self.unpacked > self.limit:
+            raise ReadError(
+                f"{self.what}文件解压后超过 {self.limit / MEGABYTE:.0f} MB 的上限，"
+                "不像是一份年度报告，已停止读取。"
+            )
+
+    def _pieces(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        raw = self._raw(info)
+        if info.compress_type == zipfile.ZIP_STORED:
+            for start in range(0, len(raw), CHUNK):
+                yield bytes(raw[start : start + CHUNK])
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            yield from _inflated(raw)
+        else:  # Office and OpenDocument files use these two only
+            raise ReadError(f"{self.what}文件使用了不支持的压缩方式，无法读取。")
+
+    def _raw(self, info: zipfile.ZipInfo) -> memoryview:
+        """The member's compressed bytes: after its local header, as many as the
+        central directory says (no more than the file holds)."""
+        offset = info.header_offset
+        header = self.data[offset : offset + LOCAL_HEADER]
+        if len(header) < LOCAL_HEADER or bytes(header[:4]) != b"PK\x03\x04":
+            raise ReadError(f"{self.what}文件已损坏或不完整。")
+        name_length, extra_length = struct.unpack_from("<HH", header, 26)
+        start = offset + LOCAL_HEADER + name_length + extra_length
+        return self.data[start : start + info.compress_size]
+
+
+def _inflated(raw: memoryview) -> Iterator[bytes]:
+    """The deflated stream ``raw`` inflated at most ``CHUNK`` bytes at a time, so
+    that no more is ever produced than is counted."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    position = 0
+    while not inflater.eof:
+        if inflater.unconsumed_tail:
+            given = inflater.unconsumed_tail
+        else:
+            given = bytes(raw[position : position + CHUNK])
+            position += len(given)
+        piece = inflater.decompress(given, CHUNK)
+        if piece:
+            yield piece
+        elif not given:  # the stream ends before its end: the size check says so
+            return
 
 
 # -- DOCX ----------------------------------------------------------------------------
 
 
 def read_docx(data: bytes, name: str, limits: Limits) -> Document:
-    archive = open_archive(data, limits, "Word ")
-    xml = _member(archive, "word/document.xml", "Word ")
+    xml = Unpacking(data, limits, "Word ").read("word/document.xml")
     try:
         root = etree.fromstring(xml, _XML)
     except etree.XMLSyntaxError:
@@ -172,7 +267,7 @@ class _DocxReader:
 
 
 def read_xlsx(data: bytes, name: str, limits: Limits) -> Document:
-    open_archive(data, limits, "Excel ")  # the size check, before openpyxl unzips
+    Unpacking(data, limits, "Excel ").check_all()  # before openpyxl unzips
     from openpyxl import load_workbook
 
     try:

@@ -72,8 +72,60 @@ def test_the_tracking_page_needs_the_number_and_its_code(client, agency):
     )
     assert right["Location"] == detail
     page = stranger.get(detail).content.decode()
-    assert "2024年本局政府采购合同" not in page  # the page shows status, not content
+    # Behind the code, the page shows the request as submitted (issue 13).
+    assert "2024年本局政府采购合同" in page
     assert agency.name in page
+
+
+def test_the_tracking_page_shows_the_service_and_the_last_days_to_challenge(
+    client, agency, staff_user
+):
+    """Once the reply is served electronically (available Fri 24 Jan 2025), the
+    applicant reads when it was served and the last days to apply for review (Tue
+    25 Mar) and to sue (Thu 24 Jul), with the articles."""
+    from datetime import date, datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from gongkai.applications import services as s
+
+    with time_machine.travel(datetime(2025, 1, 6, 10, 0)):
+        _apply(client, agency)
+    application = Application.objects.get()
+    application = s.application_confirm(
+        acting_user=staff_user, application=application, confirmed_on=date(2025, 1, 6)
+    )
+    application = s.application_decide(
+        acting_user=staff_user,
+        application=application,
+        outcome="disclosed",
+        closed_on=date(2025, 1, 20),
+    )
+    reply = s.letter_issue(
+        acting_user=staff_user,
+        application=application,
+        kind="reply",
+        issued_on=date(2025, 1, 20),
+    )
+    number = application.tracking_number
+    client.post(
+        reverse("portal:track"),
+        {"tracking_number": number, "secret": tracking_secret(number)},
+    )
+    detail = reverse("portal:track_detail", args=[number])
+    assert "如对答复不服" not in client.get(detail).content.decode()
+    s.delivery_record(
+        acting_user=staff_user,
+        letter=reply,
+        method="online",
+        available_at=timezone.make_aware(datetime(2025, 1, 24, 9, 0)),
+    )
+    page = client.get(detail).content.decode()
+    assert "2025-01-24网上送达" in page
+    assert "申请行政复议</dt><dd><strong>2025年3月25日</strong>前" in page
+    assert "提起行政诉讼</dt><dd><strong>2025年7月24日</strong>前" in page
+    assert "《行政诉讼法》第四十六条第一款" in page
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ fragment ``reports/_report.html`` with the context of ``report_context``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -45,7 +46,7 @@ class HtmlCell:
 class HtmlTable:
     name: str
     caption: str
-    column_percents: tuple[str, ...]
+    column_percents: tuple[int, ...]  # whole percents adding up to 100
     head: tuple[tuple[HtmlCell, ...], ...]  # repeated on every printed page
     body: tuple[tuple[HtmlCell, ...], ...]
     keep_whole: bool
@@ -90,9 +91,21 @@ def font_family() -> str:
     return ", ".join([*(f'"{name}"' for name in fonts), "serif"])
 
 
+def whole_percents(weights: Sequence[float]) -> tuple[int, ...]:
+    """Each weight's share in whole percents, at least 1 each, adding up to 100
+    (largest remainders first): the page names a width class per column, since the
+    Content-Security-Policy allows no style attribute."""
+    total = sum(weights) or 1
+    exact = [max(100 * w / total, 1.0) for w in weights]
+    shares = [int(x) for x in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: shares[i] - exact[i])
+    for i in by_remainder[: max(100 - sum(shares), 0)]:
+        shares[i] += 1
+    return tuple(shares)
+
+
 def _html_table(table: PrintedTable, report: ReportData, prefix: str) -> HtmlTable:
     layout = table.layout
-    total = sum(layout.column_weights)
     rows = [
         tuple(_html_cell(cell, layout, report, prefix) for cell in row)
         for row in layout.rows()
@@ -100,7 +113,7 @@ def _html_table(table: PrintedTable, report: ReportData, prefix: str) -> HtmlTab
     return HtmlTable(
         name=table.name,
         caption=table.caption,
-        column_percents=tuple(f"{100 * w / total:.2f}%" for w in layout.column_weights),
+        column_percents=whole_percents(layout.column_weights),
         head=tuple(rows[: layout.header_rows]),
         body=tuple(rows[layout.header_rows :]),
         keep_whole=layout.keep_whole,

@@ -126,3 +126,91 @@ def test_a_step_refused_by_the_table_is_shown_beside_the_form(region, client_as)
         follow=True,
     )
     assert "申请当前为“办理中”，不能“缴纳费用”" in response.content.decode()
+
+
+# -- 送达 and the remedy windows (issue 13) -------------------------------------------
+
+
+def _replied(region):
+    from gongkai.applications.services import application_decide, letter_issue
+
+    staff = region.users["staff"]
+    application = application_decide(
+        acting_user=staff,
+        application=application_register(
+            acting_user=staff,
+            agency=region.a,
+            received_on=date(2025, 1, 6),
+            channel="in_person",
+            applicant=ApplicantDetails(name="张三", applicant_type="natural_person"),
+        ),
+        outcome="disclosed",
+        closed_on=date(2025, 1, 20),
+    )
+    return letter_issue(
+        acting_user=staff,
+        application=application,
+        kind="reply",
+        issued_on=date(2025, 1, 20),
+    )
+
+
+def test_staff_record_a_service_by_post_and_see_the_remedy_windows(region, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    letter = _replied(region)
+    page = reverse("workspace:application", args=[letter.application.pk])
+    client = client_as(region.users["staff"])
+    assert "记录送达" in client.get(page).content.decode()
+    assert "申请人的救济期限" not in client.get(page).content.decode()
+    response = client.post(
+        reverse(
+            "workspace:application_letter_delivery",
+            args=[letter.application.pk, letter.pk],
+        ),
+        {
+            "delivery-method": "post",
+            "delivery-tracking_number": "EA123456789CN",
+            "delivery-posted_on": "2025-01-21",
+            "delivery-delivered_on": "2025-01-24",
+            "delivery-proof_file": SimpleUploadedFile(
+                "回执.pdf", b"%PDF-1.4 receipt", content_type="application/pdf"
+            ),
+        },
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "已记录《政府信息公开申请答复书》的送达。" in text
+    assert "送达 2025-01-24 · 邮寄 · 邮件号 EA123456789CN（2025-01-21 交寄）" in text
+    # Served Fri 24 Jan 2025: review by Tue 25 Mar, suit by Thu 24 Jul.
+    assert "申请行政复议</dt><dd><strong>2025年3月25日</strong>前" in text
+    assert "提起行政诉讼</dt><dd><strong>2025年7月24日</strong>前" in text
+    delivery = letter.deliveries.get()
+    assert delivery.proof_file.name and "回执" not in delivery.proof_file.name
+
+
+def test_a_service_missing_its_facts_is_refused_beside_the_form(region, client_as):
+    letter = _replied(region)
+    response = client_as(region.users["staff"]).post(
+        reverse(
+            "workspace:application_letter_delivery",
+            args=[letter.application.pk, letter.pk],
+        ),
+        {"delivery-method": "post", "delivery-delivered_on": "2025-01-24"},
+        follow=True,
+    )
+    assert "邮寄送达请填写邮件号。" in response.content.decode()
+    assert not letter.deliveries.exists()
+
+
+def test_another_agencys_staff_cannot_record_a_service(region, client_as):
+    letter = _replied(region)
+    response = client_as(region.users["other_staff"]).post(
+        reverse(
+            "workspace:application_letter_delivery",
+            args=[letter.application.pk, letter.pk],
+        ),
+        {"delivery-method": "collect", "delivery-delivered_on": "2025-01-24"},
+    )
+    assert response.status_code in (403, 404)
+    assert not letter.deliveries.exists()

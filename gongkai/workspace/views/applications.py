@@ -38,10 +38,13 @@ from gongkai.applications.services import (
     applicant_link,
     applicant_merge,
     application_register,
+    delivery_record,
 )
 from gongkai.applications.workflow import allowed_steps
 from gongkai.core.files import download
 from gongkai.core.workflow import NotPermitted
+from gongkai.notices.selectors import notices_of
+from gongkai.releases import selectors as release_selectors
 
 from ..application_steps import (
     LETTER_STEP,
@@ -50,8 +53,10 @@ from ..application_steps import (
     StepPage,
 )
 from ..audit import entries_for
+from ..forms import DeliveryForm
 from ..queues import BUCKETS, applications_in
 from .common import record_for, refusal
+from .online import online_context
 
 PER_PAGE = 30
 
@@ -147,17 +152,24 @@ def _detail_page(
 ) -> HttpResponse:
     """One application's page; ``id_number`` is the applicant's full identity
     document number, only just read through the logged service."""
+    handles = can(request.user, Permission.APPLICATION_HANDLE, application.agency)
     context = {
         **_applicant_context(request, application, id_number),
         "application": application,
         "explanation": selectors.due_explained(application),
         "letters": application.letters.prefetch_related("deliveries"),
+        "delivery_form": DeliveryForm(prefix="delivery") if handles else None,
+        "remedies": selectors.remedy_windows_for(application),
         "history": entries_for(application),
+        "notices": notices_of(application),  # gongkai.notices
+        "notices_handle": handles,
         "steps": _steps_for(request, application),
         "correction": getattr(application, "correction", None),
+        "released_files": release_selectors.files_for_staff(application),
         "evidence": selectors.application_evidence(application)
         if application.received_on
         else None,
+        **online_context(application, handles=handles),
     }
     return render(request, "workspace/application_detail.html", context)
 
@@ -291,3 +303,32 @@ def application_letter(
     if not letter.file:
         raise Http404("该信函没有文件")
     return download(letter.file, filename=f"{letter.title}（{letter.number}）.docx")
+
+
+@require_POST
+@requires(Permission.APPLICATION_HANDLE)
+def application_letter_delivery(
+    request: HttpRequest, application_id: int, letter_id: int
+) -> HttpResponse:
+    """Record how and when a letter was served (送达), with its proof."""
+    application = record_for(
+        request, Application, application_id, Permission.APPLICATION_VIEW
+    )
+    letter = get_object_or_404(Letter, pk=letter_id, application=application)
+    form = DeliveryForm(request.POST, request.FILES, prefix="delivery")
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"记录送达：{label} {'；'.join(map(str, errors))}")
+        return redirect("workspace:application", application.pk)
+    try:
+        delivery_record(
+            acting_user=signed_in(request), letter=letter, **form.cleaned_data
+        )
+    except NotPermitted:
+        raise
+    except ValidationError as error:
+        refusal(request, error)
+    else:
+        messages.success(request, f"已记录《{letter.title}》的送达。")
+    return redirect("workspace:application", application.pk)
