@@ -82,6 +82,7 @@ class Permission(StrEnum):
     AGENCY_MANAGE = "agency.manage"  # the agency tree
     CALENDAR_EDIT = "calendar.edit"  # the national working-day calendar
     SHARED_TEMPLATE_EDIT = "template.edit_shared"  # letters every agency starts from
+    TASK_VIEW = "task.view"  # the background tasks, failed ones with their error
 
 
 # How a refusal names each permission (messages are Chinese whatever the locale).
@@ -117,6 +118,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.AGENCY_MANAGE: "维护机构设置",
     Permission.CALENDAR_EDIT: "维护工作日日历",
     Permission.SHARED_TEMPLATE_EDIT: "修改各机关共用的信函模板",
+    Permission.TASK_VIEW: "查看后台任务",
     Permission.REGION_SUPERVISE: "督导本地区工作",
 }
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.accounts.permissions import signed_in
 from gongkai.agencies.admin import RegionListFilter
 from gongkai.core.admin import ViewOnlyAdmin, ViewOnlyInline
-from gongkai.workdays.selectors import work_calendar
 
 from .letters.templates import check_template, shipped_defaults
 from .masking import masked, masked_email
@@ -37,9 +36,10 @@ from .models import (
 from .selectors import application_evidence, due_explained
 from .services import (
     applicant_record_read,
-    deadlines_recompute,
     letter_template_save,
 )
+from .services.deadlines import deadlines_recompute_authorize
+from .tasks import deadlines_recompute_after
 
 
 class OpenListFilter(admin.SimpleListFilter):
@@ -158,13 +158,13 @@ class ApplicationAdmin(ViewOnlyAdmin):
     def recompute_due_dates(
         self, request: HttpRequest, queryset: QuerySet[Application]
     ) -> None:
-        result = deadlines_recompute(
-            acting_user=signed_in(request), calendar=work_calendar()
-        )
+        # Every open application: background work, like a calendar change.
+        user = signed_in(request)
+        deadlines_recompute_authorize(acting_user=user, days=None)
+        deadlines_recompute_after.enqueue(days=None, acting_user_id=user.pk)
         messages.info(
             request,
-            _("%(checked)d open applications checked, %(moved)d due dates moved.")
-            % {"checked": result.checked, "moved": result.moved},
+            _("Open applications' due dates are being recomputed in the background."),
         )
 
 

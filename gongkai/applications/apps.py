@@ -9,9 +9,10 @@ class ApplicationsConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.workdays.signals import calendar_changed
 
-        from .services.deadlines import on_calendar_changed
+        from .tasks import on_calendar_changed
 
-        # A changed calendar moves open due dates (and records that it did).
+        # A changed calendar moves open due dates (and records that it did): the
+        # recompute is queued as a task (gongkai/applications/tasks.py).
         calendar_changed.connect(
             on_calendar_changed, dispatch_uid="applications.deadlines_recompute"
         )

@@ -6,7 +6,9 @@ run it.
 
 from __future__ import annotations
 
+import inspect
 import json
+from collections.abc import Callable
 
 import click
 
@@ -25,7 +27,26 @@ from .console import console
     default=None,
     help="scale：以逗号分隔的三个规模（条目数），如 10000,100000,300000。",
 )
-def bench(name: str, as_json: bool, runs: int, sizes: str | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=2),
+    default=None,
+    help="import：经任务队列导入，这么多个任务进程与一个任务进程相比。",
+)
+@click.option(
+    "--count",
+    type=click.IntRange(min=1),
+    default=None,
+    help="import --workers：导入的 PDF 报告份数（默认 1000）。",
+)
+def bench(
+    name: str,
+    as_json: bool,
+    runs: int,
+    sizes: str | None,
+    workers: int | None,
+    count: int | None,
+) -> None:
     """运行名为 NAME 的基准测试（如 report）。
 
     基准测试使用独立的基准数据库，不会触及正式数据（见 docs/reference/cli.md）。
@@ -40,14 +61,7 @@ def bench(name: str, as_json: bool, runs: int, sizes: str | None) -> None:
     if name not in benchmarks:
         known = "、".join(sorted(benchmarks))
         raise click.UsageError(f"没有名为 {name!r} 的基准测试（可用：{known}）")
-    options = {}
-    if sizes:
-        try:
-            options["sizes"] = [int(size) for size in sizes.split(",")]
-        except ValueError:
-            raise click.BadParameter(
-                "规模须为以逗号分隔的整数", param_hint="--sizes"
-            ) from None
+    options = _bench_options(name, benchmarks[name], sizes, workers, count)
     measurements = run(
         name, runs=runs, progress=lambda m: click.echo(m, err=True), **options
     )
@@ -69,6 +83,37 @@ def bench(name: str, as_json: bool, runs: int, sizes: str | None) -> None:
             "—" if m.ratio is None else f"{m.ratio:.2f}",
         )
     console().print(table)
+
+
+def _bench_options(
+    name: str,
+    function: Callable[..., object],
+    sizes: str | None,
+    workers: int | None,
+    count: int | None,
+) -> dict[str, object]:
+    """The options given for the benchmark ``name``; those it does not take are
+    refused."""
+    options: dict[str, object] = {}
+    if sizes:
+        try:
+            options["sizes"] = [int(size) for size in sizes.split(",")]
+        except ValueError:
+            raise click.BadParameter(
+                "规模须为以逗号分隔的整数", param_hint="--sizes"
+            ) from None
+    if count is not None and workers is None:
+        raise click.UsageError("--count 只与 --workers 一起使用")
+    options.update(
+        (key, value)
+        for key, value in (("workers", workers), ("count", count))
+        if value is not None
+    )
+    accepted = inspect.signature(function).parameters
+    for key in options:
+        if key not in accepted:
+            raise click.UsageError(f"基准测试 {name} 不接受 --{key}")
+    return options
 
 
 @click.command("worker")

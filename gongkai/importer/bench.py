@@ -23,6 +23,7 @@ from gongkai.core.bench import Measurement, Progress, benchmark, best_of, measur
 SEEDS = Path(__file__).resolve().parents[1] / "reports" / "tests" / "data" / "seeds"
 FORMATS = ("legacy", "2019", "2021")
 KINDS = ("text", "html", "pdf")
+QUEUE_COUNT = 1000  # PDF reports through the queue (issue 11)
 
 Sample = tuple[str, bytes]  # file name, content
 
@@ -102,9 +103,23 @@ def _alternating(
 
 
 @benchmark("import")
-def import_benchmark(*, runs: int, progress: Progress) -> list[Measurement]:
+def import_benchmark(
+    *,
+    runs: int,
+    progress: Progress,
+    workers: int | None = None,
+    count: int | None = None,
+) -> list[Measurement]:
     """Reports imported per second from text, HTML and PDF, against the rate of bare
-    text extraction of the same files."""
+    text extraction of the same files; with ``workers``, PDF reports imported per
+    second through the task queue by that many workers, against one worker
+    (``bench_queue``; ``count`` files, 1,000 by default)."""
+    if workers is not None:
+        from .bench_queue import queue_benchmark
+
+        return queue_benchmark(
+            workers=workers, count=count or QUEUE_COUNT, progress=progress
+        )
     made = samples(progress)
     measuring(progress)
     measurements = []

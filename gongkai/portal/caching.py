@@ -5,7 +5,8 @@ Django's cache and served again until something changes. What "something
 changes" means is the ledger's own rule: every change goes through a service that
 writes one event (``gongkai.core.events``), and Django's admin logs its own. The
 cache key holds the newest event's and admin entry's ids, so the first request
-after any change renders the page afresh, in every worker process.
+after any change renders the page afresh, in every worker process (within
+``GONGKAI_PORTAL_VERSION_SECONDS``, the time a process trusts the ids it read).
 
 Only a visitor with no session (never signed in, no form half sent) and no
 pending message gets a cached page; a page is kept only when it was a plain 200.
@@ -16,6 +17,7 @@ kept; ``gongkai serve`` turns it on.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -26,17 +28,34 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
+from gongkai.core.routers import reads_from_replica
+
 VERSION_SQL = (
     "SELECT (SELECT MAX(id) FROM core_event), (SELECT MAX(id) FROM django_admin_log)"
 )
 
 
+# The version last read by this process, and when (monotonic seconds).
+_read: tuple[float, str] = (float("-inf"), "")
+
+
 def ledger_version() -> str:
-    """Changes with every change to the ledger, as seen by every process."""
+    """Changes with every change to the ledger, as seen by every process.
+
+    Read at most once every ``GONGKAI_PORTAL_VERSION_SECONDS`` per process: on a
+    busy site the query itself is most of what a cached page costs (a round trip
+    to PostgreSQL per request), and a public page a second behind the ledger
+    harms no one. 0 reads it for every request (the tests)."""
+    global _read
+    now = time.monotonic()
+    if now - _read[0] < settings.GONGKAI_PORTAL_VERSION_SECONDS:
+        return _read[1]
     with connection.cursor() as cursor:
         cursor.execute(VERSION_SQL)
         event, logged = cursor.fetchone()
-    return f"{event or 0}.{logged or 0}"
+    version = f"{event or 0}.{logged or 0}"
+    _read = (now, version)
+    return version
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -54,9 +73,12 @@ def _key(request: HttpRequest) -> str:
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the view's page from the cache for anonymous visitors."""
+    """Serve the view's page from the cache for anonymous visitors. A public page
+    only reads: with a read replica configured, it reads from it, the page cache's
+    key included (``core.routers``)."""
 
     @wraps(view)
+    @reads_from_replica
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         seconds = settings.GONGKAI_PORTAL_CACHE_SECONDS
         if not seconds or not _cacheable(request):

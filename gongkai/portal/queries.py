@@ -31,8 +31,18 @@ def items_public(agency: Agency | None = None) -> QuerySet[Item]:
     return items.select_related("agency").order_by("-published_on", "-pk")
 
 
+ITEM_LISTED = ("title", "published_on", "document_number", "agency__name")
+
+
+def items_listed(agency: Agency | None = None) -> QuerySet[Item]:
+    """``items_public`` with only what a list of them shows (title, date, 文号,
+    publishing agency): no body is read to be thrown away."""
+    return items_public(agency).only(*ITEM_LISTED)
+
+
 def item_public(item_id: int) -> Item | None:
-    return items_public().filter(pk=item_id).first()
+    found = catalog.public_items().filter(pk=item_id).select_related("agency")
+    return next(iter(found), None)  # by primary key: no order, no limit to build
 
 
 def answers_public(agency: Agency | None = None) -> QuerySet[Enquiry]:
@@ -40,17 +50,27 @@ def answers_public(agency: Agency | None = None) -> QuerySet[Enquiry]:
     return activities.enquiries_published(agency_ids=ids)
 
 
+def answers_listed(agency: Agency | None = None) -> QuerySet[Enquiry]:
+    """``answers_public`` with only what a list of them shows."""
+    return answers_public(agency).only("subject", "answered_on", "agency__name")
+
+
 def agencies_top() -> QuerySet[Agency]:
-    """The agencies at the top of the tree (the governments a visitor starts from)."""
-    return Agency.objects.filter(parent__isnull=True).order_by("path")
+    """The agencies at the top of the tree (the governments a visitor starts from),
+    with only their names."""
+    return Agency.objects.filter(parent__isnull=True).order_by("path").only("name")
 
 
 def agencies_all() -> QuerySet[Agency]:
     return Agency.objects.order_by("path")
 
 
-def agency(agency_id: int) -> Agency | None:
-    return Agency.objects.filter(pk=agency_id).select_related("parent").first()
+def agency(agency_id: int, *, with_parent: bool = False) -> Agency | None:
+    """The agency ``agency_id``, with its parent when the page names it."""
+    found = Agency.objects.filter(pk=agency_id)
+    if with_parent:
+        found = found.select_related("parent")
+    return next(iter(found), None)  # by primary key: no order, no limit to build
 
 
 def published_reports(agency: Agency) -> list[ReportVersion]:
@@ -89,12 +109,21 @@ def application_tracked(tracking_number: str) -> Application | None:
 
 
 def application_letters(application: Application) -> QuerySet[Letter]:
-    return application.letters.order_by("issued_on", "pk")
+    """The letters to the applicant, each with its service (送达) records."""
+    return application.letters.order_by("issued_on", "pk").prefetch_related(
+        "deliveries"
+    )
 
 
 def application_due_explained(application: Application) -> list:
     """How the due date was computed, line by line (empty before receipt)."""
     return applications.due_explained(application)
+
+
+def application_remedies(application: Application) -> list:
+    """The last days to apply for review and to sue (empty until the reply is
+    served)."""
+    return applications.remedy_windows_for(application)
 
 
 def guide(agency: Agency) -> Guide | None:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.files import RandomName
 from gongkai.core.models import TimeStampedModel
 
 
@@ -136,3 +137,36 @@ class ReportVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year} v{self.number}"
+
+
+class ReportFile(TimeStampedModel):
+    """A published version's printed form (DOCX, PDF, XLSX, text), rendered once
+    and stored (``gongkai.reports.published``).
+
+    A renderer stamps the time into a DOCX or PDF, so rendering the same snapshot
+    twice gives different bytes; the file stored first is the version's file for
+    good, and its SHA-256 is kept beside it, as the snapshot's is. Never changed
+    nor replaced: a correction is a new version with files of its own."""
+
+    version = models.ForeignKey(
+        ReportVersion,
+        verbose_name=_("published report version"),
+        on_delete=models.PROTECT,
+        related_name="files",
+    )
+    extension = models.CharField(_("file type"), max_length=8)
+    file = models.FileField(_("file"), upload_to=RandomName("reports"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField(_("size"))
+
+    class Meta:
+        verbose_name = _("published report file")
+        verbose_name_plural = _("published report files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "extension"], name="report_file_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} .{self.extension}"

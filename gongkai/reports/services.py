@@ -13,7 +13,9 @@ public record (《中华人民共和国政府信息公开条例》第四十九�
 read must stay what was published. A mistake found later is corrected by
 publishing the next version, with the reason, beside the earlier ones. Publishing
 closes the year (``agencies.periods``): the records it counted are then changed
-only as adjustments with a reason, and the report page shows what they moved.
+only as adjustments with a reason, and the report page shows what they moved. Once
+a version is committed, its files are rendered and stored once, by a background
+task (``published``); the public downloads those very files.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -39,6 +42,7 @@ from .data import Finding, ReportData
 from .formats import Format, get_format
 from .models import Narrative, ReportReview, ReportVersion
 from .selectors import latest_version
+from .tasks import version_files_render
 from .workflow import PUBLISHED, REPORT_WORKFLOW, STATE_NAMES, ReportState, ReportStep
 
 # The check kinds whose findings may be published despite themselves, each with a
@@ -282,6 +286,8 @@ def _release(
     before = review.state
     review.state = row.target or before
     review.save()
+    # Its files (DOCX, PDF …) are rendered once, by a worker, when it is public.
+    transaction.on_commit(partial(version_files_render.enqueue, version_id=version.pk))
     year_close(agency=review.agency, year=review.year, acting_user=user)
     event_record(
         actor=user,

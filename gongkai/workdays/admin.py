@@ -48,7 +48,10 @@ class CalendarDayAdmin(admin.ModelAdmin):
             acting_user=request.user, day=obj.day, kind=obj.kind, name=obj.name
         )
         obj.pk = CalendarDay.objects.get(day=obj.day).pk
-        messages.info(request, _("Open applications' due dates were recomputed."))
+        messages.info(
+            request,
+            _("Open applications' due dates are being recomputed in the background."),
+        )
 
     def delete_model(self, request, obj):
         calendar_day_set(acting_user=request.user, day=obj.day, kind=NORMAL)

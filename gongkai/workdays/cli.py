@@ -95,7 +95,10 @@ def set_day(day: date, kind: str, name: str) -> None:
         calendar_day_set(acting_user=None, day=day, kind=kind, name=name)
     except ValidationError as exc:
         raise click.ClickException("；".join(exc.messages)) from exc
-    click.echo(f"已更新 {day_text(day)}；未办结申请的答复期限已重新计算。")
+    click.echo(
+        f"已更新 {day_text(day)}；未办结申请的答复期限已交由后台任务重新计算"
+        "（gongkai worker 执行）。"
+    )
 
 
 @workdays.command("import")

@@ -7,7 +7,8 @@ office head may not. The check comes before anything else.
 
 Every change is one event on the year it touches, and then the ``calendar_changed``
 signal, inside the same transaction: rooms that keep deadlines recompute them (and
-record which moved) or the change does not happen at all.
+record which moved), or queue the recompute as a task committed with the change, or
+refuse it, and then the change does not happen at all.
 """
 
 from __future__ import annotations

@@ -102,3 +102,31 @@ def test_told_the_changed_days_it_moves_the_same_due_dates_reading_fewer(ledgers
     after = dict(Application.objects.values_list("pk", "due_on"))
     assert after == {**after, **_one_by_one(calendar)}
     assert 0 < result.moved <= result.checked < 300
+
+
+def test_in_many_small_batches_it_moves_the_same_due_dates(ledgers, monkeypatch):
+    """Read, reckoned and written a few applications at a time (the last batch
+    short), every due date still ends as reckoned alone, with one event for each
+    that moved."""
+    from gongkai.applications.services import deadlines
+
+    monkeypatch.setattr(deadlines, "BATCH", 7)
+    monkeypatch.setattr(deadlines, "IDS_BATCH", 5)
+    monkeypatch.setattr(deadlines, "EVENT_BATCH", 3)
+    before = dict(Application.objects.values_list("pk", "due_on"))
+    holidays = [(date(2025, 6, d), "测试") for d in range(23, 28)]
+    calendar = WorkCalendar.build(holidays=holidays, workdays=[], years=[2025])
+
+    result = deadlines_recompute(acting_user=None, calendar=calendar)
+
+    expected = _one_by_one(calendar)
+    assert dict(Application.objects.values_list("pk", "due_on")) == {
+        **before,
+        **expected,
+    }
+    moved = {pk for pk, due in expected.items() if due != before[pk]}
+    assert (result.checked, result.moved) == (300, len(moved))
+    recorded = Event.objects.filter(verb="deadline_recomputed")
+    assert sorted(int(pk) for pk in recorded.values_list("object_id", flat=True)) == (
+        sorted(moved)
+    )

@@ -543,24 +543,25 @@ def keeper(db):
 
 
 def test_entering_next_years_holidays_moves_open_due_dates(agency, head, keeper):
-    """Received Mon 2026-12-14: counted to 2027-01-11 with 2027 unknown (Fri 1/1 as a
-    working day). Entering 元旦 2027 makes 1/1 a holiday: one more day, 1/12."""
+    """Received Mon 2026-12-14: counted to 2027-01-12 with 2027 not entered (元旦,
+    Fri 1/1, a holiday as the 放假办法 fixes it). Entering a notice that also gives
+    Mon 1/4 off makes it one more day, 1/13."""
     application = registered(agency, head, received_on=D(2026, 12, 14))
-    assert application.due_on == D(2027, 1, 11)
+    assert application.due_on == D(2027, 1, 12)
     closed = in_status(ApplicationStatus.CLOSED, agency, head)
     calendar_year_load(
         acting_user=keeper,
         year=2027,
-        holidays={D(2027, 1, 1): "元旦"},
+        holidays={D(2027, 1, 1): "元旦", D(2027, 1, 4): "元旦"},
         workdays={},
         notice="国办发明电〔2026〕X号",
     )
     application.refresh_from_db()
-    assert application.due_on == D(2027, 1, 12)
+    assert application.due_on == D(2027, 1, 13)
     moved = events_for(application).filter(verb="deadline_recomputed").get()
     assert (moved.data["from"], moved.data["to"], moved.actor) == (
-        "2027-01-11",
         "2027-01-12",
+        "2027-01-13",
         keeper,
     )
     assert not events_for(closed).filter(verb="deadline_recomputed").exists()

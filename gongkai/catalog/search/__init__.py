@@ -43,8 +43,11 @@ def search(query: SearchQuery) -> SearchPage:
     request = page_request(query, terms)
     with connection.cursor() as cursor:
         total, ranked = search_page(backend_for(connection), cursor, request)
-    items = _published(Item.objects.filter(pk__in=[i for i, _ in ranked]))
-    by_id = {item.pk: item for item in items}
+    # By primary key alone, the status checked here: with the status in the same
+    # WHERE, SQLite (no planner statistics) walks the status index over the whole
+    # catalogue instead of fetching a page of rows (1.4 ms instead of 0.02 ms).
+    items = Item.objects.filter(pk__in=[i for i, _ in ranked]).select_related("agency")
+    by_id = {item.pk: item for item in items if item.status == ItemStatus.PUBLISHED}
     texts = _attachment_texts(list(by_id))
     hits = [
         _hit(by_id[item_id], terms, texts[item_id], tier)

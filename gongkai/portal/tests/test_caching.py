@@ -36,3 +36,30 @@ def test_with_the_cache_off_every_page_is_fresh(client, agency, settings):
     client.get(reverse("portal:home"))
     factories.ItemFactory(agency=agency, title="不经缓存的信息")
     assert "不经缓存的信息" in client.get(reverse("portal:home")).content.decode()
+
+
+def test_a_process_trusts_the_version_it_read_for_a_second(
+    client, agency, settings, monkeypatch
+):
+    """With GONGKAI_PORTAL_VERSION_SECONDS a cached page costs no query; a change
+    shows once the process reads the version again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.portal import caching
+
+    clock = [1000.0]
+    monkeypatch.setattr(caching.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(caching, "_read", (float("-inf"), ""))
+    settings.GONGKAI_PORTAL_VERSION_SECONDS = 1
+    client.get(reverse("portal:home"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("portal:home"))
+    assert len(queries) == 0  # the page and the version both from memory
+    item = factories.ItemFactory(agency=agency, title="一秒之后可见的信息")
+    event_record(actor=None, verb="item_published", target=item)
+    assert (
+        "一秒之后可见的信息" not in client.get(reverse("portal:home")).content.decode()
+    )
+    clock[0] += 1.5
+    assert "一秒之后可见的信息" in client.get(reverse("portal:home")).content.decode()

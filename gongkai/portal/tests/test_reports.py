@@ -84,8 +84,31 @@ def test_the_docx_download_is_the_published_report(client, published):
     url = reverse("portal:report_download", args=[published.pk, 2021, "docx"])
     response = client.get(url)
     assert "attachment" in response["Content-Disposition"]
-    text = "\n".join(p.text for p in Document(BytesIO(response.content)).paragraphs)
+    content = b"".join(response.streaming_content)
+    text = "\n".join(p.text for p in Document(BytesIO(content)).paragraphs)
     assert "总体情况" in text
+
+
+def test_a_published_file_is_rendered_once_and_served_from_storage(
+    client, published, monkeypatch
+):
+    """A version's file is rendered once and then served as stored: the same
+    bytes each time. (Publishing queues the rendering once its transaction
+    commits, which a test's transaction never does: here the first download
+    renders and stores it.)"""
+    from gongkai.reports import published as files
+
+    renders = []
+    real = files.render
+    monkeypatch.setattr(
+        files, "render", lambda *args: renders.append(args) or real(*args)
+    )
+    url = reverse("portal:report_download", args=[published.pk, 2021, "pdf"])
+    first = b"".join(client.get(url).streaming_content)
+    assert len(renders) == 1
+    second = b"".join(client.get(url).streaming_content)
+    assert first.startswith(b"%PDF") and first == second
+    assert len(renders) == 1
 
 
 def test_an_unknown_version_or_extension_is_not_found(client, published):

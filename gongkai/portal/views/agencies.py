@@ -19,14 +19,14 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
-    agency = queries.agency(agency_id)
+    agency = queries.agency(agency_id, with_parent=True)  # in the breadcrumbs
     if agency is None:
         raise Http404("没有这个机关")
     context = {
         "agency": agency,
         "units": agency.children.order_by("path"),
-        "items": queries.items_public(agency)[:LATEST_ITEMS],
+        "items": queries.items_listed(agency)[:LATEST_ITEMS],
         "reports": queries.published_reports(agency),
-        "answers": queries.answers_public(agency)[:5],
+        "answers": queries.answers_listed(agency)[:5],
     }
     return render(request, "portal/agency_detail.html", context)

@@ -58,7 +58,8 @@ class Pages:
 def catalog(request: HttpRequest) -> HttpResponse:
     params = request.GET
     text = text_param(params, "q")
-    agency = queries.agency(id_param(params, "agency") or 0)
+    agency_id = id_param(params, "agency")
+    agency = queries.agency(agency_id) if agency_id else None
     sort = params.get("sort") or (Sort.RELEVANCE if text else Sort.NEWEST)
     if sort not in Sort.__members__.values():
         sort = Sort.NEWEST

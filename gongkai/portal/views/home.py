@@ -13,8 +13,8 @@ LATEST_ANSWERS = 5
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "items": queries.items_public()[:LATEST_ITEMS],
-        "answers": queries.answers_public()[:LATEST_ANSWERS],
+        "items": queries.items_listed()[:LATEST_ITEMS],
+        "answers": queries.answers_listed()[:LATEST_ANSWERS],
         "governments": queries.agencies_top(),
     }
     return render(request, "portal/home.html", context)

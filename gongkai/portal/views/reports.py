@@ -9,10 +9,9 @@ has no public report.
 
 from __future__ import annotations
 
-import json
-
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,8 +22,7 @@ from gongkai.reports.formats import Format, FormatError, get_format
 from gongkai.reports.models import ReportVersion
 from gongkai.reports.views import (
     DOWNLOADS,
-    attachment,
-    download_response,
+    published_download,
     report_filename,
     report_page_context,
 )
@@ -61,7 +59,9 @@ def report_list(request: HttpRequest, agency_id: int) -> HttpResponse:
 @public_page
 def report_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     agency = _agency(agency_id)
-    versions = list(queries.report_versions(agency, year))
+    # The snapshots stay in the database: the page shows the rendering kept under
+    # the version's hash, and reads its one snapshot only when that is missing.
+    versions = list(queries.report_versions(agency, year).defer("snapshot"))
     version = _version(versions, request.GET.get("version"))
     title, html = _rendered(version)
     context = {
@@ -80,7 +80,9 @@ def report_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
 
 def report_download(
     request: HttpRequest, agency_id: int, year: int, extension: str
-) -> HttpResponse:
+) -> HttpResponseBase:
+    """A published version's file: rendered once when it was published and
+    stored (``reports.published``), served from storage."""
     agency = _agency(agency_id)
     if extension not in DOWNLOADS:
         raise Http404("不支持的下载格式")
@@ -88,12 +90,7 @@ def report_download(
     version = _version(versions, request.GET.get("version"))
     suffix = "" if version.number == 1 else f"（第{version.number}版）"
     filename = report_filename(agency.name, year, extension, suffix)
-    if extension == "json":  # the snapshot itself, so its SHA-256 can be checked
-        body = json.dumps(version.snapshot, ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type=DOWNLOADS["json"][1])
-        return attachment(response, filename)
-    report, fmt = _frozen(version)
-    return download_response(report, fmt, extension, filename)
+    return published_download(version, extension, filename)
 
 
 def _agency(agency_id: int) -> Agency:

@@ -1,0 +1,67 @@
+"""What a public page renders once per process (``portal/templatetags/layout.py``)
+must still be right on every page, and nothing a change to the ledger touches is
+kept that way."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from gongkai.catalog.models import Item, ItemStatus
+from gongkai.catalog.search.index import index_items
+from gongkai.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _current(page: str) -> str:
+    """Where the menu entry marked as the page being read leads."""
+    marked = [line for line in page.splitlines() if 'aria-current="page"' in line]
+    assert len(marked) == 1, marked
+    return marked[0].split('href="', 1)[1].split('"', 1)[0]
+
+
+def test_the_menu_marks_the_page_being_read_whichever_page_came_first(client, db):
+    home = client.get(reverse("portal:home")).content.decode()
+    catalogue = client.get(reverse("portal:catalog")).content.decode()
+    reports = client.get(reverse("portal:report_index")).content.decode()
+    home_again = client.get(reverse("portal:home")).content.decode()
+
+    assert _current(home) == _current(home_again) == reverse("portal:home")
+    assert _current(catalogue) == reverse("portal:catalog")
+    assert _current(reports) == reverse("portal:report_index")
+
+
+def test_a_list_links_each_item_to_its_own_page(client, agency):
+    first = factories.ItemFactory(
+        agency=agency, title="第一份通知", published_on=date(2024, 3, 1)
+    )
+    second = factories.ItemFactory(
+        agency=agency, title="第二份通知", published_on=date(2024, 3, 2)
+    )
+    page = client.get(reverse("portal:home")).content.decode()
+    for item in (first, second):
+        link = f'<a href="{reverse("portal:item", args=[item.pk])}">{item.title}</a>'
+        assert link in page
+    assert '<time datetime="2024-03-02">2024-03-02</time>' in page
+
+
+def test_the_home_page_shows_an_item_published_after_it_was_first_rendered(
+    client, agency
+):
+    client.get(reverse("portal:home"))
+    factories.ItemFactory(agency=agency, title="刚刚公开的通知")
+    assert "刚刚公开的通知" in client.get(reverse("portal:home")).content.decode()
+
+
+def test_a_search_never_shows_an_item_no_longer_published(client, agency):
+    """The index may lag behind the catalogue; the hits are checked again."""
+    shown = factories.ItemFactory(agency=agency, title="安全生产检查的通知")
+    hidden = factories.ItemFactory(agency=agency, title="安全生产整治的通知")
+    index_items(Item.objects.all())
+    Item.objects.filter(pk=hidden.pk).update(status=ItemStatus.DRAFT)
+
+    page = client.get(reverse("portal:catalog") + "?q=安全生产").content.decode()
+
+    assert reverse("portal:item", args=[shown.pk]) in page
+    assert reverse("portal:item", args=[hidden.pk]) not in page
