@@ -13,6 +13,9 @@ MANAGE := $(RUN) python manage.py
 # chromium for the browser tests (Playwright drives Debian's, never its own).
 DEBIAN_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 poppler-utils gettext chromium
+# LibreOffice headless prints Word and Excel files to PDF before they are redacted
+# for a partial release (gongkai/releases/conversion.py).
+DEBIAN_PACKAGES += libreoffice-writer-nogui libreoffice-calc-nogui
 HOST ?= 127.0.0.1:8000
 
 .PHONY: help install uv system-deps migrate demo serve test browser lint format bench messages
@@ -69,7 +72,7 @@ test: lint  ## lint, then the whole test suite (DATABASE_URL chooses the databas
 	$(RUN) pytest $(PYTEST_ARGS)
 
 browser: install  ## the browser story only; screenshots land in test-artifacts/screenshots/
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(RUN) pytest gongkai/portal/tests/test_browser.py $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(RUN) pytest gongkai/portal/tests/test_browser.py gongkai/portal/tests/test_browser_applicant.py $(PYTEST_ARGS)
 
 format: install  ## fix what ruff can fix and format the code
 	$(RUN) ruff check --fix gongkai

@@ -15,5 +15,8 @@ urlpatterns = [
     path("workspace/", include("gongkai.workspace.urls")),
     path("workspace/import/", include("gongkai.importer.urls")),
     path(f"{settings.STATIC_URL.strip('/')}/<path:path>", static_file, name="static"),
+    # Released files: staff pages under workspace/releases/, the applicant's
+    # download under track/<number>/files/ (gongkai.releases).
+    path("", include("gongkai.releases.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -121,11 +121,22 @@ def remind(day: date | None, agency_text: str | None, no_mail: bool) -> None:
     """
     from django.utils import timezone
 
-    from .reminders import digest_text, grouped, person, reminder_mails, reminders_on
+    from .reminders import (
+        digest_text,
+        grouped,
+        person,
+        remind_run,
+        reminder_mails,
+        reminders_on,
+    )
 
     day = day or timezone.localdate()
     agency_ids = [_agency(agency_text).pk] if agency_text else None
     reminders = reminders_on(day, agency_ids=agency_ids)
+    if not no_mail:  # the applicants' reminders and notices (gongkai.notices)
+        for _receiver, said in remind_run.send(None, day=day, agency_ids=agency_ids):
+            if said:
+                click.echo(said, err=True)
     if not reminders:
         click.echo(f"{day.isoformat()}：没有需要提醒的申请。")
         return

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.mail import EmailMessage
+from django.dispatch import Signal
 
 from gongkai.workdays.arithmetic import WorkCalendar, day_text
 from gongkai.workdays.selectors import work_calendar
@@ -22,6 +23,11 @@ from .selectors import AgencyIds, applications_with_running_clock
 
 SOON = 5
 VERY_SOON = 1
+
+# Sent by ``gongkai remind`` (unless --no-mail) with ``day`` and ``agency_ids``: the
+# rooms that remind someone else daily receive it (the applicants' notices,
+# gongkai.notices); a receiver returns a line for the command to print, or "".
+remind_run = Signal()
 
 
 class Bucket(StrEnum):

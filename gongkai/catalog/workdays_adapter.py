@@ -1,9 +1,9 @@
 """Working days, as the catalogue needs them: one small interface.
 
 The calendar belongs to the ``workdays`` room (holidays and 调休 working weekends as
-data, with years not yet announced counted provisionally with the law's holidays). The catalogue asks two
-questions of it, and only through this module, so that it does not depend on how
-that room is built:
+data, with years not yet announced counted provisionally with the law's holidays).
+The catalogue asks two questions of it, and only through this module, so that it
+does not depend on how that room is built:
 
 - ``add_workdays(day, n)``: the n-th working day after ``day`` (``day`` itself not
   counted: periods run from the day after the event);

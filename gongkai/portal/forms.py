@@ -1,12 +1,16 @@
 """The public's forms: questions to an agency, applications, and tracking one."""
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.activities.models import Mailbox
 from gongkai.applications.forms import ApplicationDetailsForm
+from gongkai.applications.uploads import ACCEPTED_TEXT, megabytes
 
-from .guard import GuardedForm
+from .guard import TOKEN_FIELD, TOKEN_PATTERN, GuardedForm, token_new
 
 
 class EnquiryForm(GuardedForm):
@@ -43,7 +47,20 @@ class EnquiryForm(GuardedForm):
 class OnlineApplicationForm(ApplicationDetailsForm, GuardedForm):
     """The public's online application, with the guards against abuse (last)."""
 
-    field_order = [*ApplicationDetailsForm.base_fields, "challenge_answer", "website"]
+    # Notices go by e-mail and SMS to the contact given (gongkai.notices); the
+    # applicant may decline SMS.
+    sms_opt_out = forms.BooleanField(
+        label=_("Do not send me notices by SMS"),
+        required=False,
+        help_text=_("E-mail notices and letters are not affected."),
+    )
+
+    field_order = [
+        *ApplicationDetailsForm.base_fields,
+        "sms_opt_out",
+        "challenge_answer",
+        "website",
+    ]
 
 
 class TrackForm(forms.Form):
@@ -53,3 +70,85 @@ class TrackForm(forms.Form):
         max_length=32,
         help_text=_("Given with the tracking number when you applied."),
     )
+
+
+# -- the applicant's desk on the tracking page ------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class OneTimeForm(forms.Form):
+    """A tracking-page form: no challenge (the page is behind the query code), but
+    the one-time token, so a double click records one answer."""
+
+    submission_token = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields[TOKEN_FIELD].initial = token_new()
+
+    def clean_submission_token(self) -> str:
+        token = str(self.cleaned_data.get(TOKEN_FIELD) or "")
+        if not TOKEN_PATTERN.fullmatch(token):
+            raise forms.ValidationError("表单已失效，请刷新页面后重新填写。")
+        return token
+
+
+class CorrectionAnswerForm(OneTimeForm):
+    text = forms.CharField(
+        label="补正内容",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="按补正告知书的要求，写明补正后的申请内容。",
+    )
+    attachments = MultipleFileField(
+        label="补正材料",
+        required=False,
+    )
+    field_order = ["text", "attachments"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = (
+            f"可上传 {ACCEPTED_TEXT} 文件，每个不超过 "
+            f"{megabytes(settings.GONGKAI_UPLOAD_MAX_BYTES)}，"
+            f"最多 {settings.GONGKAI_UPLOAD_MAX_FILES} 个。"
+        )
+
+
+class ReceiptForm(OneTimeForm):
+    file = forms.FileField(
+        label="缴费凭证",
+    )
+    note = forms.CharField(
+        label="备注",
+        required=False,
+        max_length=300,
+        help_text="例如缴费日期、付款人姓名。",
+    )
+    field_order = ["file", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            f"转账回单或电子缴款凭证：{ACCEPTED_TEXT} 文件，不超过 "
+            f"{megabytes(settings.GONGKAI_UPLOAD_MAX_BYTES)}。"
+        )

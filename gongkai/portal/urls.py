@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from .views import agencies, applications, catalog, enquiries, health, home, reports
+from .views import (
+    agencies,
+    applications,
+    catalog,
+    enquiries,
+    health,
+    home,
+    notices,
+    reports,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -47,5 +56,25 @@ urlpatterns = [
         "track/<str:tracking_number>/letters/<int:letter_id>/",
         applications.track_letter,
         name="track_letter",
+    ),
+    path(
+        "track/<str:tracking_number>/letters/<int:letter_id>/pdf/",
+        applications.track_letter_pdf,
+        name="track_letter_pdf",
+    ),
+    path(
+        "track/<str:tracking_number>/correction/",
+        applications.track_correction,
+        name="track_correction",
+    ),
+    path(
+        "track/<str:tracking_number>/receipt/",
+        applications.track_receipt,
+        name="track_receipt",
+    ),
+    path(
+        "track/<str:tracking_number>/sms-stop/",
+        notices.track_sms_stop,
+        name="track_sms_stop",
     ),
 ]

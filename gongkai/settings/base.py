@@ -44,8 +44,10 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.catalog",
     "gongkai.applications",
+    "gongkai.releases",
     "gongkai.cases",
     "gongkai.activities",
+    "gongkai.notices",
     "gongkai.reports",
     "gongkai.importer",
     "gongkai.demo",
@@ -111,6 +113,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+# --- A read replica for the public pages (issue 11; gongkai.core.routers) ---------
+# A streaming replica of the PostgreSQL "default": the reads of the public views
+# wrapped with reads_from_replica go there; every write and every other read stay on
+# "default". Unset: one database, and the router changes nothing.
+GONGKAI_READ_REPLICA_URL = os.environ.get("GONGKAI_READ_REPLICA_URL", "")
+if GONGKAI_READ_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(GONGKAI_READ_REPLICA_URL, conn_max_age=60),
+        # The test suite runs on "default" alone: there the replica is its mirror.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["gongkai.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Administrators hold every model permission in the admin (accounts/backends.py).
@@ -154,6 +168,34 @@ MEDIA_ROOT = DATA_DIR / "media"
 # aliased to MEDIA_ROOT: the view answers with X-Accel-Redirect and nginx sends the
 # bytes (docs/how-to/deploy.md). Empty: the view sends the file itself.
 GONGKAI_FILES_X_ACCEL_PREFIX = os.environ.get("GONGKAI_FILES_X_ACCEL_PREFIX", "")
+# Where stored files live (Django's STORAGES; issue 11; docs/how-to/deploy-at-scale.md):
+# "local", the folder MEDIA_ROOT; or "s3", a bucket of S3-compatible object storage
+# (MinIO, a cloud's) through django-storages, installed with the extra
+# `uv sync --extra s3`. The bucket is private: files still go out only through the
+# views that check permission (leave GONGKAI_FILES_X_ACCEL_PREFIX empty with s3).
+GONGKAI_STORAGE = os.environ.get("GONGKAI_STORAGE", "local")
+STORAGES: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if GONGKAI_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("GONGKAI_S3_BUCKET", "gongkai"),
+            "endpoint_url": os.environ.get("GONGKAI_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("GONGKAI_S3_REGION") or None,
+            "access_key": os.environ.get("GONGKAI_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("GONGKAI_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("GONGKAI_S3_PREFIX", ""),
+            # Private objects, never overwritten (names are random anyway), and
+            # no public URL handed out: the views stream them.
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "workspace:dashboard"
@@ -228,10 +270,26 @@ GONGKAI_CATALOG_DISTINCT_REVIEWERS = True
 GONGKAI_COUNT_FROM_NEXT_DAY = True
 # The clock stands still from a fee notice to payment (国办函〔2020〕109号 is silent).
 GONGKAI_FEE_NOTICE_PAUSES_CLOCK = True
+# Days after a letter becomes available electronically (e-mail, the platform) that
+# it counts as served (送达); the applicant's remedy windows run from that day.
+# UNVERIFIED: 0 follows 《民事诉讼法》第九十条 (served when it reaches the
+# recipient's system); some provinces' rules add days.
+GONGKAI_ELECTRONIC_SERVICE_DAYS = 0
 # 按件计收: requests 31–40 of a month at 200 元 (True) or still at 100 元 (False).
 GONGKAI_FEE_RAISE_FROM_31 = True
 # The "reasonable" period to correct an application (第三十条), in working days.
 GONGKAI_CORRECTION_PERIOD_DAYS = 15
+# What the applicant may upload on the tracking page (a corrected application's
+# files, a payment receipt): PDF, JPG/PNG or DOCX, each at most this many bytes,
+# at most this many files for one notice.
+GONGKAI_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+GONGKAI_UPLOAD_MAX_FILES = 5
+# How to pay a fee, shown on the tracking page under the amount (the agency's
+# contact from its guide follows it). Each agency's fee notice letter says more.
+GONGKAI_FEE_PAYMENT_GUIDE = (
+    "请按收费通知书载明的收款账户或方式缴纳，缴费后在本页上传缴费凭证"
+    "（转账回单、电子缴款凭证的截图或 PDF），本机关确认后继续办理。"
+)
 # Evidence of repeated and excessive applications (第三十五条, 第三十六条第六项):
 # descriptions this alike (0–100) are shown as possible repeats; more applications
 # than the limit within the window (days) are shown as possibly excessive.
@@ -261,6 +319,12 @@ GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开")
 GONGKAI_RATE_LIMITS = {"application": 5, "enquiry": 10}
 # A form sent sooner than this after it was shown is taken for a robot's.
 GONGKAI_CHALLENGE_MIN_SECONDS = 3
+# Days a public form's one-time token is kept (gongkai.portal.guard); `gongkai
+# prune-tokens` (daily, cron) deletes older ones. Longer than a session (two weeks),
+# whose one-time sum a replay would also need, so no replay outlives its token.
+GONGKAI_SUBMISSION_TOKEN_DAYS = int(
+    os.environ.get("GONGKAI_SUBMISSION_TOKEN_DAYS", "30")
+)
 # --- The client's address and the shared limits (issue 12; gongkai.core.clients) ----
 # The proxies whose X-Forwarded-For is believed: addresses or networks, and "unix"
 # for a request over a unix socket (empty REMOTE_ADDR: nginx on this machine). From
@@ -298,6 +362,11 @@ GONGKAI_STALE_CATEGORY_DAYS = 180
 # Seconds a public page may be served from the cache while nothing changes (0: off,
 # the default; ``gongkai serve`` turns it on). Any change to the ledger renews it.
 GONGKAI_PORTAL_CACHE_SECONDS = int(os.environ.get("GONGKAI_PORTAL_CACHE_SECONDS", "0"))
+# How long a process trusts the ledger version it read for the page cache's key
+# (seconds; 0: read it for every request). A public page may lag a change by this.
+GONGKAI_PORTAL_VERSION_SECONDS = float(
+    os.environ.get("GONGKAI_PORTAL_VERSION_SECONDS", "1")
+)
 
 # Importing published reports (gongkai/importer; docs/reference/settings.md).
 # A file above this size is refused before it is read.
@@ -347,8 +416,10 @@ GONGKAI_TASK_ABANDONED_AFTER = 600
 
 # --- Content-Security-Policy (django-csp; issue 12; docs/reference/settings.md) -----
 # Scripts and styles come from gongkai's own static files only, nothing from another
-# site (no CDN). Inline style attributes stay allowed: the charts' bar widths and
-# the report tables' column widths are computed per page; no inline script is.
+# site (no CDN), and nothing inline: no <script> or <style> block, no style attribute
+# (bar lengths and report column widths are classes: hbar--N in site.css, gk-wN in
+# reports/report.css). Django's admin runs under it too (its one inline <style>, in
+# a change list without actions, only widens a column).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "csp.middleware.CSPMiddleware",
@@ -357,7 +428,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
@@ -374,3 +445,42 @@ MIDDLEWARE.insert(
     len(MIDDLEWARE) - (MIDDLEWARE[-1:] == ["axes.middleware.AxesMiddleware"]),
     "gongkai.core.params.OddInputMiddleware",
 )
+
+# --- Notices to applicants by e-mail and SMS (gongkai.notices; issue 13;
+# docs/reference/notices.md) ----------------------------------------------------------
+# E-mail goes through Django's mail (EMAIL_BACKEND, EMAIL_HOST …, DEFAULT_FROM_EMAIL).
+# SMS through this backend: ConsoleBackend (standard output), FileBackend (one JSON
+# line per message in GONGKAI_SMS_FILE_PATH) or HttpGatewayBackend (a gateway).
+GONGKAI_SMS_BACKEND = os.environ.get(
+    "GONGKAI_SMS_BACKEND", "gongkai.notices.sms.ConsoleBackend"
+)
+GONGKAI_SMS_FILE_PATH = os.environ.get("GONGKAI_SMS_FILE_PATH", str(DATA_DIR / "sms"))
+GONGKAI_SMS_GATEWAY_URL = os.environ.get("GONGKAI_SMS_GATEWAY_URL", "")
+GONGKAI_SMS_GATEWAY_KEY = os.environ.get("GONGKAI_SMS_GATEWAY_KEY", "")
+GONGKAI_SMS_GATEWAY_TIMEOUT = 10  # seconds
+GONGKAI_SMS_GATEWAY_OK_CODES = ["0", "OK"]
+# The sign (签名) the gateway puts before each text, as registered with it.
+GONGKAI_SMS_SIGN_NAME = os.environ.get("GONGKAI_SMS_SIGN_NAME", "")
+# The gateway's registered template of each notice kind, where it needs one.
+GONGKAI_SMS_TEMPLATE_IDS: dict[str, str] = {}
+# Web address of the public site, for the tracking link in e-mails ("" leaves it out).
+GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "")
+# Tries in all before a notice is shown to its handler as failed; seconds before the
+# first retry, doubled before each further one.
+GONGKAI_NOTICE_ATTEMPTS = 4
+GONGKAI_NOTICE_RETRY_DELAY = 60
+# Working days before a 补正 or payment deadline when `gongkai remind` reminds the
+# applicant.
+GONGKAI_NOTICE_REMIND_DAYS = 3
+# Notice kinds not sent at all (e.g. ["consultation"] where the applicant is not
+# told of consultations).
+GONGKAI_NOTICES_OFF: list[str] = []
+
+# --- Released files and redaction (gongkai.releases; docs/reference/releases.md) --
+# LibreOffice's program, which prints Word and Excel files to PDF before they are
+# redacted (Debian: libreoffice-writer-nogui, libreoffice-calc-nogui), and the
+# seconds after which a conversion is stopped.
+GONGKAI_RELEASES_SOFFICE = os.environ.get("GONGKAI_RELEASES_SOFFICE", "soffice")
+GONGKAI_RELEASES_CONVERT_TIMEOUT = 120
+# The largest file staff may attach to an application, in megabytes.
+GONGKAI_RELEASES_MAX_UPLOAD_MB = 50

@@ -12,3 +12,8 @@ GONGKAI_OTP_REQUIRED_ROLES = []
 # their effect; the tests of the worker and the import page queue them in the
 # database (override_settings) and run a worker in the test.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Notices (gongkai.notices): SMS kept in memory (gongkai.notices.sms.LocmemBackend).
+GONGKAI_SMS_BACKEND = "gongkai.notices.sms.LocmemBackend"
+# The page cache's key reads the ledger version for every request: a test that
+# changes something and looks again sees the change (no second of lag).
+GONGKAI_PORTAL_VERSION_SECONDS = 0

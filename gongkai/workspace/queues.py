@@ -13,10 +13,17 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.permissions import Permission, role_allows
 from gongkai.applications import selectors as applications
-from gongkai.applications.models import PAUSED_STATUSES, Application, ApplicationStatus
+from gongkai.applications.models import (
+    PAUSED_STATUSES,
+    Application,
+    ApplicationStatus,
+    PaymentReceipt,
+)
 from gongkai.applications.reminders import SOON
 from gongkai.catalog.models import Item
 from gongkai.catalog.workflow import AWAITED
+from gongkai.notices import selectors as notices
+from gongkai.notices.models import Notice
 from gongkai.reports.models import ReportReview
 from gongkai.reports.selectors import reports_awaiting_sign_off
 from gongkai.workdays.selectors import work_calendar
@@ -28,6 +35,9 @@ BUCKETS = {
     "paused": _("Paused"),
     "to_confirm": _("Awaiting confirmation"),
     "closed": _("Closed"),
+    # issue 13: what the applicant sent on the tracking page
+    "online_corrections": _("Online corrections to handle"),
+    "receipts_to_confirm": _("Payment receipts to confirm"),
 }
 
 
@@ -49,6 +59,20 @@ def applications_in(bucket: str, *, agency_ids: Any) -> QuerySet[Application]:
         "closed": lambda: Application.objects.filter(
             agency_id__in=agency_ids, closed_on__isnull=False
         ).order_by("-closed_on", "-pk"),
+        "online_corrections": lambda: Application.objects.filter(
+            agency_id__in=agency_ids,
+            correction__online_answer__isnull=False,
+            correction__online_answer__seen_at__isnull=True,
+        ),
+        "receipts_to_confirm": lambda: Application.objects.filter(
+            agency_id__in=agency_ids,
+            closed_on__isnull=True,
+            fee_notice__paid_on__isnull=True,
+            fee_notice__waived_on__isnull=True,
+            pk__in=PaymentReceipt.objects.filter(confirmed_at__isnull=True).values(
+                "fee_notice__application"
+            ),
+        ),
     }[bucket]()
     if bucket != "closed":
         found = found.order_by("due_on", "submitted_on", "pk")
@@ -74,3 +98,9 @@ def reports_awaiting(user: Any, *, agency_ids: Any) -> QuerySet[ReportReview]:
     if not role_allows(user, Permission.REPORT_SIGN_OFF):
         return ReportReview.objects.none()
     return reports_awaiting_sign_off(agency_ids=agency_ids)
+
+
+def notices_failed(*, agency_ids: Any) -> QuerySet[Notice]:
+    """Notices to applicants not sent after their last try (gongkai.notices): a
+    task for each application's handler."""
+    return notices.notices_failed(agency_ids=agency_ids)

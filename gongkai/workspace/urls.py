@@ -11,8 +11,11 @@ from .views import (
     dashboard,
     enquiries,
     items,
+    notices,
+    online,
     reports,
     supervision,
+    tasks,
 )
 
 app_name = "workspace"
@@ -44,6 +47,17 @@ urlpatterns = [
     # applications (依申请公开)
     path("applications/", applications.application_list, name="applications"),
     path("applications/new/", applications.application_new, name="application_new"),
+    # the applicant's notices (gongkai.notices)
+    path(
+        "applications/<int:application_id>/notices/<int:notice_id>/resend/",
+        notices.application_notice_resend,
+        name="application_notice_resend",
+    ),
+    path(
+        "applications/<int:application_id>/notices/<int:notice_id>/dismiss/",
+        notices.application_notice_dismiss,
+        name="application_notice_dismiss",
+    ),
     path(
         "applications/<int:application_id>/",
         applications.application_detail,
@@ -53,6 +67,37 @@ urlpatterns = [
         "applications/<int:application_id>/letters/<int:letter_id>/",
         applications.application_letter,
         name="application_letter",
+    ),
+    path(
+        "applications/<int:application_id>/letters/<int:letter_id>/delivery/",
+        applications.application_letter_delivery,
+        name="application_letter_delivery",
+    ),
+    # what the applicant sent on the tracking page, and letters as PDF (issue 13)
+    path(
+        "applications/<int:application_id>/letters/<int:letter_id>/pdf/",
+        online.application_letter_pdf,
+        name="application_letter_pdf",
+    ),
+    path(
+        "applications/<int:application_id>/correction/files/<int:file_id>/",
+        online.application_correction_file,
+        name="application_correction_file",
+    ),
+    path(
+        "applications/<int:application_id>/correction/seen/",
+        online.application_correction_seen,
+        name="application_correction_seen",
+    ),
+    path(
+        "applications/<int:application_id>/receipts/<int:receipt_id>/",
+        online.application_receipt_file,
+        name="application_receipt_file",
+    ),
+    path(
+        "applications/<int:application_id>/receipts/<int:receipt_id>/confirm/",
+        online.application_receipt_confirm,
+        name="application_receipt_confirm",
     ),
     # the applicant's personal data (issue 12): a logged read, a staff link
     path(
@@ -96,6 +141,8 @@ urlpatterns = [
     # supervision of a region
     path("supervision/", supervision.supervision, name="supervision"),
     path("supervision/circular.docx", supervision.circular, name="circular"),
+    # background tasks, failed ones first (administrators)
+    path("tasks/", tasks.task_list, name="tasks"),
     # the audit of any record
     path("audit/<str:key>/<str:pk>/", audit.audit, name="audit"),
 ]

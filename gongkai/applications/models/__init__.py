@@ -16,6 +16,7 @@ from .choices import (
     ground_allowed,
 )
 from .letters import Delivery, Letter, LetterTemplate
+from .online import LetterPdf, OnlineCorrection, OnlineCorrectionFile, PaymentReceipt
 from .procedure import Consultation, CorrectionRequest, Extension, FeeNotice
 
 __all__ = [
@@ -35,8 +36,12 @@ __all__ = [
     "FeeNotice",
     "Ground",
     "Letter",
+    "LetterPdf",
     "LetterTemplate",
+    "OnlineCorrection",
+    "OnlineCorrectionFile",
     "Outcome",
+    "PaymentReceipt",
     "RequestedForm",
     "ground_allowed",
 ]

@@ -134,6 +134,13 @@ class Application(TimeStampedModel):
         _("postal address"), max_length=300, blank=True
     )
     applicant_postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    # The applicant may decline notices by SMS (gongkai.notices): e-mail and
+    # letters still reach them.
+    sms_opt_out = models.BooleanField(
+        _("no SMS notices"),
+        default=False,
+        help_text=_("The applicant asked not to be sent notices by SMS."),
+    )
     anonymised_on = models.DateField(
         _("personal data removed on"),
         null=True,

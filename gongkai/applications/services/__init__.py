@@ -34,6 +34,13 @@ from .intake import (
     tracking_number_new,
 )
 from .letters import delivery_record, letter_issue, letter_template_save
+from .online import (
+    correction_answer_online,
+    letter_pdf,
+    online_correction_mark_seen,
+    payment_receipt_confirm,
+    payment_receipt_upload,
+)
 from .procedure import (
     application_delay,
     application_extend,
@@ -75,6 +82,7 @@ __all__ = [
     "applications_anonymise",
     "consultation_finish",
     "consultation_start",
+    "correction_answer_online",
     "correction_lapse",
     "correction_receive",
     "correction_request",
@@ -86,6 +94,10 @@ __all__ = [
     "fee_quote",
     "fee_waive",
     "letter_issue",
+    "letter_pdf",
     "letter_template_save",
+    "online_correction_mark_seen",
+    "payment_receipt_confirm",
+    "payment_receipt_upload",
     "tracking_number_new",
 ]

@@ -25,6 +25,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -36,7 +37,13 @@ from gongkai.agencies.models import Agency
 from gongkai.core.events import event_record
 from gongkai.core.workflow import Refused
 
-from ..models import Applicant, Application
+from ..models import (
+    Applicant,
+    Application,
+    OnlineCorrection,
+    OnlineCorrectionFile,
+    PaymentReceipt,
+)
 
 security_log = logging.getLogger("gongkai.security")
 
@@ -281,6 +288,46 @@ def applications_anonymise(
     return result
 
 
+def _forget_submissions(application: Application) -> None:
+    """What the applicant sent on the tracking page goes too: the text of an online
+    correction and its privacy findings, its files, payment receipts' files. The
+    rows stay (that a correction came, that a payment was confirmed); the stored
+    files are deleted once the transaction commits."""
+    stored = [
+        (model._meta.get_field("file"), name)
+        for model, rows in (
+            (
+                OnlineCorrectionFile,
+                OnlineCorrectionFile.objects.filter(
+                    answer__correction__application=application
+                ),
+            ),
+            (
+                PaymentReceipt,
+                PaymentReceipt.objects.filter(fee_notice__application=application),
+            ),
+        )
+        for name in rows.values_list("file", flat=True)
+        if name
+    ]
+    OnlineCorrection.objects.filter(correction__application=application).update(
+        text="", findings=[], unscannable=[]
+    )
+    OnlineCorrectionFile.objects.filter(
+        answer__correction__application=application
+    ).update(file="", name=ANONYMISED_NAME)
+    PaymentReceipt.objects.filter(fee_notice__application=application).update(
+        file="", name=ANONYMISED_NAME, note=""
+    )
+    if stored:
+        transaction.on_commit(lambda: _delete_files(stored))
+
+
+def _delete_files(stored: list[tuple[Any, str]]) -> None:
+    for file_field, name in stored:
+        file_field.storage.delete(name)
+
+
 def _clear(record: Applicant | Application, prefix: str) -> None:
     setattr(record, f"{prefix}name", ANONYMISED_NAME)
     for name in DETAIL_FIELDS:
@@ -291,6 +338,7 @@ def _anonymise(application: Application, today: date, acting_user: User | None) 
     _clear(application, "applicant_")
     application.anonymised_on = today
     application.save()
+    _forget_submissions(application)
     event_record(
         actor=acting_user,
         verb="applicant_anonymised",

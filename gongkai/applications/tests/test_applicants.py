@@ -377,3 +377,47 @@ def test_an_applicant_with_a_recent_application_keeps_their_record(
     assert result.applicants == 0
     known.refresh_from_db()
     assert (known.name, known.id_number) == ("张三", NUMBER)
+
+
+def test_what_the_applicant_sent_online_goes_with_the_personal_data(
+    agency, known, settings, django_capture_on_commit_callbacks
+):
+    """An online answer to a 补正 notice (its text, findings and file) is the
+    applicant's own data: cleared with the rest once the period has run; that a
+    correction came stays."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    png = BytesIO()
+    Image.new("RGB", (8, 8), "white").save(png, "PNG")
+    settings.GONGKAI_APPLICANT_RETENTION_YEARS = 10
+    application = s.correction_request(
+        acting_user=None,
+        application=known.applications.get(),
+        notified_on=date(2025, 3, 4),
+        items="请写明文件名称",
+    )
+    answer = s.correction_answer_online(
+        acting_user=None,
+        application=application,
+        text="我要的是2024年度部门预算，我的电话13600000000",
+        files=[SimpleUploadedFile("补正.png", png.getvalue(), "image/png")],
+        received_on=date(2025, 3, 6),
+    )
+    stored = answer.files.get().file
+    assert stored.storage.exists(stored.name)
+    s.application_decide(
+        acting_user=None,
+        application=Application.objects.get(pk=application.pk),
+        outcome="disclosed",
+        closed_on=date(2025, 3, 20),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        s.applications_anonymise(acting_user=None, today=date(2035, 3, 21))
+    answer.refresh_from_db()
+    assert (answer.text, answer.findings) == ("", [])
+    assert answer.received_on == date(2025, 3, 6)
+    assert answer.files.get().name == "已匿名"
+    assert not stored.storage.exists(stored.name)

@@ -239,7 +239,7 @@ def _the_story(story: Story, region: dict) -> None:
     # The applicant sees the notice on the tracking page, and its letter.
     applicant = _track(story, number, secret)
     assert "请写明所需汇总表的月份范围。" in applicant.inner_text("#correction")
-    assert applicant.locator("a[href*='/letters/']").count() == 1
+    assert applicant.locator("a[href*='/letters/'][aria-label$='DOCX']").count() == 1
     story.shot(applicant, "06-tracking-correction")
     mobile = _track(story, number, secret, mobile=True)
     story.shot(mobile, "07-tracking-correction-phone")
@@ -252,7 +252,7 @@ def _the_story(story: Story, region: dict) -> None:
     application.refresh_from_db()
     assert (application.outcome, application.closed_on) == ("disclosed", TODAY)
     story.goto(applicant, f"/track/{number}/")
-    assert applicant.locator("a[href*='/letters/']").count() == 2
+    assert applicant.locator("a[href*='/letters/'][aria-label$='DOCX']").count() == 2
     story.shot(applicant, "08-tracking-answered")
 
     _the_report(story, region, clerk, number)

@@ -137,6 +137,74 @@ def _with_letter(region: Region) -> Letter:
     )
 
 
+def _failed_notice(region: Region) -> Any:
+    """An SMS to the applicant that failed its last try (gongkai.notices)."""
+    from gongkai.notices.models import Notice, NoticeStatus
+
+    application = application_register(
+        acting_user=region.users["staff"],
+        agency=region.a,
+        received_on=date(YEAR, 3, 1),
+        channel="in_person",
+        applicant=ApplicantDetails(
+            name="张三", applicant_type="natural_person", phone="13800138000"
+        ),
+        description="2020年低保资金发放明细",
+    )
+    notice = application.notices.get()
+    Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.FAILED, attempts=4)
+    return notice
+
+
+def _online_file(region: Region) -> Any:
+    """A file of an online answer to a 补正 notice (issue 13)."""
+    from gongkai.applications.services import (
+        correction_answer_online,
+        correction_request,
+    )
+
+    application = correction_request(
+        acting_user=region.users["staff"],
+        application=_application(region),
+        notified_on=date(YEAR, 3, 2),
+        items="请写明所需信息的年份。",
+    )
+    return correction_answer_online(
+        acting_user=None,
+        application=application,
+        text="2020年",
+        files=[SimpleUploadedFile("补正.png", b"\x89PNG\r\n\x1a\n0000")],
+        received_on=date(YEAR, 3, 5),
+    )
+
+
+def _receipt(region: Region) -> Any:
+    """A payment receipt uploaded for a fee notice (issue 13)."""
+    from gongkai.applications.services import fee_notify, payment_receipt_upload
+
+    application = fee_notify(
+        acting_user=region.users["staff"],
+        application=_application(region),
+        basis="per_page",
+        pages=300,
+        notified_on=date(YEAR, 3, 2),
+    )
+    return payment_receipt_upload(
+        acting_user=None,
+        application=application,
+        file=SimpleUploadedFile("回单.png", b"\x89PNG\r\n\x1a\n0000"),
+        uploaded_on=date(YEAR, 3, 5),
+    )
+
+
+def _latest_receipt(region: Region) -> Any:
+    from gongkai.applications.models import PaymentReceipt
+
+    return PaymentReceipt.objects.filter(
+        fee_notice__application__agency=region.a
+    ).latest("pk")
+
+
 def _status_is(status: str) -> Callable[[Region, Any], bool]:
     return lambda region, a: Application.objects.get(pk=a.pk).status == status
 
@@ -389,6 +457,105 @@ CASES = [
         given=_with_letter,
     ),
     Case(
+        "application_letter_delivery",
+        lambda region, letter: reverse(
+            "workspace:application_letter_delivery",
+            args=[letter.application_id, letter.pk],
+        ),
+        (L, D, D, D, X, D, X),
+        method="post",
+        data=lambda region: {
+            "delivery-method": "collect",
+            "delivery-delivered_on": f"{YEAR}-04-10",
+            "delivery-proof": "申请人本人签收",
+        },
+        given=_with_letter,
+        effect=lambda region, letter: letter.deliveries.exists(),
+    ),
+    # what the applicant sent on the tracking page, letters as PDF (issue 13)
+    Case(
+        "application_letter_pdf",
+        lambda region, letter: reverse(
+            "workspace:application_letter_pdf",
+            args=[letter.application_id, letter.pk],
+        ),
+        (L, S, S, S, S, S, X),
+        given=_with_letter,
+    ),
+    Case(
+        "application_correction_file",
+        lambda region, answer: reverse(
+            "workspace:application_correction_file",
+            args=[answer.correction.application_id, answer.files.get().pk],
+        ),
+        (L, S, S, S, S, S, X),
+        given=_online_file,
+    ),
+    Case(
+        "application_correction_seen",
+        lambda region, answer: reverse(
+            "workspace:application_correction_seen",
+            args=[answer.correction.application_id],
+        ),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_online_file,
+        effect=lambda region, answer: (
+            type(answer).objects.filter(pk=answer.pk, seen_at__isnull=False).exists()
+        ),
+    ),
+    Case(
+        "application_receipt_file",
+        lambda region, r: reverse(
+            "workspace:application_receipt_file",
+            args=[r.fee_notice.application_id, r.pk],
+        ),
+        (L, S, S, S, S, S, X),
+        given=_receipt,
+    ),
+    Case(
+        "application_receipt_confirm",
+        lambda region, r: reverse(
+            "workspace:application_receipt_confirm",
+            args=[r.fee_notice.application_id, r.pk],
+        ),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_receipt,
+        data=lambda region: {
+            f"receipt-{_latest_receipt(region).pk}-paid_on": f"{YEAR}-03-05"
+        },
+        effect=lambda region, r: (
+            type(r).objects.filter(pk=r.pk, confirmed_at__isnull=False).exists()
+        ),
+    ),
+    # a failed notice to the applicant (gongkai.notices)
+    Case(
+        "application_notice_resend",
+        lambda region, n: reverse(
+            "workspace:application_notice_resend", args=[n.application_id, n.pk]
+        ),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_failed_notice,
+        effect=lambda region, n: (
+            type(n).objects.filter(pk=n.pk).exclude(status="failed").exists()
+        ),
+    ),
+    Case(
+        "application_notice_dismiss",
+        lambda region, n: reverse(
+            "workspace:application_notice_dismiss", args=[n.application_id, n.pk]
+        ),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_failed_notice,
+        data={"reason": "已电话告知"},
+        effect=lambda region, n: (
+            type(n).objects.filter(pk=n.pk, status="cancelled").exists()
+        ),
+    ),
+    Case(
         "application_applicant_id",
         lambda region, a: reverse("workspace:application_applicant_id", args=[a.pk]),
         (L, D, D, D, X, D, X),
@@ -549,6 +716,7 @@ CASES = [
     ),
     Case("supervision", _plain("supervision"), (L, X, X, X, S, S, X)),
     Case("circular", _plain("circular"), (L, X, X, X, S, S, X)),
+    Case("tasks", _plain("tasks"), (L, X, X, X, X, S, X)),
     Case(
         "audit",
         lambda region, e: reverse("workspace:audit", args=["activities.enquiry", e.pk]),

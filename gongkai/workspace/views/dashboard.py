@@ -8,7 +8,12 @@ from gongkai.accounts.permissions import Permission, agencies_in_scope, can, req
 from gongkai.activities import selectors as activities
 from gongkai.reports.selectors import report_state
 
-from ..queues import applications_in, items_awaiting, reports_awaiting
+from ..queues import (
+    applications_in,
+    items_awaiting,
+    notices_failed,
+    reports_awaiting,
+)
 
 WAITING_SHOWN = 10
 
@@ -21,7 +26,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     home = getattr(request.user, "agency", None)
     counts = {
         bucket: applications_in(bucket, agency_ids=ids).count()
-        for bucket in ("due_soon", "overdue", "paused", "to_confirm")
+        for bucket in (
+            "due_soon",
+            "overdue",
+            "paused",
+            "to_confirm",
+            "online_corrections",  # issue 13
+            "receipts_to_confirm",  # issue 13
+        )
     }
     context = {
         "counts": counts,
@@ -29,6 +41,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "overdue": applications_in("overdue", agency_ids=ids)[:WAITING_SHOWN],
         "items_awaiting": items_awaiting(request.user, agency_ids=ids)[:WAITING_SHOWN],
         "reports_awaiting": reports_awaiting(request.user, agency_ids=ids),
+        "notices_failed": notices_failed(agency_ids=ids)[:WAITING_SHOWN],
+        "notices_failed_count": notices_failed(agency_ids=ids).count(),
         "enquiries_waiting": activities.enquiries_waiting(
             agency_ids=ids
         ).select_related("agency")[:WAITING_SHOWN],
