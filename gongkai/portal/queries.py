@@ -15,7 +15,7 @@ from gongkai.activities.models import Enquiry
 from gongkai.agencies.models import Agency, Guide
 from gongkai.agencies.selectors import guide_for
 from gongkai.applications import selectors as applications
-from gongkai.applications.models import Application, Letter
+from gongkai.applications.models import Application, Delivery, Letter
 from gongkai.catalog import selectors as catalog
 from gongkai.catalog.models import Item
 from gongkai.catalog.search import SearchFilters, SearchPage, SearchQuery, Sort, search
@@ -118,6 +118,11 @@ def application_letters(application: Application) -> QuerySet[Letter]:
 def application_due_explained(application: Application) -> list:
     """How the due date was computed, line by line (empty before receipt)."""
     return applications.due_explained(application)
+
+
+def application_served(application: Application) -> Delivery | None:
+    """The reply's service (送达), once the decision is served."""
+    return applications.decision_served(application)
 
 
 def application_remedies(application: Application) -> list:

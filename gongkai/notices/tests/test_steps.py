@@ -169,6 +169,40 @@ def test_a_step_sends_its_notice_by_email_and_sms(
     assert application.tracking_number in sms_outbox[-1].text
 
 
+@pytest.mark.parametrize(
+    ("step", "kind", "says"), STEPS, ids=[kind for _step, kind, _ in STEPS]
+)
+def test_a_steps_notice_that_cannot_be_sent_is_retried_then_shown_to_the_handler(
+    step,
+    kind,
+    says,
+    agency,
+    head,
+    client,
+    settings,
+    gateway,
+    django_capture_on_commit_callbacks,
+):
+    """The gateway refuses every try: the step's SMS is retried, each try
+    recorded, and after the last one the handler sees it on the dashboard."""
+    from django.urls import reverse
+
+    from gongkai.notices.sending import notice_attempt
+
+    settings.GONGKAI_NOTICE_ATTEMPTS = 2
+    gateway.answers = [(503, {"code": "503", "message": "Service Unavailable"})]
+    with django_capture_on_commit_callbacks(execute=True):
+        application = step(agency, head)
+    notice = Notice.objects.get(application=application, kind=kind, channel="sms")
+    assert notice.status == NoticeStatus.RETRYING
+    notice = notice_attempt(notice_id=notice.pk, now=notice.next_attempt_at)
+    assert notice.status == NoticeStatus.FAILED
+    assert [t.succeeded for t in notice.tries.all()] == [False, False]
+    client.force_login(head)
+    dashboard = client.get(reverse("workspace:dashboard")).content.decode()
+    assert "通知发送失败" in dashboard and application.tracking_number in dashboard
+
+
 def test_nothing_is_sent_before_the_step_commits(agency, head, sms_outbox):
     """A notice exists with the step, but is sent only once the step is stored
     (here the test's transaction never commits)."""

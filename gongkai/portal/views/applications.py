@@ -209,6 +209,7 @@ def _desk(
         "explanation": queries.application_due_explained(application),
         "letters": queries.application_letters(application),
         "released_files": release_selectors.files_released(application),
+        "served": queries.application_served(application),
         "remedies": queries.application_remedies(application),
         "correction": correction,
         "answer": getattr(correction, "online_answer", None),

@@ -198,3 +198,39 @@ def test_staff_of_another_agency_are_refused(client, partly_released):
         client.get(reverse("releases:file", args=[partly_released.pk])).status_code
         == 403
     )
+
+
+def test_the_released_files_say_when_the_reply_was_served(
+    client, clerk, application, partly_released
+):
+    """The files are handed over with the reply: once the reply's service (送达)
+    is recorded, the applicant's list says when and how."""
+    from datetime import date
+
+    from gongkai.applications import services as s
+
+    application.refresh_from_db()
+    application = s.application_decide(
+        acting_user=clerk,
+        application=application,
+        outcome="partially_disclosed",
+        closed_on=date.today(),
+    )
+    reply = s.letter_issue(
+        acting_user=clerk, application=application, kind="reply", issued_on=date.today()
+    )
+    s.delivery_record(
+        acting_user=clerk,
+        letter=reply,
+        method="collect",
+        delivered_on=date.today(),
+        proof="申请人本人签收",
+    )
+    track(client, application)
+    page = client.get(
+        reverse("portal:track_detail", args=[application.tracking_number])
+    ).content.decode()
+    assert (
+        f"随答复书于 {date.today():%Y-%m-%d} 以当面领取方式送达（申请人本人签收）"
+        in page
+    )
