@@ -31,9 +31,13 @@ class ReviewForm(forms.Form):
 
 
 class _MarkForm(forms.Form):
-    """The page posts the mark's kind beside the form (``kind``)."""
+    """The page posts the mark's kind beside the form (``kind``). The ground has
+    no default: a reason the applicant reads must be chosen, not left as the
+    list's first (国家秘密)."""
 
-    ground = forms.ChoiceField(label="遮盖的理由", choices=GROUND_CHOICES)
+    ground = forms.ChoiceField(
+        label="遮盖的理由", choices=[("", "请选择"), *GROUND_CHOICES]
+    )
 
 
 class TermForm(_MarkForm):

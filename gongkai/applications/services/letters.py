@@ -167,8 +167,7 @@ def _served_electronically(
         raise Refused("电子送达请填写信函可供申请人查阅的时间。")
     if timezone.localdate(available_at) < letter.issued_on:
         raise Refused("可查阅时间不能早于出具日期。")
-    shown = f"{timezone.localtime(available_at):%Y-%m-%d %H:%M}"
-    return served_electronically(available_at), proof or f"{shown} 起可查阅"
+    return served_electronically(available_at), proof
 
 
 def _posted(
@@ -187,7 +186,7 @@ def _posted(
         raise Refused("交寄日期不能早于出具日期。")
     if signed_on is not None and signed_on < posted_on:
         raise Refused("签收日期不能早于交寄日期。")
-    return proof or f"邮件号 {tracking_number}"
+    return proof
 
 
 @transaction.atomic
@@ -223,7 +222,9 @@ def delivery_record(
         raise Refused("请填写送达日期（邮寄为签收日期）。")
     if delivered_on < letter.issued_on:
         raise Refused("送达日期不能早于出具日期。")
-    if not proof:
+    if not proof and method not in ELECTRONIC and method != DeliveryMethod.POST:
+        # By post the tracking number, electronically the time of availability is
+        # the proof; otherwise who signed for it, or the receipt's number.
         raise Refused("请填写送达凭证，如签收人或送达回证编号。")
     delivery = Delivery(
         letter=letter,
