@@ -13,3 +13,21 @@ def fresh_rate_limits(request, django_db_blocker):
     if "django_db_setup" in request.fixturenames:
         with django_db_blocker.unblock():
             caches["limits"].clear()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, driven by Playwright, for the browser stories."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from .test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()

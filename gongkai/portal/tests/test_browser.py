@@ -11,7 +11,6 @@ public site. Agency B's staff get 403 on agency A's application; the public gets
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -64,19 +63,6 @@ pytestmark = [
     ),
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is needed"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 class Story:

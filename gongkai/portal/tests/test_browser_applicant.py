@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import email
 import io
-import os
 from datetime import datetime
 from email.message import Message
 from pathlib import Path
@@ -39,7 +38,6 @@ from django.db.models.signals import post_migrate
 
 from gongkai.portal.tests.test_browser import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     PASSWORD,
     Story,
     _answer,
@@ -88,19 +86,6 @@ pytestmark = [
     ),
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is needed"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module", autouse=True)
