@@ -58,6 +58,11 @@ urlpatterns = [
         name="track_letter",
     ),
     path(
+        "track/<str:tracking_number>/files/<int:file_id>/",
+        applications.track_released_file,
+        name="track_released_file",
+    ),
+    path(
         "track/<str:tracking_number>/letters/<int:letter_id>/pdf/",
         applications.track_letter_pdf,
         name="track_letter_pdf",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 
 from gongkai.applications.models import Application
 
@@ -21,6 +22,14 @@ def files_for_staff(application: Application) -> QuerySet[ReleaseFile]:
         .prefetch_related("redactions")
         .order_by("pk")
     )
+
+
+def released_copy(file: ReleaseFile) -> tuple[FieldFile, str | None]:
+    """What the applicant downloads of a file handed over, and its type: the
+    redacted copy of a 部分公开 file (never its original), a 公开 file as attached."""
+    if file.status == ReviewStatus.PARTLY_RELEASED:
+        return file.redacted, "application/pdf"
+    return file.original, None
 
 
 def files_released(application: Application) -> QuerySet[ReleaseFile]:

@@ -1,9 +1,10 @@
-"""Addresses of released files: the staff pages under ``/workspace/releases/`` and
-the applicant's download under their tracking page (``/track/<number>/files/``)."""
+"""Addresses of released files: the staff pages under ``/workspace/releases/``. The
+applicant's download is the portal's, under their tracking page
+(``portal.views.applications.track_released_file``)."""
 
 from django.urls import path
 
-from .views import public, staff
+from .views import staff
 
 app_name = "releases"
 urlpatterns = [
@@ -41,10 +42,5 @@ urlpatterns = [
         "workspace/releases/<int:file_id>/redacted.pdf",
         staff.file_redacted,
         name="redacted",
-    ),
-    path(
-        "track/<str:tracking_number>/files/<int:file_id>/",
-        public.released_file,
-        name="download",
     ),
 ]

@@ -297,6 +297,22 @@ def _detail_url(application: Application, anchor: str) -> str:
     return f"{url}#{anchor}"
 
 
+def track_released_file(
+    request: HttpRequest, tracking_number: str, file_id: int
+) -> HttpResponseBase:
+    """A file the agency handed over (gongkai.releases), for a visitor who gave
+    the tracking number and its query code; a 部分公开 file only as its redacted
+    copy. Anything else is 404, which says nothing of whether it exists."""
+    application = _tracked(request, tracking_number)
+    file = release_selectors.files_released(application).filter(pk=file_id).first()
+    if file is None:
+        raise Http404("没有这个文件")
+    stored, content_type = release_selectors.released_copy(file)
+    response = download(stored, filename=file.release_name, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def track_letter(
     request: HttpRequest, tracking_number: str, letter_id: int
 ) -> HttpResponseBase:

@@ -114,7 +114,8 @@ def test_the_applicant_downloads_the_redacted_copy(
         reverse("portal:track_detail", args=[application.tracking_number])
     )
     url = reverse(
-        "releases:download", args=[application.tracking_number, partly_released.pk]
+        "portal:track_released_file",
+        args=[application.tracking_number, partly_released.pk],
     )
     text = page.content.decode()
     assert (
@@ -156,7 +157,8 @@ def test_staff_download_the_original(staff, partly_released):
 def test_without_the_query_code_nothing_is_sent(client, application, partly_released):
     client.logout()
     url = reverse(
-        "releases:download", args=[application.tracking_number, partly_released.pk]
+        "portal:track_released_file",
+        args=[application.tracking_number, partly_released.pk],
     )
     assert client.get(url).status_code == 404
 
@@ -170,7 +172,9 @@ def test_a_file_not_handed_over_is_404(staff, client, application):
     staff.post(reverse("releases:review", args=[file.pk]), {"status": "released"})
     staff.logout()
     track(client, application)
-    url = reverse("releases:download", args=[application.tracking_number, file.pk])
+    url = reverse(
+        "portal:track_released_file", args=[application.tracking_number, file.pk]
+    )
     assert client.get(url).status_code == 404
     file.status = ReviewStatus.PARTLY_RELEASED  # reviewed, never redacted
     file.released_on = file.created_at.date()
@@ -183,7 +187,9 @@ def test_a_file_of_another_application_is_404(
 ):
     other = f.ApplicationFactory(agency=agency, tracking_number="YSQ-20260002")
     track(client, other)
-    url = reverse("releases:download", args=[other.tracking_number, partly_released.pk])
+    url = reverse(
+        "portal:track_released_file", args=[other.tracking_number, partly_released.pk]
+    )
     assert client.get(url).status_code == 404
 
 
