@@ -29,7 +29,7 @@ UNNAMED = "其他后台任务"
 
 FAILED, READY, RUNNING, SUCCESSFUL = "FAILED", "READY", "RUNNING", "SUCCESSFUL"
 # How many of each kind the page lists (the counts above them count them all).
-SHOWN = {FAILED: 100, READY: 100, RUNNING: 50, SUCCESSFUL: 20}
+SHOWN = {FAILED: 100, READY: 20, RUNNING: 50, SUCCESSFUL: 20}
 
 
 @dataclass(frozen=True)
