@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -64,11 +64,20 @@ def download(
     that the visitor may have it.
 
     With ``GONGKAI_FILES_X_ACCEL_PREFIX`` set, the bytes come from nginx: the
-    response is empty and names the stored file under that prefix."""
+    response is empty and names the stored file under that prefix.
+
+    A file no longer kept (emptied when personal data was anonymised, or gone from
+    storage) is a 404, never a 500."""
+    if not file:
+        raise Http404("该文件已不再保存")
     prefix = settings.GONGKAI_FILES_X_ACCEL_PREFIX
     if not prefix:
+        try:
+            opened = file.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404("该文件已不再保存") from missing
         return FileResponse(
-            file.open("rb"),
+            opened,
             as_attachment=True,
             filename=filename,
             content_type=content_type,

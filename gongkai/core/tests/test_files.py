@@ -208,3 +208,22 @@ def test_files_stored_before_keep_working(client, agency, media):
     response = client.get(reverse("portal:attachment", args=[item.pk, attachment.pk]))
     assert response.status_code == 200
     assert _bytes(response) == DRAFT_BYTES
+
+
+@pytest.mark.django_db
+def test_a_file_no_longer_kept_is_a_404_not_a_500(tmp_path, settings):
+    """After anonymisation a record's file is emptied; a file may also be gone
+    from storage. Sending either is a clean 404."""
+    from django.http import Http404
+
+    from gongkai.applications.models import PaymentReceipt
+    from gongkai.core.files import download
+
+    settings.MEDIA_ROOT = tmp_path
+    emptied = PaymentReceipt(name="已匿名").file
+    with pytest.raises(Http404):
+        download(emptied, filename="凭证.png")
+    gone = PaymentReceipt(name="凭证.png").file
+    gone.name = "receipts/not-there.png"
+    with pytest.raises(Http404):
+        download(gone, filename="凭证.png")
