@@ -164,6 +164,30 @@ def due_explained(application: Application) -> list[clock.DueDateLine]:
     return [] if reckoning is None else clock.explain(reckoning, calendar)
 
 
+def correction_awaited(application: Application) -> CorrectionRequest | None:
+    """The 补正 notice the applicant may still answer (online or on paper)."""
+    correction: CorrectionRequest | None = getattr(application, "correction", None)
+    if (
+        correction is None
+        or correction.corrected_on is not None
+        or application.status != ApplicationStatus.AWAITING_CORRECTION
+    ):
+        return None
+    return correction
+
+
+def fee_awaited(application: Application) -> FeeNotice | None:
+    """The fee notice still waiting for payment."""
+    notice: FeeNotice | None = getattr(application, "fee_notice", None)
+    if (
+        notice is None
+        or notice.settled_on is not None
+        or application.status != ApplicationStatus.AWAITING_PAYMENT
+    ):
+        return None
+    return notice
+
+
 def decision_served(application: Application) -> Delivery | None:
     """The first recorded service (送达) of the application's reply, once decided."""
     if application.closed_on is None:
@@ -177,10 +201,9 @@ def decision_served(application: Application) -> Delivery | None:
     )
 
 
-def remedy_windows_for(application: Application) -> list[remedies.RemedyWindow]:
-    """The last days to apply for review and to sue, from the reply's service;
-    empty until the reply is served."""
-    served = decision_served(application)
+def remedy_windows_after(served: Delivery | None) -> list[remedies.RemedyWindow]:
+    """The last days to apply for review and to sue, from the reply's service
+    (``decision_served``); empty until the reply is served."""
     if served is None:
         return []
     return remedies.remedy_windows(served.delivered_on, work_calendar())

@@ -125,10 +125,10 @@ def application_served(application: Application) -> Delivery | None:
     return applications.decision_served(application)
 
 
-def application_remedies(application: Application) -> list:
-    """The last days to apply for review and to sue (empty until the reply is
-    served)."""
-    return applications.remedy_windows_for(application)
+def application_remedies(served: Delivery | None) -> list:
+    """The last days to apply for review and to sue, from the reply's service
+    (``application_served``; empty until the reply is served)."""
+    return applications.remedy_windows_after(served)
 
 
 def guide(agency: Agency) -> Guide | None:

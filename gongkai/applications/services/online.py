@@ -39,13 +39,13 @@ from gongkai.workdays.arithmetic import day_text
 from ..letters.pdf import official_letter_pdf
 from ..models import (
     Application,
-    ApplicationStatus,
     Letter,
     LetterPdf,
     OnlineCorrection,
     OnlineCorrectionFile,
     PaymentReceipt,
 )
+from ..selectors import correction_awaited, fee_awaited
 from ..uploads import Upload, readable, uploads_check
 from .procedure import correction_receive, fee_pay
 
@@ -70,12 +70,8 @@ def correction_answer_online(
     the wrong type or size. The text and the files' text are scanned for personal
     numbers (the catalogue's privacy scan): the findings are for staff. The
     correction is then received on ``received_on``, which restarts the clock."""
-    correction = getattr(application, "correction", None)
-    if (
-        correction is None
-        or correction.corrected_on is not None
-        or application.status != ApplicationStatus.AWAITING_CORRECTION
-    ):
+    correction = correction_awaited(application)
+    if correction is None:
         raise Refused("本申请目前没有待补正的事项。")
     text = text.strip()
     if not text and not files:
@@ -165,12 +161,8 @@ def payment_receipt_upload(
     uploaded_on: date,
 ) -> PaymentReceipt:
     """The applicant's receipt for the fee; it waits for staff to confirm it."""
-    notice = getattr(application, "fee_notice", None)
-    if (
-        notice is None
-        or notice.settled_on is not None
-        or application.status != ApplicationStatus.AWAITING_PAYMENT
-    ):
+    notice = fee_awaited(application)
+    if notice is None:
         raise Refused("本申请目前没有待缴纳的费用。")
     uploads_check([file], already=notice.receipts.count())
     receipt = PaymentReceipt(

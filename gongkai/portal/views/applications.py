@@ -31,8 +31,8 @@ from gongkai.agencies.models import Agency
 from gongkai.applications.models import (
     Application,
     ApplicationChannel,
-    ApplicationStatus,
 )
+from gongkai.applications.selectors import correction_awaited, fee_awaited
 from gongkai.applications.services import (
     application_submit,
     correction_answer_online,
@@ -191,26 +191,19 @@ def _desk(
     """The tracking page: where the application is and what comes next, the
     request as submitted, the letters, and what the applicant can send now (the
     answer to a 补正 notice, a payment receipt)."""
+    served = queries.application_served(application)
     correction = getattr(application, "correction", None)
     fee = getattr(application, "fee_notice", None)
-    correction_open = (
-        correction is not None
-        and correction.corrected_on is None
-        and application.status == ApplicationStatus.AWAITING_CORRECTION
-    )
-    fee_open = (
-        fee is not None
-        and fee.settled_on is None
-        and application.status == ApplicationStatus.AWAITING_PAYMENT
-    )
+    correction_open = correction_awaited(application) is not None
+    fee_open = fee_awaited(application) is not None
     context = {
         "application": application,
         "meaning": status_meaning(application),
         "explanation": queries.application_due_explained(application),
         "letters": queries.application_letters(application),
         "released_files": release_selectors.files_released(application),
-        "served": queries.application_served(application),
-        "remedies": queries.application_remedies(application),
+        "served": served,
+        "remedies": queries.application_remedies(served),
         "correction": correction,
         "answer": getattr(correction, "online_answer", None),
         "correction_form": correction_form

@@ -159,7 +159,9 @@ def _detail_page(
         "explanation": selectors.due_explained(application),
         "letters": application.letters.prefetch_related("deliveries"),
         "delivery_form": DeliveryForm(prefix="delivery") if handles else None,
-        "remedies": selectors.remedy_windows_for(application),
+        "remedies": selectors.remedy_windows_after(
+            selectors.decision_served(application)
+        ),
         "history": entries_for(application),
         "notices": notices_of(application),  # gongkai.notices
         "notices_handle": handles,
