@@ -99,6 +99,7 @@ def demo_load(parts: Iterable[str] = PART_NAMES) -> DemoSummary:
         )
     guides_ensure(agencies)
     summary.published = _reports_publish(summary.agencies, head)
+    # -- casework added after the ledgers (each call idempotent, one line each) --
     if summary.created:
         _search_index_rebuild()
     return summary
