@@ -43,8 +43,8 @@ class UploadForm(forms.Form):
     files = MultipleFileField(  # type: ignore[assignment]
         label=_("Report files"),
         help_text=_(
-            "Text, web page (HTML), Word (.docx), PDF or Excel (.xlsx); "
-            "several at once."
+            "Text, web page (HTML, MHT), Word (.docx, .doc), WPS (.wps, .et), "
+            "RTF, PDF or Excel (.xlsx, .xls); several at once."
         ),
     )
     agency = forms.CharField(

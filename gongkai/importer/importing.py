@@ -41,6 +41,10 @@ SUFFIXES = frozenset(
         ".doc",
         ".xls",
         ".wps",
+        ".et",
+        ".rtf",
+        ".mht",
+        ".mhtml",
     ]
 )
 
@@ -50,7 +54,7 @@ class ImportOutcome:
     name: str  # the file's name, as the report's sources cite it
     parsed: Parsed | None = None
     error: str | None = None
-    kind: str | None = None  # text, html, docx, pdf, xlsx
+    kind: str | None = None  # readers.KINDS: text, html, docx, pdf, xlsx, doc…
     sha256: str = ""
     seconds: float = 0.0
     size: int = 0
@@ -79,6 +83,8 @@ def limits_from_settings() -> Limits:
         max_pages=settings.GONGKAI_IMPORT_MAX_PAGES,
         max_unpacked_bytes=settings.GONGKAI_IMPORT_MAX_UNPACKED_BYTES,
         max_cells=settings.GONGKAI_IMPORT_MAX_CELLS,
+        soffice=settings.GONGKAI_SOFFICE,
+        convert_seconds=settings.GONGKAI_IMPORT_TIMEOUT,
     )
 
 

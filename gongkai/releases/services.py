@@ -137,7 +137,7 @@ def _office_pdf(file: ReleaseFile, data: bytes) -> bytes:
     return conversion.office_to_pdf(
         data,
         suffix=PurePosixPath(file.name).suffix.lower(),
-        command=settings.GONGKAI_RELEASES_SOFFICE,
+        command=settings.GONGKAI_SOFFICE,
         timeout=settings.GONGKAI_RELEASES_CONVERT_TIMEOUT,
     )
 

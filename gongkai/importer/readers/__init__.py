@@ -21,6 +21,7 @@ from .charset import decode
 from .document import Block, Document, Paragraph, Position, Table, TableCell
 from .errors import Limits, ReadError
 from .html import read_html
+from .legacy import CONVERTED, OLE_MAGIC, convert, is_mht, is_rtf, mht_html, ole_kind
 from .office import read_docx, read_xlsx
 from .pdf import read_pdf
 from .text import read_text
@@ -37,8 +38,9 @@ __all__ = [
     "sniff",
 ]
 
-KINDS = ("text", "html", "docx", "pdf", "xlsx")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .wps before 2007
+# Read directly; then read after a conversion (``legacy``): Word 97/WPS text,
+# Excel 97/WPS spreadsheets, RTF, and web archives.
+KINDS = ("text", "html", "docx", "pdf", "xlsx", "doc", "xls", "rtf", "mht")
 CONTROL_SHARE = 0.02  # of control characters above which bytes are not text
 _HTML_MARKERS = (b"<html", b"<!doctype html", b"<body", b"<table", b"<p", b"<div")
 
@@ -49,7 +51,11 @@ def read_document(data: bytes, name: str, limits: Limits) -> Document:
     if not data.strip():
         raise ReadError("文件是空的。")
     kind = sniff(data, name)
-    if kind == "pdf":
+    if kind in CONVERTED:
+        document = _read_converted(data, name, kind, limits)
+    elif kind == "mht":
+        document = replace(read_html(mht_html(data), name, limits), kind="mht")
+    elif kind == "pdf":
         document = read_pdf(data, name, limits)
     elif kind == "docx":
         document = read_docx(data, name, limits)
@@ -72,12 +78,13 @@ def sniff(data: bytes, name: str = "") -> str:
     if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(OLE_MAGIC):
-        raise ReadError(
-            "这是旧版 Office 文件（.doc、.xls 或 .wps），无法直接读取；"
-            "请在 Word 或 Excel 中另存为 .docx 或 .xlsx 后再导入。"
-        )
+        return ole_kind(data)
     if data.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
+    if is_rtf(head):
+        return "rtf"
+    if is_mht(head):
+        return "mht"
     lowered = head[:1024].lower()
     if any(marker in lowered for marker in _HTML_MARKERS):
         return "html"
@@ -89,6 +96,14 @@ def sniff(data: bytes, name: str = "") -> str:
             + "：不是文本、网页、Word（.docx）、PDF 或 Excel（.xlsx）文件。"
         )
     return "text"
+
+
+def _read_converted(data: bytes, name: str, kind: str, limits: Limits) -> Document:
+    """An old Office file, read as the .docx or .xlsx LibreOffice makes of it."""
+    converted = convert(data, kind, limits)
+    target = CONVERTED[kind][0]
+    reader = read_docx if target == "docx" else read_xlsx
+    return replace(reader(converted, name, limits), kind=kind)
 
 
 def _zip_kind(data: bytes) -> str:

@@ -71,7 +71,7 @@ class Document:
     """A published report as read: its blocks, and what the reader noticed."""
 
     name: str  # the file name, as the report's sources cite it
-    kind: str  # "text", "html", "docx", "pdf" or "xlsx"
+    kind: str  # one of readers.KINDS: "text", "html", "docx", "pdf", "doc"…
     blocks: list[Block] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. a corrected charset
     pages: int | None = None

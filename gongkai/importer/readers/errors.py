@@ -29,6 +29,8 @@ class Limits:
     max_pages: int  # of a PDF
     max_unpacked_bytes: int  # of a DOCX/XLSX once unzipped
     max_cells: int  # of all tables together
+    soffice: str = "soffice"  # LibreOffice's program, for old Office files
+    convert_seconds: float = 60.0  # for one LibreOffice conversion
 
     def check_size(self, size: int) -> None:
         if size > self.max_bytes:

@@ -161,7 +161,7 @@ def test_word_and_excel_are_printed_to_pdf_and_redacted(clerk, application, name
 def test_without_libreoffice_a_word_file_is_refused_in_chinese(
     clerk, application, settings
 ):
-    settings.GONGKAI_RELEASES_SOFFICE = "no-such-soffice"
+    settings.GONGKAI_SOFFICE = "no-such-soffice"
     file = partly(clerk, application, "合同.docx", make_docx())
     assert not file.as_pdf  # attached all the same
     mark_numbers_and_name(clerk, file)
