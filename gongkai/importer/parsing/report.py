@@ -28,7 +28,7 @@ from gongkai.reports.formats import Format, get_format
 
 from .align import Matcher
 from .detect import choose_format, fit
-from .facts import stated
+from .facts import Stated, stated
 from .identify import Identity, identify
 from .sections import narrative_sections
 from .tables import ReadCell, TableReading, read_table, table_name
@@ -107,8 +107,11 @@ def parse_document(
     skip = _table_blocks(readings, tokens)
     report.sections = narrative_sections(document, fmt, skip, identity.title)
     found = {r.table.id for r in readings}
-    stated_count = _fill_from_sentences(report, fmt, document, skip, found)
+    paragraphs = _narrative_paragraphs(document, skip)
+    facts = stated([text for text, _ in paragraphs], fmt)
+    stated_count = _fill_from_sentences(report, document, paragraphs, facts, found)
     notes += _missing_tables(fmt, found, stated_count)
+    notes += _narrative_against_tables(report, facts, found)
     for reading in readings:
         notes += reading.findings
     report.findings = [*run_checks(report, fmt), *notes]
@@ -160,19 +163,27 @@ def _table_blocks(readings: list[TableReading], tokens: Sequence[Token]) -> set[
     return blocks
 
 
-def _fill_from_sentences(
-    report: ReportData, fmt: Format, document: Document, skip: set[int], found: set[str]
-) -> int:
-    """Cells of tables the report does not print, from its sentences."""
-    if len(found) == len(fmt.tables):
-        return 0
-    paragraphs: list[tuple[str, Position]] = [
+def _narrative_paragraphs(
+    document: Document, skip: set[int]
+) -> list[tuple[str, Position]]:
+    return [
         (block.text, block.position)
         for number, block in enumerate(document.blocks)
         if isinstance(block, Paragraph) and block.text and number not in skip
     ]
+
+
+def _fill_from_sentences(
+    report: ReportData,
+    document: Document,
+    paragraphs: list[tuple[str, Position]],
+    facts: list[Stated],
+    found: set[str],
+) -> int:
+    """Cells of tables the report does not print, from its sentences. A table the
+    report prints is never filled from them: its figures are the table's."""
     count = 0
-    for fact in stated([text for text, _ in paragraphs], fmt):
+    for fact in facts:
         if fact.ref.table in found or report.value(*_parts(fact.ref)) is not None:
             continue
         position = paragraphs[fact.paragraph][1]
@@ -181,6 +192,31 @@ def _fill_from_sentences(
         report.set(fact.ref, fact.value, source)
         count += 1
     return count
+
+
+def _narrative_against_tables(
+    report: ReportData, facts: list[Stated], found: set[str]
+) -> list[Finding]:
+    """A figure the narrative states that the printed table contradicts (受理申请17件
+    beside a table 三 of 95): both are reported, neither is changed — which one is
+    wrong is for a person to decide."""
+    findings = []
+    for fact in facts:
+        if fact.ref.table not in found:
+            continue
+        printed = report.value(*_parts(fact.ref))
+        if printed is None or printed == fact.value:
+            continue
+        findings.append(
+            Finding(
+                "IMPORT.narrative_table",
+                "warning",
+                f"正文称「{fact.sentence}」，而表{fact.ref.table}中相应单元格为 "
+                f"{printed}，两者不一致，请核对。",
+                cells=[fact.ref],
+            )
+        )
+    return findings
 
 
 def _parts(ref: CellRef) -> tuple[str, str, str]:
