@@ -104,10 +104,12 @@ def _run_equal(
 ) -> Iterator[Finding]:
     for line, groups in _instances(check, fmt, ("left", "right")):
         left, right = groups["left"][0], groups["right"][0]
-        values = _values(report, (*left, *right))
-        if all(v is None for v in values):
+        left_values, right_values = _values(report, left), _values(report, right)
+        if left_values is None or right_values is None:
+            continue  # a collapsed row covers only part of a side: no sum known
+        if all(v is None for v in (*left_values, *right_values)):
             continue
-        left_sum, right_sum = _sum(report, left), _sum(report, right)
+        left_sum, right_sum = _total(left_values), _total(right_values)
         if left_sum != right_sum:
             yield _finding(
                 check,
@@ -123,10 +125,14 @@ def _run_at_most(
 ) -> Iterator[Finding]:
     for line, groups in _instances(check, fmt, ("total", "parts")):
         total = groups["total"][0]
+        total_values = _values(report, total)
         for part in groups["parts"]:
-            if all(v is None for v in _values(report, (*total, *part))):
+            part_values = _values(report, part)
+            if total_values is None or part_values is None:
                 continue
-            total_sum, part_sum = _sum(report, total), _sum(report, part)
+            if all(v is None for v in (*total_values, *part_values)):
+                continue
+            total_sum, part_sum = _total(total_values), _total(part_values)
             if part_sum > total_sum:
                 yield _finding(
                     check,
@@ -374,12 +380,40 @@ def _parts(ref: CellRef) -> tuple[str, str, str]:
     return ref.table, ref.row, ref.column
 
 
-def _values(report: ReportData, refs: Sequence[CellRef]) -> list[Value]:
-    return [report.value(*_parts(r)) for r in refs]
+def _values(report: ReportData, refs: Sequence[CellRef]) -> list[Value] | None:
+    """The values of ``refs``, to be summed. An imported report may print a parent
+    row alone where the format has sub-rows (the importer's *collapsed* cell, whose
+    source names the sub-rows): its figure stands for all of them at once, and
+    when a group holds only some of them its sum is not known (None)."""
+    values: list[Value] = []
+    covered: dict[CellRef, set[str]] = {}
+    for ref in refs:
+        value = report.value(*_parts(ref))
+        parent = _collapsed_parent(report, ref) if value is None else None
+        if parent is None:
+            values.append(value)
+        else:
+            covered.setdefault(parent, set()).add(ref.row)
+    for parent, rows in covered.items():
+        source = report.cells[parent].source or {}
+        if rows != set(source["collapsed"]):
+            return None
+        values.append(report.cells[parent].value)
+    return values
 
 
-def _sum(report: ReportData, refs: Sequence[CellRef]) -> int | Decimal:
-    return sum((v or 0 for v in _values(report, refs)), start=0)
+def _collapsed_parent(report: ReportData, ref: CellRef) -> CellRef | None:
+    row = ref.row
+    while PATH_SEPARATOR in row:
+        row = row.rsplit(PATH_SEPARATOR, 1)[0]
+        cell = report.cells.get(CellRef(ref.table, row, ref.column))
+        if cell is not None and cell.source and cell.source.get("collapsed"):
+            return cell.ref
+    return None
+
+
+def _total(values: Sequence[Value]) -> int | Decimal:
+    return sum((v or 0 for v in values), start=0)
 
 
 def _show(value: int | Decimal) -> str:

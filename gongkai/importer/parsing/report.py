@@ -137,6 +137,9 @@ def _fill_tables(
             report.set(spec.ref, None)
         else:
             report.set(spec.ref, cell.reading.value, _table_source(cell, file))
+    for cell in read.values():
+        if cell.collapses:  # a parent printed alone: a cell the format lacks
+            report.set(cell.ref, cell.reading.value, _table_source(cell, file))
 
 
 def _table_source(cell: ReadCell, file: str) -> dict[str, Any]:
@@ -146,6 +149,8 @@ def _table_source(cell: ReadCell, file: str) -> dict[str, Any]:
     source["printed"] = "".join(t.text for t in cell.tokens)
     if cell.split:
         source["split"] = True
+    if cell.collapses:
+        source["collapsed"] = list(cell.collapses)
     if cell.reading.meaning in ("dash", "none"):
         source["meaning"] = cell.reading.meaning
     if cell.label is not None:

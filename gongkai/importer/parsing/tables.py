@@ -18,12 +18,18 @@ A run gives a row's figures by these rules, in order:
 5. fewer figures than cells, all whole numbers: split by the row's sums (``split``),
    accepted when exactly one split keeps them;
 6. anything else is left blank and reported, never guessed.
+
+A parent row printed alone where the format has sub-rows (many 2021 reports still
+print （六）其他处理 as one row, as the 2019 table did) is *collapsed*: its figures
+go to the parent's own cells, which the format does not have (``ReadCell.collapses``
+names the sub-rows they stand for), and the sub-rows stay blank — never the first
+sub-row, whose figure it is not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gongkai.reports.data import CellRef, Finding
 from gongkai.reports.formats import PATH_SEPARATOR, Format
@@ -47,6 +53,7 @@ class ReadCell:
     tokens: tuple[Token, ...]  # what was printed for it
     label: Token | None  # the row label it was read under
     split: bool = False  # cut out of figures printed together
+    collapses: tuple[str, ...] = ()  # a parent's cell: the sub-rows it stands for
 
 
 @dataclass
@@ -59,6 +66,7 @@ class TableReading:
     anchor_items: tuple[int, ...] = ()  # the layout indexes of the labels
     cells: dict[CellRef, ReadCell] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    collapsed: set[str] = field(default_factory=set)  # sub-row labels not printed
 
     @property
     def score(self) -> float:
@@ -129,6 +137,7 @@ def _note_missing_rows(reading: TableReading, items: list[GridCell]) -> None:
         and i not in reading.placed
         and _row_has_values(items, i)
         and not any(item.text in r.split(PATH_SEPARATOR) for r in read_rows)
+        and item.text not in reading.collapsed
     ]
     if missing:
         shown = "、".join(missing[:6]) + ("等" if len(missing) > 6 else "")
@@ -212,6 +221,7 @@ def _is_anchor(item: GridCell) -> bool:
 @dataclass(frozen=True)
 class _Gap:
     label: Token  # the placed label the gap follows
+    heading: GridCell  # … and the format's label it was placed as
     rows: list[list[GridCell]]  # the printed rows in the gap, each its value cells
     runs: list[list[Token]]  # the document's runs of tokens in the gap
 
@@ -230,7 +240,7 @@ def _gaps(
         start = placed[anchor].token
         stop = placed[order[n + 1]].token if n + 1 < len(order) else None
         runs = _runs(tokens, start, stop)
-        yield _Gap(tokens[start], _by_row(cells), runs)
+        yield _Gap(tokens[start], items[anchor], _by_row(cells), runs)
 
 
 def _by_row(cells: list[GridCell]) -> list[list[GridCell]]:
@@ -265,6 +275,10 @@ def _runs(tokens: Sequence[Token], start: int, stop: int | None) -> list[list[To
 def _read_gap(reading: TableReading, gap: _Gap, relations: _Relations) -> None:
     data_rows = [row for row in gap.rows if any(c.ref for c in row)]
     figure_runs = [run for run in gap.runs if _has_figures(run)]
+    parent = _collapsed_parent(gap, data_rows, figure_runs)
+    if parent is not None:
+        _read_collapsed(reading, parent, data_rows, figure_runs[0], gap, relations)
+        return
     if len(gap.rows) == len(gap.runs):
         pairs = list(zip(gap.rows, gap.runs, strict=True))
     elif len(data_rows) > 1 and len(figure_runs) == len(data_rows):
@@ -284,6 +298,68 @@ def _read_gap(reading: TableReading, gap: _Gap, relations: _Relations) -> None:
             _read_row(reading, refs, run, gap.label, relations)
         elif _has_figures(run):
             _note_heading_figures(reading, row, run, gap.label)
+
+
+def _collapsed_parent(
+    gap: _Gap, data_rows: list[list[GridCell]], figure_runs: list[list[Token]]
+) -> str | None:
+    """The row path of a parent printed alone: the gap follows a heading label (a
+    row with no cells of its own), holds only that heading's sub-rows, none of
+    whose labels was found, and one printed row of figures."""
+    if len(data_rows) < 2 or len(figure_runs) != 1:
+        return None
+    if gap.heading.kind is not CellKind.LABEL:
+        return None
+    parents = {
+        c.ref.row.rsplit(PATH_SEPARATOR, 1)[0]
+        for row in data_rows
+        for c in row
+        if c.ref is not None
+    }
+    if len(parents) != 1:
+        return None
+    (parent,) = parents
+    if parent.rsplit(PATH_SEPARATOR, 1)[-1] != gap.heading.text:
+        return None
+    return parent
+
+
+def _read_collapsed(
+    reading: TableReading,
+    parent: str,
+    data_rows: list[list[GridCell]],
+    run: list[Token],
+    gap: _Gap,
+    relations: _Relations,
+) -> None:
+    """The parent's figures into the parent's own cells (one per column of its
+    sub-rows); the sub-rows stay blank, with a finding that says so."""
+    children = tuple(
+        dict.fromkeys(c.ref.row for row in data_rows for c in row if c.ref)
+    )
+    columns = [c for c in data_rows[0] if c.ref is not None]
+    cells = [
+        replace(c, ref=CellRef(reading.table.id, parent, c.ref.column))
+        for c in columns
+        if c.ref is not None
+    ]
+    before = set(reading.cells)
+    _read_row(reading, cells, run, gap.label, relations)
+    for ref in set(reading.cells) - before:
+        reading.cells[ref] = replace(reading.cells[ref], collapses=children)
+    names = [child.rsplit(PATH_SEPARATOR, 1)[-1] for child in children]
+    reading.collapsed.update(names)
+    shown = "、".join(names[:3]) + ("等" if len(names) > 3 else "")
+    reading.findings.append(
+        _finding(
+            "IMPORT.collapsed",
+            f"{table_name(reading.table.id)}「{_row_name(gap.label)}」只印了一行"
+            f"（{_printed([t for t in run if t.is_value])}），没有分列其下 "
+            f"{len(names)} 项（{shown}）；数值记入「{gap.heading.text}」本身，"
+            "其下各项留空。",
+            [c.ref for c in cells],
+        )
+    )
 
 
 def _has_figures(run: list[Token]) -> bool:
