@@ -381,14 +381,19 @@ def _parts(ref: CellRef) -> tuple[str, str, str]:
 
 
 def _values(report: ReportData, refs: Sequence[CellRef]) -> list[Value] | None:
-    """The values of ``refs``, to be summed. An imported report may print a parent
-    row alone where the format has sub-rows (the importer's *collapsed* cell, whose
-    source names the sub-rows): its figure stands for all of them at once, and
-    when a group holds only some of them its sum is not known (None)."""
+    """The values of ``refs``, to be summed; None when the sum is not known. An
+    imported report may print a parent row alone where the format has sub-rows
+    (the importer's *collapsed* cell, whose source names the sub-rows): its figure
+    stands for all of them at once, and when a group holds only some of them its
+    sum is not known; nor is it when a cell was printed but could not be read (its
+    source says ``unread``: figures run together that split more than one way)."""
     values: list[Value] = []
     covered: dict[CellRef, set[str]] = {}
     for ref in refs:
-        value = report.value(*_parts(ref))
+        cell = report.cells.get(ref)
+        if cell is not None and cell.source and cell.source.get("unread"):
+            return None  # printed, but the importer could not read it
+        value = cell.value if cell is not None else None
         parent = _collapsed_parent(report, ref) if value is None else None
         if parent is None:
             values.append(value)

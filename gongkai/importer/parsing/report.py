@@ -24,17 +24,22 @@ from typing import Any
 from gongkai.importer.readers.document import Document, Paragraph, Position
 from gongkai.reports.checks import run_checks
 from gongkai.reports.data import AgencyRef, CellRef, Finding, ReportData
-from gongkai.reports.formats import Format, get_format
+from gongkai.reports.formats import Format, all_formats, get_format
 
 from .align import Matcher
 from .detect import choose_format, fit
 from .facts import Stated, stated
 from .identify import Identity, identify
+from .runtogether import cut_at_labels
 from .sections import narrative_sections
 from .tables import ReadCell, TableReading, read_table, table_name
 from .tokens import Options, Token, tokenize
 
 SOURCE_KIND = "import"
+# Labels of a table placed for it to count as printed, though too few to read it:
+# its cells are never filled from the narrative (a figure or two in a table the
+# importer could not read would only make its sums fail).
+SEEN = 3
 MAX_TOKENS = 30_000  # paragraphs and cells: a report has a few thousand at most
 
 
@@ -72,7 +77,10 @@ class Parsed:
 def parse_document(
     document: Document, options: ParseOptions = ParseOptions()
 ) -> Parsed:
-    tokens = tokenize(document, Options(dash_means=options.dash_means))
+    token_options = Options(dash_means=options.dash_means)
+    tokens = tokenize(document, token_options)
+    if document.run_together:
+        tokens = cut_at_labels(tokens, all_formats().values(), token_options)
     if len(tokens) > MAX_TOKENS:
         raise ParseError(
             f"文件有 {len(tokens)} 个段落和单元格，远多于一份年度报告，未予解析。"
@@ -107,9 +115,10 @@ def parse_document(
     skip = _table_blocks(readings, tokens)
     report.sections = narrative_sections(document, fmt, skip, identity.title)
     found = {r.table.id for r in readings}
+    printed = found | {r.table.id for r in chosen.readings if len(r.placed) >= SEEN}
     paragraphs = _narrative_paragraphs(document, skip)
     facts = stated([text for text, _ in paragraphs], fmt)
-    stated_count = _fill_from_sentences(report, document, paragraphs, facts, found)
+    stated_count = _fill_from_sentences(report, document, paragraphs, facts, printed)
     notes += _missing_tables(fmt, found, stated_count)
     notes += _narrative_against_tables(report, facts, found)
     for reading in readings:
@@ -129,11 +138,17 @@ def _fill_tables(
     report: ReportData, fmt: Format, readings: list[TableReading], file: str
 ) -> None:
     read: dict[CellRef, ReadCell] = {}
+    unread: set[CellRef] = set()
     for reading in readings:
         read.update(reading.cells)
+        unread |= reading.unread
     for spec in fmt.cells():
         cell = read.get(spec.ref)
-        if cell is None:
+        if cell is None and spec.ref in unread:  # printed, but not readable
+            report.set(
+                spec.ref, None, {"kind": SOURCE_KIND, "file": file, "unread": True}
+            )
+        elif cell is None:
             report.set(spec.ref, None)
         else:
             report.set(spec.ref, cell.reading.value, _table_source(cell, file))

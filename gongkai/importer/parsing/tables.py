@@ -28,10 +28,12 @@ sub-row, whose figure it is not.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from gongkai.reports.data import CellRef, Finding
+from gongkai.reports.checks import run_checks
+from gongkai.reports.data import AgencyRef, CellRef, Finding, ReportData
 from gongkai.reports.formats import PATH_SEPARATOR, Format
 from gongkai.reports.formats import Table as FormatTable
 from gongkai.reports.layout import CellKind, GridCell, layout_table
@@ -56,6 +58,17 @@ class ReadCell:
     collapses: tuple[str, ...] = ()  # a parent's cell: the sub-rows it stands for
 
 
+@dataclass(frozen=True)
+class PendingSplit:
+    """A row whose figures were printed together, with every split that keeps the
+    row's own sums; which one is right is settled over the whole table."""
+
+    cells: tuple[GridCell, ...]
+    candidates: tuple[tuple[int, ...], ...]
+    figures: tuple[Token, ...]
+    label: Token
+
+
 @dataclass
 class TableReading:
     table: FormatTable
@@ -67,6 +80,8 @@ class TableReading:
     cells: dict[CellRef, ReadCell] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     collapsed: set[str] = field(default_factory=set)  # sub-row labels not printed
+    pending: list[PendingSplit] = field(default_factory=list)  # rows to settle
+    unread: set[CellRef] = field(default_factory=set)  # printed, but not readable
 
     @property
     def score(self) -> float:
@@ -122,6 +137,7 @@ def read_table(
     relations = _row_relations(reading.table, fmt)
     for gap in _gaps(items, reading.placed, tokens):
         _read_gap(reading, gap, relations)
+    _settle_splits(reading, fmt)
     _note_missing_rows(reading, items)
     return reading
 
@@ -444,40 +460,123 @@ def _split(
     label: Token,
     relations: _Relations,
 ) -> bool:
+    """Rule 5: the splits of figures printed together that keep the row's sums,
+    kept for ``_settle_splits``; False when there is none."""
     groups = [t.reading.digits if t.reading else "" for t in figures]
     if not all(groups):
         return False
     columns = [c.ref.column for c in cells if c.ref]
     result = splits(groups, len(cells), relations.for_row(columns))
-    printed = "".join(t.text for t in figures)
-    row = _row_name(label)
-    refs = [c.ref for c in cells if c.ref]
-    if len(result.candidates) == 1:
-        (figures_split,) = result.candidates
-        for cell, value in zip(cells, figures_split, strict=True):
-            _store(reading, cell, Reading(value, "number"), tuple(figures), label, True)
-        reading.findings.append(
-            _finding(
-                "IMPORT.split",
-                f"{table_name(reading.table.id)}「{row}」行的数字连在一起印作"
-                f"“{printed}”，已按本表的合计关系拆分为 "
-                f"{'、'.join(map(str, figures_split))}，请核对。",
-                refs,
-            )
+    if not result.candidates:
+        return False
+    reading.pending.append(
+        PendingSplit(
+            tuple(cells),
+            tuple(tuple(c) for c in result.candidates),
+            tuple(figures),
+            label,
         )
-        return True
-    if len(result.candidates) > 1:
-        shown = "；".join("、".join(map(str, c)) for c in result.candidates[:4])
+    )
+    return True
+
+
+MAX_COMBINATIONS = 4096  # of the pending rows' candidates, tried together
+
+
+def _settle_splits(reading: TableReading, fmt: Format) -> None:
+    """Choose each pending row's split by every sum the table states, over the
+    whole table at once (the detail rows sum to （七）总计, 一+二 = 三+四 per column,
+    table 四's blocks): the combinations of candidates that raise no sum error
+    within the table are kept, and a row takes a split only when every kept
+    combination gives it the same one. Any other row stays blank, with its
+    candidates listed — never a guess."""
+    pending = reading.pending
+    if not pending:
+        return
+    combinations = 1
+    for row in pending:
+        combinations *= len(row.candidates)
+    holding: list[tuple[tuple[int, ...], ...]] = []
+    if combinations <= MAX_COMBINATIONS:
+        holding = [
+            combination
+            for combination in itertools.product(*(p.candidates for p in pending))
+            if _holds(reading, fmt, pending, combination)
+        ]
+    for n, row in enumerate(pending):
+        chosen = {combination[n] for combination in holding}
+        refs = [c.ref for c in row.cells if c.ref]
+        printed = "".join(t.text for t in row.figures)
+        name = f"{table_name(reading.table.id)}「{_row_name(row.label)}」行"
+        if len(chosen) == 1:
+            (values,) = chosen
+            for cell, value in zip(row.cells, values, strict=True):
+                _store(
+                    reading,
+                    cell,
+                    Reading(value, "number"),
+                    row.figures,
+                    row.label,
+                    True,
+                )
+            reading.findings.append(
+                _finding(
+                    "IMPORT.split",
+                    f"{name}的数字连在一起印作“{printed}”，已按本表的合计关系拆分为 "
+                    f"{'、'.join(map(str, values))}，请核对。",
+                    refs,
+                )
+            )
+            continue
+        reading.unread.update(r for r in refs if r is not None)
+        shown = sorted(chosen) if chosen else list(row.candidates)
+        listed = "；".join("、".join(map(str, c)) for c in shown[:4])
+        more = f"等 {len(shown)} 种" if len(shown) > 4 else ""
+        why = (
+            "有不止一种拆分都符合本表的合计关系"
+            if len(chosen) > 1
+            else "没有一种拆分能让全表的合计关系都成立"
+        )
         reading.findings.append(
             _finding(
                 "IMPORT.ambiguous_split",
-                f"{table_name(reading.table.id)}「{row}」行的数字连在一起印作“{printed}”，"
-                f"有不止一种拆分都符合本表的合计关系（{shown}），未导入该行，请人工核对。",
+                f"{name}的数字连在一起印作“{printed}”，{why}（{listed}{more}），"
+                "未导入该行，请人工核对。",
                 refs,
             )
         )
-        return True
-    return False
+
+
+def _holds(
+    reading: TableReading,
+    fmt: Format,
+    pending: list[PendingSplit],
+    combination: tuple[tuple[int, ...], ...],
+) -> bool:
+    """Whether the table's own checks hold with ``combination`` in its rows."""
+    table = reading.table.id
+    report = ReportData(format=fmt.id, agency=AgencyRef(""), year=0)
+    for ref, read in reading.cells.items():
+        report.set(
+            ref,
+            read.reading.value,
+            {"collapsed": list(read.collapses)} if read.collapses else None,
+        )
+    tried: set[CellRef] = set()
+    for row, values in zip(pending, combination, strict=True):
+        for grid, value in zip(row.cells, values, strict=True):
+            if grid.ref is not None:
+                report.set(grid.ref, value)
+                tried.add(grid.ref)
+    for finding in run_checks(report, fmt):
+        if (
+            finding.severity == "error"
+            and finding.cells
+            and all(ref.table == table for ref in finding.cells)
+            and tried.intersection(finding.cells)
+        ):
+            return False
+    return True
 
 
 # -- the row sums of the format ------------------------------------------------------
@@ -554,6 +653,8 @@ def _printed(tokens: Sequence[Token]) -> str:
 def _note_row(
     reading: TableReading, cells: list[GridCell], values: list[Token], label: Token
 ) -> None:
+    if any(t.kind is TokenKind.VALUE for t in values):
+        reading.unread.update(c.ref for c in cells if c.ref is not None)
     reading.findings.append(
         _finding(
             "IMPORT.row_values",

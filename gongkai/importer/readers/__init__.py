@@ -20,6 +20,8 @@ from pathlib import PurePath
 from .charset import decode
 from .document import Block, Document, Paragraph, Position, Table, TableCell
 from .errors import Limits, ReadError
+from .flattened import NOTE as RUN_TOGETHER_NOTE
+from .flattened import unflatten
 from .html import read_html
 from .legacy import CONVERTED, OLE_MAGIC, convert, is_mht, is_rtf, mht_html, ole_kind
 from .office import read_docx, read_xlsx
@@ -67,7 +69,11 @@ def read_document(data: bytes, name: str, limits: Limits) -> Document:
         document = _read_plain(data, name)
     if document.is_empty():
         raise ReadError("文件中没有可读取的文字。")
-    document.blocks = _numbered(document.blocks)
+    blocks, cut = unflatten(document.blocks)
+    if cut:
+        document.notes.append(RUN_TOGETHER_NOTE)
+        document.run_together = True
+    document.blocks = _numbered(blocks)
     return document
 
 

@@ -76,6 +76,7 @@ class Document:
     notes: list[str] = field(default_factory=list)  # e.g. a corrected charset
     pages: int | None = None
     metadata: dict[str, str] = field(default_factory=dict)  # e.g. a PDF's title
+    run_together: bool = False  # text with no separators, cut back (``flattened``)
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))
