@@ -229,4 +229,29 @@ def _summary_row(
     ]
 
 
+@import_group.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["csv", "xlsx", "parquet", "jsonl"]),
+    help="输出的格式，可重复（默认全部：csv、xlsx、parquet、jsonl）。",
+)
+@click.option("--year", type=int, default=None, help="只导出这一年度的报告。")
+@click.option("--region", default=None, help="只导出这一地区的报告。")
+def import_export(
+    folder: Path, formats: tuple[str, ...], year: int | None, region: str | None
+) -> None:
+    """把已导入的全部报告导出供研究分析：每个单元格一行的长表（cells.csv、cells.xlsx、
+    cells.parquet：机关、地区、年度、格式、表、行、列、数值、来源），以及开放格式的报告
+    JSON（reports.jsonl，每行一份报告）。只导出当前版本，不含导入人等个人信息。"""
+    from .export import FORMATS, export_corpus
+
+    result = export_corpus(folder, formats=formats or FORMATS, year=year, region=region)
+    click.echo(f"已导出 {result.reports} 份报告、{result.cells} 个单元格：")
+    for path in result.files or []:
+        click.echo(f"  {path}")
+
+
 COMMANDS = [import_group]
