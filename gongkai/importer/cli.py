@@ -254,4 +254,48 @@ def import_export(
         click.echo(f"  {path}")
 
 
-COMMANDS = [import_group]
+@click.command("crawl")
+@click.argument("url")
+@click.option("--until", type=int, default=None, help="只收集该年度及以后的年报。")
+@click.option(
+    "--store",
+    is_flag=True,
+    help="把找到的年报加入导入队列（由后台任务读取并保存）。",
+)
+@click.option(
+    "--delay",
+    type=float,
+    default=None,
+    help="对同一网站两次请求之间的秒数（默认 GONGKAI_CRAWL_DELAY）。",
+)
+@click.option("--region", default=None, help="保存时记录的地区。")
+@click.option("--by", "username", default=None, help="记为导入人的用户名。")
+def crawl(
+    url: str,
+    until: int | None,
+    store: bool,
+    delay: float | None,
+    region: str | None,
+    username: str | None,
+) -> None:
+    """收集政府网站“政府信息公开年报”栏目中的年度报告：从栏目的第一页列表开始，
+    翻页、进入文章、下载附件，识别哪些是年报及其机关和年度；遵守 robots.txt，
+    对同一网站逐个请求并留有间隔；记住已收集的内容，再次运行只收集新的年报
+    （中断后再运行会接着收集）。加 --store 时把年报加入导入队列。"""
+    from .crawling import crawl_site, found_enqueue
+
+    found = crawl_site(url, until=until, delay=delay)
+    if not found:
+        click.echo("没有新的年报。")
+        return
+    click.echo(f"找到 {len(found)} 份年报：")
+    for item in found:
+        year = f"{item.year}年" if item.year else "年度未知"
+        click.echo(f"  {year}  {item.agency or '（机关待导入时识别）'}  {item.url}")
+    if store:
+        user = _user(username) if username else None
+        batch = found_enqueue(found, url=url, region=region, acting_user=user)
+        click.echo(f"已加入导入队列（批次 {batch}），后台任务会逐个读取并保存。")
+
+
+COMMANDS = [import_group, crawl]
