@@ -16,7 +16,11 @@ DEBIAN_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
 # LibreOffice headless prints Word and Excel files to PDF before they are redacted
 # for a partial release (gongkai/releases/conversion.py).
 DEBIAN_PACKAGES += libreoffice-writer-nogui libreoffice-calc-nogui
+# Tesseract and its Simplified Chinese data read scanned reports (importer/readers/ocr.py).
+DEBIAN_PACKAGES += tesseract-ocr tesseract-ocr-chi-sim
 HOST ?= 127.0.0.1:8000
+# How the demo is served (gongkai.demo.cli.DEMO_SERVER_ENV says the same).
+DEMO_ENV := GONGKAI_DEBUG=0 GONGKAI_OTP_REQUIRED_ROLES=
 
 .PHONY: help install uv system-deps migrate demo serve test browser lint format bench messages
 
@@ -53,9 +57,11 @@ demo: migrate  ## load the demo region and serve it, with a background worker (H
 	@echo "gongkai is at http://$(HOST)/ (admin: http://$(HOST)/admin/); Ctrl-C stops it."
 	@# The background worker (uploads on the import page) runs beside the server and
 	@# stops with it.
-	$(RUN) gongkai worker --quiet & worker=$$!; \
+	@# DEMO_ENV: DEBUG off, so a wrong address shows gongkai's Chinese 404 page, not
+	@# Django's debug page; and no second factor for the printed demo logins.
+	$(DEMO_ENV) $(RUN) gongkai worker --quiet & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
-	$(RUN) gongkai manage runserver $(HOST)
+	$(DEMO_ENV) $(RUN) gongkai manage runserver $(HOST)
 
 serve: migrate  ## the production server (gunicorn; HOST=127.0.0.1:8000); needs the production settings of docs/how-to/deploy.md, and refuses to start without them
 	$(RUN) gongkai serve --bind $(HOST)
@@ -71,8 +77,8 @@ lint: install  ## ruff, the layering (import-linter), types (mypy), migrations, 
 test: lint  ## lint, then the whole test suite (DATABASE_URL chooses the database)
 	$(RUN) pytest $(PYTEST_ARGS)
 
-browser: install  ## the browser story only; screenshots land in test-artifacts/screenshots/
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(RUN) pytest gongkai/portal/tests/test_browser.py gongkai/portal/tests/test_browser_applicant.py $(PYTEST_ARGS)
+browser: install  ## the browser stories, the accessibility walk (axe-core, 1366 and 390 px) and the walk for English; screenshots land in test-artifacts/screenshots/
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(RUN) pytest gongkai/portal/tests/test_browser.py gongkai/portal/tests/test_browser_applicant.py gongkai/portal/tests/test_browser_a11y.py gongkai/tests_project/test_no_english.py $(PYTEST_ARGS)
 
 format: install  ## fix what ruff can fix and format the code
 	$(RUN) ruff check --fix gongkai

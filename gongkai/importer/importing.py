@@ -45,6 +45,11 @@ SUFFIXES = frozenset(
         ".rtf",
         ".mht",
         ".mhtml",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".tif",
+        ".tiff",
     ]
 )
 

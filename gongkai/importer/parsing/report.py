@@ -40,6 +40,8 @@ SOURCE_KIND = "import"
 # its cells are never filled from the narrative (a figure or two in a table the
 # importer could not read would only make its sums fail).
 SEEN = 3
+# Tesseract's confidence (0–100) under which a scanned figure is listed for checking.
+OCR_DOUBT = 80
 MAX_TOKENS = 30_000  # paragraphs and cells: a report has a few thousand at most
 
 
@@ -121,6 +123,7 @@ def parse_document(
     stated_count = _fill_from_sentences(report, document, paragraphs, facts, printed)
     notes += _missing_tables(fmt, found, stated_count)
     notes += _narrative_against_tables(report, facts, found)
+    notes += _doubtful_figures(report)
     for reading in readings:
         notes += reading.findings
     report.findings = [*run_checks(report, fmt), *notes]
@@ -181,6 +184,34 @@ def _table_blocks(readings: list[TableReading], tokens: Sequence[Token]) -> set[
         if span:
             blocks.update(t.block for t in tokens[span[0] : span[1] + 1])
     return blocks
+
+
+def _doubtful_figures(report: ReportData) -> list[Finding]:
+    """Figures OCR read with doubt: listed for a person to check against the scan
+    (a figure that breaks a sum is reported by the checks as well)."""
+    doubtful = [
+        cell
+        for cell in report.cells.values()
+        if cell.value is not None
+        and cell.source
+        and cell.source.get("confidence") is not None
+        and cell.source["confidence"] < OCR_DOUBT
+    ]
+    if not doubtful:
+        return []
+    shown = "、".join(
+        f"表{c.ref.table}「{c.ref.row.rsplit('/', 1)[-1]}」{c.value}"
+        for c in doubtful[:8]
+    )
+    more = f"等 {len(doubtful)} 个" if len(doubtful) > 8 else ""
+    return [
+        Finding(
+            "IMPORT.ocr_doubt",
+            "warning",
+            f"这些数字由 OCR 识别，把握不大，请对照扫描件核对：{shown}{more}。",
+            cells=[c.ref for c in doubtful],
+        )
+    ]
 
 
 def _narrative_paragraphs(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import PurePath
 
@@ -24,6 +25,7 @@ from .flattened import NOTE as RUN_TOGETHER_NOTE
 from .flattened import unflatten
 from .html import read_html
 from .legacy import CONVERTED, OLE_MAGIC, convert, is_mht, is_rtf, mht_html, ole_kind
+from .ocr import read_image
 from .office import read_docx, read_xlsx
 from .pdf import read_pdf
 from .text import read_text
@@ -42,7 +44,9 @@ __all__ = [
 
 # Read directly; then read after a conversion (``legacy``): Word 97/WPS text,
 # Excel 97/WPS spreadsheets, RTF, and web archives.
-KINDS = ("text", "html", "docx", "pdf", "xlsx", "doc", "xls", "rtf", "mht")
+KINDS = ("text", "html", "docx", "pdf", "xlsx", "doc", "xls", "rtf", "mht", "image")
+# Images of a report page or of a table, read through OCR: PNG, JPEG, TIFF.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 CONTROL_SHARE = 0.02  # of control characters above which bytes are not text
 _HTML_MARKERS = (b"<html", b"<!doctype html", b"<body", b"<table", b"<p", b"<div")
 
@@ -55,18 +59,8 @@ def read_document(data: bytes, name: str, limits: Limits) -> Document:
     kind = sniff(data, name)
     if kind in CONVERTED:
         document = _read_converted(data, name, kind, limits)
-    elif kind == "mht":
-        document = replace(read_html(mht_html(data), name, limits), kind="mht")
-    elif kind == "pdf":
-        document = read_pdf(data, name, limits)
-    elif kind == "docx":
-        document = read_docx(data, name, limits)
-    elif kind == "xlsx":
-        document = read_xlsx(data, name, limits)
-    elif kind == "html":
-        document = read_html(data, name, limits)
     else:
-        document = _read_plain(data, name)
+        document = _READERS[kind](data, name, limits)
     if document.is_empty():
         raise ReadError("文件中没有可读取的文字。")
     blocks, cut = unflatten(document.blocks)
@@ -85,6 +79,8 @@ def sniff(data: bytes, name: str = "") -> str:
         return "pdf"
     if data.startswith(OLE_MAGIC):
         return ole_kind(data)
+    if data.startswith(_IMAGE_MAGIC):
+        return "image"
     if data.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
     if is_rtf(head):
@@ -102,6 +98,10 @@ def sniff(data: bytes, name: str = "") -> str:
             + "：不是文本、网页、Word（.docx）、PDF 或 Excel（.xlsx）文件。"
         )
     return "text"
+
+
+def _read_mht(data: bytes, name: str, limits: Limits) -> Document:
+    return replace(read_html(mht_html(data), name, limits), kind="mht")
 
 
 def _read_converted(data: bytes, name: str, kind: str, limits: Limits) -> Document:
@@ -135,12 +135,23 @@ def _looks_binary(data: bytes) -> bool:
     return controls > CONTROL_SHARE * len(sample)
 
 
-def _read_plain(data: bytes, name: str) -> Document:
+def _read_plain(data: bytes, name: str, _limits: Limits | None = None) -> Document:
     decoded = decode(data)
     document = read_text(decoded.text, name)
     if decoded.note:
         document.notes.append(decoded.note)
     return document
+
+
+_READERS: dict[str, Callable[[bytes, str, Limits], Document]] = {
+    "pdf": read_pdf,
+    "docx": read_docx,
+    "xlsx": read_xlsx,
+    "html": read_html,
+    "mht": _read_mht,
+    "image": read_image,
+    "text": _read_plain,
+}
 
 
 def _numbered(blocks: list[Block]) -> list[Block]:

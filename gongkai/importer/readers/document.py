@@ -29,6 +29,7 @@ class Position:
     row: int | None = None  # 1-based grid row within the table
     column: int | None = None  # 1-based grid column within the table
     sheet: str | None = None  # the worksheet of an Excel file
+    confidence: float | None = None  # OCR's certainty of a scanned cell, 0–100
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

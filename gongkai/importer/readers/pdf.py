@@ -15,8 +15,8 @@ Fallbacks, each noted on the document:
 - a file pdfplumber cannot open (truncated, damaged cross-reference table) is read
   with pypdfium2, which repairs what it can.
 
-A PDF with no text at all is an error: a scanned report (images only) is said to
-be one, since it needs OCR first.
+A PDF with no text but images is a scanned report: it is read through OCR
+(``readers.ocr``); one with neither is an error.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from typing import Any
 
 from .document import Block, Document, Paragraph, Position, Table, TableCell
 from .errors import CellCounter, Limits, ReadError
+from .ocr import read_scanned_pdf
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]+\s*\d+\s*[-—–－]+|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?"
@@ -82,6 +83,8 @@ def _read_with_pdfplumber(data: bytes, name: str, limits: Limits) -> Document:
                 document.blocks.extend(_pdfium_page_blocks(data, number))
                 continue
             document.blocks.extend(_page_blocks(page, number, counter))
+    if chars == 0 and images:
+        return read_scanned_pdf(data, name, limits)  # a scan: read through OCR
     if chars == 0:
         raise ReadError(_no_text_message(images))
     if fallback_pages:
@@ -101,11 +104,6 @@ def _check_pages(count: int, limits: Limits) -> None:
 
 
 def _no_text_message(images: int) -> str:
-    if images:
-        return (
-            "这是扫描图片型 PDF（只有图片，没有文字层），无法读取其中的数字；"
-            "请提供文字版 PDF、网页或 Word 文件，或先用 OCR 识别。"
-        )
     return "PDF 中没有任何文字。"
 
 
@@ -244,7 +242,7 @@ def _read_with_pdfium(data: bytes, name: str, limits: Limits) -> Document:
     finally:
         pdf.close()
     if document.is_empty():
-        raise ReadError(_no_text_message(images=1))
+        return read_scanned_pdf(data, name, limits)
     return document
 
 
