@@ -11,8 +11,14 @@ import json
 from datetime import date
 
 import click
+from django.dispatch import Signal
 
 from gongkai.workdays.cli import DATE, workdays
+
+# Sent by ``gongkai remind`` with ``day``, ``agency_ids`` and ``mail``: rooms whose
+# own deadlines the agency's staff must be reminded of (gongkai.cases) return the
+# text to print, and send their mails when ``mail``.
+remind_listed = Signal()
 
 
 class PauseType(click.ParamType):
@@ -118,6 +124,8 @@ def remind(day: date | None, agency_text: str | None, no_mail: bool) -> None:
     按承办人和政府信息公开工作机构分组；承办人收到自己的，机构负责人收到全部。
 
     暂停计算的申请（补正、征求意见、待缴费）不会逾期，不在提醒之列。
+
+    同时按机构列出 5 个工作日内到期和已逾期的行政复议答复、行政诉讼答辩。
     """
     from django.utils import timezone
 
@@ -133,6 +141,7 @@ def remind(day: date | None, agency_text: str | None, no_mail: bool) -> None:
     day = day or timezone.localdate()
     agency_ids = [_agency(agency_text).pk] if agency_text else None
     reminders = reminders_on(day, agency_ids=agency_ids)
+    _others_remind(day, agency_ids, mail=not no_mail)
     if not no_mail:  # the applicants' reminders and notices (gongkai.notices)
         for _receiver, said in remind_run.send(None, day=day, agency_ids=agency_ids):
             if said:
@@ -152,6 +161,16 @@ def remind(day: date | None, agency_text: str | None, no_mail: bool) -> None:
     for mail in mails:
         mail.send()
     click.echo(f"已发送 {len(mails)} 封提醒邮件。", err=True)
+
+
+def _others_remind(day: date, agency_ids: list[int] | None, *, mail: bool) -> None:
+    """Other rooms' deadlines of the agency (the answers to reviews and lawsuits,
+    gongkai.cases): each receiver returns its lines, and mails when ``mail``."""
+    for _receiver, said in remind_listed.send(
+        None, day=day, agency_ids=agency_ids, mail=mail
+    ):
+        if said:
+            click.echo(said)
 
 
 def _agency(text: str):

@@ -26,7 +26,14 @@ from gongkai.agencies.forms import adjustment_field
 from gongkai.core.admin import RefusalShown
 
 from . import services
-from .models import AdministrativeReview, Case, Complaint, Litigation, Stage
+from .models import (
+    AdministrativeReview,
+    Case,
+    Complaint,
+    Litigation,
+    ReviewBody,
+    Stage,
+)
 from .workflow import CASE_WORKFLOW, CaseStep
 
 # The field each step records, in the order the steps are taken.
@@ -156,6 +163,8 @@ class CaseAdmin(RefusalShown):
 
 @admin.register(AdministrativeReview)
 class AdministrativeReviewAdmin(CaseAdmin):
+    filing_fields = (*FILED_FIELDS, "simplified")
+
     def file(self, request: HttpRequest, data: dict[str, Any], adjustment: str) -> Case:
         return services.review_file(
             acting_user=signed_in(request),
@@ -164,6 +173,7 @@ class AdministrativeReviewAdmin(CaseAdmin):
             application=data.get("application"),
             number=data.get("number", ""),
             body=data.get("body", ""),
+            simplified=bool(data.get("simplified")),
             adjustment=adjustment,
         )
 
@@ -173,7 +183,7 @@ class LitigationAdmin(CaseAdmin):
     list_display = [*CaseAdmin.list_display, "after_review"]
     list_filter = ["after_review", *CaseAdmin.list_filter]
     autocomplete_fields = [*CaseAdmin.autocomplete_fields, "review"]
-    filing_fields = (*FILED_FIELDS, "review", "after_review")
+    filing_fields = (*FILED_FIELDS, "instance", "review", "after_review")
 
     def file(self, request: HttpRequest, data: dict[str, Any], adjustment: str) -> Case:
         return services.litigation_file(
@@ -185,6 +195,7 @@ class LitigationAdmin(CaseAdmin):
             after_review=bool(data.get("after_review")),
             number=data.get("number", ""),
             body=data.get("body", ""),
+            instance=data.get("instance") or "first",
             adjustment=adjustment,
         )
 
@@ -203,3 +214,17 @@ class ComplaintAdmin(CaseAdmin):
             subject=data.get("subject", ""),
             adjustment=adjustment,
         )
+
+
+class BodyRegionListFilter(RegionListFilter):
+    path_field = "region__path"
+
+
+@admin.register(ReviewBody)
+class ReviewBodyAdmin(admin.ModelAdmin):
+    """The directory of review bodies and courts staff pick from, per region."""
+
+    list_display = ["name", "kind", "region"]
+    list_filter = ["kind", BodyRegionListFilter]
+    search_fields = ["name", "region__name"]
+    autocomplete_fields = ["region"]

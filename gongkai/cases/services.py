@@ -13,10 +13,10 @@ application it is about: it is handled again, with a fresh reply clock.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any, TypeVar
+from datetime import date
+from typing import IO, Any, TypeVar
 
-from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 
 from gongkai.accounts.models import User
@@ -27,9 +27,17 @@ from gongkai.applications.models import Application, ApplicationStatus
 from gongkai.applications.services import application_reopen
 from gongkai.core.events import event_record
 from gongkai.core.workflow import Refused, Transition
-from gongkai.workdays.selectors import work_calendar
 
-from .models import AdministrativeReview, Case, Complaint, Litigation, Result
+from . import deadlines
+from .models import (
+    AdministrativeReview,
+    Case,
+    CaseDocument,
+    Complaint,
+    Instance,
+    Litigation,
+    Result,
+)
 from .workflow import CASE_PERMISSION, CASE_WORKFLOW, CaseStep
 
 C = TypeVar("C", bound=Case)
@@ -47,16 +55,19 @@ def review_file(
     application: Application | None = None,
     number: str = "",
     body: str = "",
+    simplified: bool = False,
     adjustment: str = "",
 ) -> AdministrativeReview:
     """Record an administrative review (行政复议) of the agency's disclosure."""
     adjustment = _may_file(acting_user, agency, filed_on, adjustment, "行政复议")
+    _same_agency(application, agency)
     review = AdministrativeReview.objects.create(
         agency=agency,
         filed_on=filed_on,
         application=application,
         number=number,
         body=body,
+        simplified=simplified,
     )
     event_record(
         actor=acting_user,
@@ -80,10 +91,17 @@ def litigation_file(
     after_review: bool = False,
     number: str = "",
     body: str = "",
+    instance: str = Instance.FIRST,
     adjustment: str = "",
 ) -> Litigation:
-    """A lawsuit, directly (未经复议直接起诉) or after a review (复议后起诉)."""
+    """A lawsuit, directly (未经复议直接起诉) or after a review (复议后起诉), at first
+    or second instance (一审 / 二审)."""
     adjustment = _may_file(acting_user, agency, filed_on, adjustment, "行政诉讼")
+    _same_agency(application, agency)
+    if instance not in Instance.values:
+        raise Refused(f"未知的审级：{instance}", code="instance")
+    if review is not None and review.agency_id != agency.pk:
+        raise Refused("所依据的行政复议不是本机关的案件。", code="review_agency")
     if (
         review is not None
         and application is not None
@@ -100,6 +118,7 @@ def litigation_file(
         after_review=after_review or review is not None,
         number=number,
         body=body,
+        instance=instance,
     )
     event_record(
         actor=acting_user,
@@ -109,6 +128,7 @@ def litigation_file(
             {
                 "filed_on": filed_on.isoformat(),
                 "after_review": litigation.after_review,
+                "instance": instance,
                 "number": number,
             },
             adjustment,
@@ -140,6 +160,12 @@ def complaint_file(
     return complaint
 
 
+def _same_agency(application: Application | None, agency: Agency) -> None:
+    """A case is about one of the respondent agency's own applications."""
+    if application is not None and application.agency_id != agency.pk:
+        raise Refused("该申请不是本机关办理的申请。", code="application_agency")
+
+
 def _may_file(
     acting_user: User | None,
     agency: Agency,
@@ -164,20 +190,21 @@ def _may_file(
 # -- the steps of the table -----------------------------------------------------------
 
 
-def answer_due_on(case: Case, served_on: date) -> date | None:
-    """The respondent's last day to answer: 10 days for a review (《中华人民共和国
-    行政复议法》第四十八条), 15 for a lawsuit's defence (《中华人民共和国行政诉讼法》
-    第六十七条), counted in calendar days from the day after service; a period
-    ending on a holiday ends on the next working day (《中华人民共和国民事诉讼法》
-    第八十五条, applied by 行政诉讼法第一百零一条 and 行政复议法第八十八条)."""
-    days: int
+def case_kind(case: Case) -> str:
+    """``review``, ``litigation`` or ``complaint``: the kind the deadline rule and
+    the pages name."""
     if isinstance(case, AdministrativeReview):
-        days = settings.GONGKAI_REVIEW_ANSWER_DAYS
-    elif isinstance(case, Litigation):
-        days = settings.GONGKAI_LITIGATION_DEFENCE_DAYS
-    else:
-        return None
-    return work_calendar().nth_after(served_on + timedelta(days=days), 0)
+        return deadlines.REVIEW
+    if isinstance(case, Litigation):
+        return deadlines.LITIGATION
+    return "complaint"
+
+
+def answer_due_on(case: Case, served_on: date) -> date | None:
+    """The respondent's last day to answer (the rule: ``deadlines``)."""
+    return deadlines.answer_due(
+        case_kind(case), served_on, simplified=getattr(case, "simplified", False)
+    )
 
 
 @transaction.atomic
@@ -260,6 +287,31 @@ def case_conclude(
         concluded_on=concluded_on,
         reopened_as=follow_up.tracking_number if follow_up else None,
     )
+
+
+@transaction.atomic
+def case_attach(
+    *,
+    acting_user: User | None,
+    case: AdministrativeReview | Litigation,
+    file: IO[bytes],
+    name: str,
+    title: str = "",
+) -> CaseDocument:
+    """Keep a document of the case (the copy received, the answer, the decision…),
+    stored under a random name; it is served only to those who may see the case."""
+    row, before = _check(case, CaseStep.ATTACH, acting_user)
+    name = name.replace("\\", "/").rsplit("/", 1)[-1] or "文件"
+    document = CaseDocument(
+        title=title.strip() or name,
+        name=name,
+        uploaded_by=acting_user,
+        **{case_kind(case): case},
+    )
+    document.file.save(name, File(file), save=False)
+    document.save()
+    _recorded(case, acting_user, row, before, document=document.title)
+    return document
 
 
 def _check(

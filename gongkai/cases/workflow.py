@@ -28,6 +28,7 @@ class CaseStep(StrEnum):
     ANSWER = "answer"  # the agency's written answer or defence
     SCHEDULE_HEARING = "schedule_hearing"
     CONCLUDE = "conclude"  # 维持 / 纠正 / 其他
+    ATTACH = "attach"  # a document of the case (副本、答复书、决定书…)
 
 
 STAGE_NAMES: dict[str, str] = {
@@ -77,6 +78,14 @@ CASE_WORKFLOW = Workflow(
             permission=CASE_PERMISSION,
             verb="case_concluded",
             label="审结",
+        ),
+        transition(
+            CaseStep.ATTACH,
+            {Stage.FILED, Stage.SERVED, Stage.ANSWERED, Stage.CONCLUDED},
+            None,
+            permission=CASE_PERMISSION,
+            verb="case_document_added",
+            label="上传案件材料",
         ),
     ),
 )

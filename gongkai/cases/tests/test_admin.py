@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from gongkai.agencies.models import Adjustment, Agency
 from gongkai.agencies.periods import year_close
-from gongkai.cases.models import AdministrativeReview, Stage
+from gongkai.cases.models import AdministrativeReview, Litigation, ReviewBody, Stage
 from gongkai.core.events import events_for
 from gongkai.testing import factories
 
@@ -45,7 +45,8 @@ def test_a_review_added_in_the_admin_is_filed_and_served_by_the_services(
     )
     assert response.status_code == 302
     review = AdministrativeReview.objects.get()
-    assert (review.stage, review.answer_due) == (Stage.SERVED, D(2025, 3, 13))
+    # 10 working days (行政复议法第四十八条、第八十八条): 3/4–3/7, 3/10–3/14, 3/17
+    assert (review.stage, review.answer_due) == (Stage.SERVED, D(2025, 3, 17))
     verbs = list(events_for(review).values_list("verb", flat=True))
     assert verbs == ["case_served", "review_filed"]
 
@@ -72,7 +73,7 @@ def test_changing_a_case_in_the_admin_takes_the_steps_of_the_table(admin_client,
     review.refresh_from_db()
     assert (review.stage, review.answer_due, review.filed_on) == (
         Stage.CONCLUDED,
-        D(2025, 3, 13),
+        D(2025, 3, 17),
         D(2025, 3, 1),
     )
     assert list(events_for(review).values_list("verb", flat=True)) == [
@@ -101,3 +102,35 @@ def test_the_admin_respects_the_period_lock(admin_client, home):
     review = AdministrativeReview.objects.get()
     assert Adjustment.objects.get().year == 2024
     assert events_for(review).get().data["adjustment"] == "复议机关迟送达，补录。"
+
+
+def test_a_lawsuit_added_in_the_admin_keeps_its_instance_and_gets_its_due_date(
+    admin_client, home
+):
+    """15 calendar days from Mon 2025-03-03: Tue 3/18."""
+    response = admin_client.post(
+        reverse("admin:cases_litigation_add"),
+        _form(
+            home,
+            served_on="2025-03-03",
+            instance="second",
+            review="",
+            after_review="",
+            body="测试市中级人民法院",
+        ),
+    )
+    assert response.status_code == 302
+    lawsuit = Litigation.objects.get()
+    assert (lawsuit.instance, lawsuit.answer_due) == ("second", D(2025, 3, 18))
+    assert events_for(lawsuit).count() == 2
+
+
+def test_the_directory_of_review_bodies_is_kept_in_the_admin(admin_client, home):
+    response = admin_client.post(
+        reverse("admin:cases_reviewbody_add"),
+        {"region": str(home.pk), "name": "测试县人民政府", "kind": "review"},
+    )
+    assert response.status_code == 302
+    assert str(ReviewBody.objects.get()) == "测试县人民政府"
+    listing = admin_client.get(reverse("admin:cases_reviewbody_changelist"))
+    assert "测试县人民政府" in listing.content.decode()

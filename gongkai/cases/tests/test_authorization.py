@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from io import BytesIO
 from typing import Any
 
 import pytest
@@ -95,6 +96,13 @@ CALLS: list[tuple[str, Callable[[Agency], Any], Callable[[Any, Any, Agency], Any
         _filed,
         lambda user, case, _: services.case_conclude(
             acting_user=user, case=case, result="upheld", concluded_on=D(2025, 5, 1)
+        ),
+    ),
+    (
+        "case_attach",
+        _filed,
+        lambda user, case, _: services.case_attach(
+            acting_user=user, case=case, file=BytesIO(b"%PDF-1.4"), name="副本.pdf"
         ),
     ),
 ]

@@ -2,6 +2,7 @@
 a corrected decision reopening its application."""
 
 from datetime import date
+from io import BytesIO
 
 import pytest
 
@@ -11,6 +12,7 @@ from gongkai.applications.models import ApplicationStatus
 from gongkai.cases.models import Stage
 from gongkai.cases.services import (
     case_answer,
+    case_attach,
     case_conclude,
     case_schedule_hearing,
     case_serve,
@@ -107,12 +109,18 @@ def test_a_case_is_pending_until_concluded_once(agency):
 @pytest.mark.parametrize(
     ("kind", "served_on", "due", "working"),
     [
-        ("review", D(2025, 3, 3), D(2025, 3, 13), "10 days: Thu 3/13, a working day"),
+        (
+            "review",
+            D(2025, 3, 3),
+            D(2025, 3, 17),
+            "10 working days from Mon 3/3: 3/4-3/7, 3/10-3/14, Mon 3/17",
+        ),
         (
             "review",
             D(2025, 9, 22),
-            D(2025, 10, 9),
-            "10 days: Thu 10/2, off; first working day 10/9",
+            D(2025, 10, 11),
+            "10 working days: 9/23-9/26, Sun 9/28 (调休), 9/29, 9/30; "
+            "国庆 10/1-10/8 off; 10/9, 10/10, Sat 10/11 (调休)",
         ),
         ("litigation", D(2025, 3, 3), D(2025, 3, 18), "15 days: Tue 3/18"),
         (
@@ -121,19 +129,44 @@ def test_a_case_is_pending_until_concluded_once(agency):
             D(2024, 2, 18),
             "15 days: Sat 2/10 in 春节; first working day Sun 2/18 (调休)",
         ),
+        (
+            "litigation",
+            D(2025, 9, 19),
+            D(2025, 10, 9),
+            "15 days: Sat 10/4 in 国庆; first working day Thu 10/9",
+        ),
     ],
 )
 def test_the_agency_has_its_days_to_answer(agency, kind, served_on, due, working):
+    """A review's 10 days are working days (行政复议法第八十八条); a lawsuit's 15
+    are calendar days, a last day off moving to the next working day."""
     file = review_file if kind == "review" else litigation_file
     case = file(acting_user=None, agency=agency, filed_on=served_on)
     case_serve(acting_user=None, case=case, served_on=served_on)
     assert case.answer_due == due, working
 
 
+def test_a_simplified_review_has_five_working_days(agency):
+    """简易程序 (第五十四条): Fri 9/26 → Sun 9/28 (调休), 9/29, 9/30, 10/9, 10/10."""
+    review = review_file(
+        acting_user=None, agency=agency, filed_on=D(2025, 9, 26), simplified=True
+    )
+    case_serve(acting_user=None, case=review, served_on=D(2025, 9, 26))
+    assert review.answer_due == D(2025, 10, 10)
+
+
+def test_the_review_period_may_be_read_as_calendar_days(agency, settings):
+    """The reading is a setting: as calendar days, Mon 3/3 + 10 = Thu 3/13."""
+    settings.GONGKAI_REVIEW_ANSWER_IN_WORKING_DAYS = False
+    review = review_file(acting_user=None, agency=agency, filed_on=D(2025, 3, 3))
+    case_serve(acting_user=None, case=review, served_on=D(2025, 3, 3))
+    assert review.answer_due == D(2025, 3, 13)
+
+
 def test_a_late_answer_is_recorded_as_late(agency):
     review = review_file(acting_user=None, agency=agency, filed_on=D(2025, 3, 1))
     case_serve(acting_user=None, case=review, served_on=D(2025, 3, 3))
-    case_answer(acting_user=None, case=review, answered_on=D(2025, 3, 14))
+    case_answer(acting_user=None, case=review, answered_on=D(2025, 3, 18))
     assert events_for(review).first().data["late"] is True
 
 
@@ -163,6 +196,9 @@ STEPS = {
     CaseStep.CONCLUDE: lambda c: case_conclude(
         acting_user=None, case=c, result="other", concluded_on=D(2025, 6, 1)
     ),
+    CaseStep.ATTACH: lambda c: case_attach(
+        acting_user=None, case=c, file=BytesIO(b"%PDF-1.4 x"), name="答复书.pdf"
+    ),
 }
 PAIRS = [(stage, step) for stage in Stage for step in CaseStep]
 
@@ -175,6 +211,7 @@ def test_the_table_declares_every_step():
         "case_answered",
         "case_hearing_scheduled",
         "case_concluded",
+        "case_document_added",
     }
 
 
