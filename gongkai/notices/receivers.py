@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.applications.models import Application
+from gongkai.directives.mail import directive_mails_on_commit
+from gongkai.directives.models import Directive
 
 from .models import NoticeKind
 from .services import notices_anonymise, notices_for_event
@@ -27,6 +29,10 @@ VERB_KINDS: dict[str, str] = {
     "reply_delayed": NoticeKind.DELAY,
     "application_closed": NoticeKind.CLOSED,
     "application_transferred": NoticeKind.CLOSED,
+    # a transfer inside gongkai (applications.services.transfer): the competent
+    # agency signed for it (its own receipt), or returned it (the sender again)
+    "transfer_accepted": NoticeKind.RECEIVED,
+    "transfer_returned": NoticeKind.RECEIVED,
     "correction_lapsed": NoticeKind.CLOSED,
     "fee_lapsed": NoticeKind.CLOSED,
     "letter_delivered": NoticeKind.DELIVERED,
@@ -34,6 +40,9 @@ VERB_KINDS: dict[str, str] = {
 
 
 def on_event_recorded(sender: Any, *, event: Any, target: Any, **_: Any) -> None:
+    if isinstance(target, Directive):  # 督办: the unit's office heads, the issuer
+        directive_mails_on_commit(target, event.verb, event.data)
+        return
     if not isinstance(target, Application):
         return
     if event.verb == "applicant_anonymised":  # past the retention period

@@ -127,6 +127,20 @@ def _letter_context(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _transfer_context(data: dict[str, Any]) -> dict[str, str]:
+    """What a notice of a transfer inside gongkai says of it (the event's data,
+    ``applications.services.transfer``): where it was sent, from where it came,
+    who returned it and why."""
+    if "transfer" not in data:
+        return {}
+    return {
+        "transferred_to": str(data.get("to_agency", "")),
+        "transferred_from": str(data.get("from_agency", "")),
+        "returned": "是" if "returned_on" in data else "",
+        "return_reason": str(data.get("reason", "")),
+    }
+
+
 # -- creating notices ------------------------------------------------------------
 
 
@@ -173,6 +187,7 @@ def notices_for_event(
     extra = _letter_context(data) if kind == NoticeKind.DELIVERED else {}
     if kind == NoticeKind.DELIVERED and not extra:
         return []
+    extra.update(_transfer_context(data))
     return notices_create(
         application=application, kind=kind, key=f"event:{event_id}", extra=extra
     )
