@@ -78,6 +78,8 @@ class Permission(StrEnum):
     REPORT_CORRECT = "report.correct"
     REPORT_IMPORT = "report.import"  # published reports of units not using gongkai
     REGION_SUPERVISE = "region.supervise"
+    DIRECTIVE_ISSUE = "directive.issue"  # 督办: issue, send back, close
+    DIRECTIVE_ANSWER = "directive.answer"  # the unit answers a 督办
     # What only an administrator does: it touches every agency at once.
     AGENCY_MANAGE = "agency.manage"  # the agency tree
     CALENDAR_EDIT = "calendar.edit"  # the national working-day calendar
@@ -120,6 +122,8 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.SHARED_TEMPLATE_EDIT: "修改各机关共用的信函模板",
     Permission.TASK_VIEW: "查看后台任务",
     Permission.REGION_SUPERVISE: "督导本地区工作",
+    Permission.DIRECTIVE_ISSUE: "督办",
+    Permission.DIRECTIVE_ANSWER: "答复督办",
 }
 
 # What a supervisor may do: read, and supervise (the circular is a reading too).
@@ -141,6 +145,7 @@ STAFF_ACTIONS = READ_ACTIONS | {
     Permission.REPORT_EDIT,
     Permission.REPORT_SUBMIT,
     Permission.REPORT_PUBLISH,
+    Permission.DIRECTIVE_ANSWER,
 }
 REVIEWER_ACTIONS = STAFF_ACTIONS
 OFFICE_HEAD_ACTIONS = REVIEWER_ACTIONS | {
@@ -154,6 +159,7 @@ OFFICE_HEAD_ACTIONS = REVIEWER_ACTIONS | {
 SUPERVISOR_ACTIONS = READ_ACTIONS | {
     Permission.REGION_SUPERVISE,
     Permission.REPORT_IMPORT,
+    Permission.DIRECTIVE_ISSUE,
 }
 
 # The review steps of a catalogue item and their keys in the setting
@@ -168,8 +174,10 @@ CATALOG_REVIEW_SETTING: dict[Permission, str] = {
     Permission.ITEM_WITHDRAW: "withdraw",
 }
 # An administrator manages the system; it does not draft or sign for an agency
-# (unless the setting names it for a review step).
-AGENCY_ONLY = frozenset({Permission.ITEM_DRAFT, *CATALOG_REVIEW_SETTING})
+# (unless the setting names it for a review step), nor answer a 督办 for it.
+AGENCY_ONLY = frozenset(
+    {Permission.ITEM_DRAFT, Permission.DIRECTIVE_ANSWER, *CATALOG_REVIEW_SETTING}
+)
 
 ROLE_ACTIONS: dict[str, frozenset[Permission]] = {
     Role.STAFF: frozenset(STAFF_ACTIONS),

@@ -11,6 +11,7 @@ from datetime import date
 from io import BytesIO
 from typing import Any
 
+from django.utils.timezone import localtime
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -75,6 +76,53 @@ def _reports_section(doc: Any, units: list, today: date) -> None:
     _table(doc, ("单位名称", "编制", "公布日期", "期限", "是否按时"), rows)
 
 
+def _overdue_applications_section(doc: Any, rows: Sequence[Any], today: date) -> None:
+    """The overdue applications by tracking number, the longest late first."""
+    _paragraph(doc, f"截至{today:%Y年%-m月%-d日}，逾期未答复的申请{len(rows)}件：")
+    _table(
+        doc,
+        ("单位名称", "申请编号", "答复期限", "逾期天数"),
+        [
+            (
+                r.agency.name,
+                r.record.tracking_number,
+                f"{r.due_on:%Y年%-m月%-d日}" if r.due_on else "—",
+                str(r.days),
+            )
+            for r in rows
+        ],
+    )
+
+
+DIRECTIVE_STATES = {"open": "待答复", "answered": "已答复", "closed": "已办结"}
+
+
+def _directives_section(doc: Any, open_: list[Any], closed: list[Any]) -> None:
+    """The 督办 issued: how many, how many closed, and each with its state."""
+    if not open_ and not closed:
+        _paragraph(doc, "本期未发出督办。")
+        return
+    _paragraph(
+        doc,
+        f"共发出督办{len(open_) + len(closed)}件，已办结{len(closed)}件，"
+        f"未办结{len(open_)}件：",
+    )
+    _table(
+        doc,
+        ("单位名称", "督办事项", "发出日期", "答复期限", "办理情况"),
+        [
+            (
+                d.agency.name,
+                d.target_label,
+                f"{localtime(d.created_at):%Y年%-m月%-d日}",
+                f"{d.respond_by:%Y年%-m月%-d日}",
+                DIRECTIVE_STATES.get(d.state, d.state),
+            )
+            for d in [*open_, *closed]
+        ],
+    )
+
+
 def circular_docx(
     *,
     region: Any,
@@ -87,6 +135,10 @@ def circular_docx(
     overdue: list,
     months: int,
     quota: int,
+    late_work: Any = None,  # 督办 (gongkai.directives): what ran late, by record
+    directives_open: Sequence[Any] = (),
+    directives_closed: Sequence[Any] = (),
+    **_more: Any,
 ) -> bytes:
     doc = Document()
     section = doc.sections[0]
@@ -143,6 +195,10 @@ def circular_docx(
         if overdue
         else "未发现逾期未答复的申请。",
     )
+    if late_work is not None and late_work.applications:
+        _overdue_applications_section(doc, late_work.applications, today)
+    _heading(doc, "五、督办情况")
+    _directives_section(doc, list(directives_open), list(directives_closed))
     _paragraph(doc, "请各单位对照通报问题认真整改，并于十五个工作日内报送整改情况。")
     out = BytesIO()
     doc.save(out)
