@@ -5,9 +5,10 @@ sign-off. A paused application is never overdue (its clock stands still:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +17,12 @@ from gongkai.applications import selectors as applications
 from gongkai.applications.models import (
     PAUSED_STATUSES,
     Application,
+    ApplicationHelper,
     ApplicationStatus,
     PaymentReceipt,
 )
 from gongkai.applications.reminders import SOON
-from gongkai.catalog.models import Item
+from gongkai.catalog.models import Item, ItemStatus
 from gongkai.catalog.workflow import AWAITED
 from gongkai.notices import selectors as notices
 from gongkai.notices.models import Notice
@@ -38,10 +40,17 @@ BUCKETS = {
     # issue 13: what the applicant sent on the tracking page
     "online_corrections": _("Online corrections to handle"),
     "receipts_to_confirm": _("Payment receipts to confirm"),
+    # issue 14: the register of every application, and the user's own as helper
+    "helping": "我协办的",
+    "all": "全部申请",
 }
 
 
-def applications_in(bucket: str, *, agency_ids: Any) -> QuerySet[Application]:
+def applications_in(
+    bucket: str, *, agency_ids: Any, user: Any = None
+) -> QuerySet[Application]:
+    """The applications of one list, within ``agency_ids``; “我协办的” are those
+    ``user`` helps with (none without a user)."""
     today = timezone.localdate()
     running = applications.applications_with_running_clock(agency_ids=agency_ids)
     found = {
@@ -73,8 +82,18 @@ def applications_in(bucket: str, *, agency_ids: Any) -> QuerySet[Application]:
                 "fee_notice__application"
             ),
         ),
+        "helping": lambda: Application.objects.filter(
+            agency_id__in=agency_ids,
+            closed_on__isnull=True,
+            pk__in=ApplicationHelper.objects.filter(
+                user_id=getattr(user, "pk", None) or 0
+            ).values("application"),
+        ),
+        "all": lambda: Application.objects.filter(agency_id__in=agency_ids).order_by(
+            "-received_on", "-submitted_on", "-pk"
+        ),
     }[bucket]()
-    if bucket != "closed":
+    if bucket not in ("closed", "all"):
         found = found.order_by("due_on", "submitted_on", "pk")
     return found.select_related("agency", "handler")
 
@@ -104,3 +123,26 @@ def notices_failed(*, agency_ids: Any) -> QuerySet[Notice]:
     """Notices to applicants not sent after their last try (gongkai.notices): a
     task for each application's handler."""
     return notices.notices_failed(agency_ids=agency_ids)
+
+
+@dataclass(frozen=True)
+class MadeProactive:
+    """Of the applications answered in a year, how many were offered to the
+    catalogue (第四十四条) and how many of those are published."""
+
+    offered: int
+    published: int
+
+
+def applications_made_proactive(*, agency_ids: Any, year: int) -> MadeProactive:
+    """The applications answered in ``year`` whose released information was
+    offered to the catalogue, and those whose catalogue item is published."""
+    counts = Application.objects.filter(
+        agency_id__in=agency_ids,
+        closed_on__year=year,
+        catalogue_item__isnull=False,
+    ).aggregate(
+        offered=Count("pk"),
+        published=Count("pk", filter=Q(catalogue_item__status=ItemStatus.PUBLISHED)),
+    )
+    return MadeProactive(offered=counts["offered"], published=counts["published"])

@@ -40,6 +40,7 @@ from gongkai.core.workflow import Refused
 from ..models import (
     Applicant,
     Application,
+    InternalNote,
     OnlineCorrection,
     OnlineCorrectionFile,
     PaymentReceipt,
@@ -48,6 +49,7 @@ from ..models import (
 security_log = logging.getLogger("gongkai.security")
 
 ANONYMISED_NAME = "已匿名"
+ANONYMISED_NOTE = "（已匿名：保存期限届满）"
 DETAIL_FIELDS = ("id_kind", "id_number", "phone", "email", "address", "postcode")
 
 
@@ -292,7 +294,9 @@ def _forget_submissions(application: Application) -> None:
     """What the applicant sent on the tracking page goes too: the text of an online
     correction and its privacy findings, its files, payment receipts' files. The
     rows stay (that a correction came, that a payment was confirmed); the stored
-    files are deleted once the transaction commits."""
+    files are deleted once the transaction commits. So do the staff's internal
+    notes' texts, which may name the applicant (who wrote one, and when, stay)."""
+    InternalNote.objects.filter(application=application).update(text=ANONYMISED_NOTE)
     stored = [
         (model._meta.get_field("file"), name)
         for model, rows in (

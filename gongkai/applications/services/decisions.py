@@ -1,21 +1,23 @@
 """How an application ends: a reply with exactly one outcome (第三十六条), a
-withdrawal, a referral to the competent agency; and what follows: reopening when a
-review or court corrects the decision, and offering released information for the
-catalogue (第四十四条)."""
+withdrawal (a referral to the competent agency is ``transfer``); and what
+follows: reopening when a review or court corrects the decision, and offering
+released information for the catalogue (第四十四条)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import IO
 
 from django.db import transaction
 
 from gongkai.accounts.models import User
 from gongkai.accounts.permissions import Permission, authorize
 from gongkai.core.events import event_record
-from gongkai.core.workflow import Refused
+from gongkai.core.workflow import NotPermitted, Refused
 
 from ..legal_basis import WITHDRAWN, default_legal_basis
-from ..models import Application, ApplicationStatus, Ground, Outcome, ground_allowed
+from ..models import Application, ApplicationStatus, Outcome, ground_allowed
 from ..workflow import ApplicationStep
 from ._steps import adjusted, begin, due_on, finish, guard
 from .procedure import _close
@@ -114,39 +116,6 @@ def application_withdraw(
 
 
 @transaction.atomic
-def application_transfer(
-    *,
-    acting_user: User | None,
-    application: Application,
-    closed_on: date,
-    competent_agency: str,
-    adjustment: str = "",
-) -> Application:
-    """Not this agency's to disclose: tell the applicant which agency is, with its
-    contact (第三十六条第五项). Counted as 本机关不掌握相关政府信息 with the ground
-    不属于本机关负责公开, closed in ``closed_on``'s year (the period lock applies)."""
-    application, target, row = begin(
-        application, ApplicationStep.TRANSFER, acting_user=acting_user
-    )
-    if not competent_agency.strip():
-        raise Refused("请填写负责公开该政府信息的行政机关名称和联系方式。")
-    application.referred_to = competent_agency.strip()
-    application.ground = Ground.NOT_THIS_AGENCY
-    return _close(
-        application,
-        target,
-        acting_user=acting_user,
-        row=row,
-        outcome=Outcome.UNABLE_NOT_HELD,
-        closed_on=closed_on,
-        legal_basis=default_legal_basis(
-            Outcome.UNABLE_NOT_HELD, Ground.NOT_THIS_AGENCY
-        ),
-        adjustment=adjustment,
-    )
-
-
-@transaction.atomic
 def application_reopen(
     *,
     acting_user: User | None,
@@ -222,33 +191,63 @@ def application_offer_to_catalogue(
     application: Application,
     title: str,
     summary: str = "",
+    files: Sequence[tuple[str, IO[bytes]]] = (),
 ) -> Application:
-    """Offer released information for proactive disclosure (第四十四条): a draft
-    catalogue item, origin 依申请公开转主动公开, for the catalogue's own review
-    (which asks its own permission to record the item)."""
+    """Offer released information for proactive disclosure (第四十四条: information
+    that several applicants ask for and that may be disclosed can be made
+    proactive): a draft catalogue item, origin 依申请公开转主动公开, linked to the
+    application, with ``files`` (name, content: what the applicant was given, the
+    redacted copy of a partial release) attached, for the catalogue's own
+    review (which asks its own permission to record the item). A file the
+    catalogue cannot read is left out and named in the event; staff may attach
+    it to the draft by hand.
+
+    Refused unless the reply disclosed the information (予以公开 or 部分公开),
+    and a second time."""
     from gongkai.catalog.models import Origin
-    from gongkai.catalog.services.items import item_record
+    from gongkai.catalog.services.items import item_attach, item_record
 
     authorize(acting_user, Permission.APPLICATION_HANDLE, application.agency)
+    application = Application.objects.select_for_update(of=("self",)).get(
+        pk=application.pk
+    )
     closed_on = application.closed_on
     if application.outcome not in DISCLOSING or closed_on is None:
         raise Refused("只有予以公开或部分公开的信息可以转为主动公开。")
     if application.catalogue_item_id:
         raise Refused("该申请的信息已提交主动公开目录。")
+    if not title.strip():
+        raise Refused("请填写主动公开信息的标题。")
     item = item_record(
         acting_user=acting_user,
         agency=application.agency,
-        title=title,
+        title=title.strip(),
         formed_on=closed_on,
         summary=summary,
         origin=Origin.FROM_APPLICATION,
     )
+    attached, left_out = [], []
+    for name, content in files:
+        try:
+            with transaction.atomic():
+                item_attach(acting_user=acting_user, item=item, file=content, name=name)
+        except NotPermitted:
+            raise
+        except Refused:
+            left_out.append(name)
+        else:
+            attached.append(name)
     application.catalogue_item = item
     application.save(update_fields=["catalogue_item", "updated_at"])
     event_record(
         actor=acting_user,
         verb="application_offered_to_catalogue",
         target=application,
-        data={"item": item.pk, "title": title},
+        data={
+            "item": item.pk,
+            "title": item.title,
+            "files": attached,
+            "left_out": left_out,
+        },
     )
     return application

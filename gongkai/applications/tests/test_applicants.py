@@ -421,3 +421,23 @@ def test_what_the_applicant_sent_online_goes_with_the_personal_data(
     assert answer.received_on == date(2025, 3, 6)
     assert answer.files.get().name == "已匿名"
     assert not stored.storage.exists(stored.name)
+
+
+def test_internal_notes_lose_their_text_with_the_personal_data(
+    agency, closed_long_ago, settings
+):
+    """Staff notes may name the applicant ("张三又来电话"): past the period their
+    text goes too; that a note was written, by whom and when, stays."""
+    from gongkai.applications.models import InternalNote
+    from gongkai.applications.services.collaboration import application_note_add
+
+    settings.GONGKAI_APPLICANT_RETENTION_YEARS = 10
+    note = application_note_add(
+        acting_user=None,
+        application=closed_long_ago,
+        text="张三来电催办，电话13600000000",
+    )
+    s.applications_anonymise(acting_user=None, today=date(2035, 3, 21))
+    note.refresh_from_db()
+    assert "张三" not in note.text and "13600000000" not in note.text
+    assert InternalNote.objects.filter(application=closed_long_ago).count() == 1
