@@ -27,6 +27,7 @@ from .formats import (
 from .indicators import INDICATORS, ArgumentError, QueryCache, Question, Tally
 from .indicators.base import COMPILED, Row
 from .models import Narrative, ReportVersion
+from .region import contributions_add, region_merge, region_units
 from .scope import Scope
 
 
@@ -49,7 +50,10 @@ def build_report(
     fmt = fmt or national_format_for_year(year)
     cache = cache or QueryCache()
     report = _computed(agency, year, fmt, region, cache)
-    report.sections = _sections(agency, year, fmt, report)
+    if region:
+        # Units outside the ledger count with their imported published report.
+        region_merge(report, region_units(agency=agency, year=year, fmt=fmt))
+    report.sections = _sections(agency, year, fmt, report, region)
     previous = previous_report(
         agency=agency, year=year, fmt=fmt, region=region, cache=cache
     )
@@ -102,17 +106,18 @@ def _question(spec: CellSpec) -> Question:
 
 
 def _sections(
-    agency: Agency, year: int, fmt: Format, report: ReportData
+    agency: Agency, year: int, fmt: Format, report: ReportData, region: bool = False
 ) -> list[Section]:
     """The format's sections in order. A narrative section holds what staff wrote
-    (``Narrative``), or else gongkai's draft, whose every figure is a cell's."""
+    (``Narrative``, the region's own for a region's report), or else gongkai's
+    draft, whose every figure is a cell's."""
     written = {
         row["key"]: row["text"]
         for row in _read(
-            ("narratives", agency.pk, year),
-            lambda: Narrative.objects.filter(agency=agency, year=year).values(
-                "key", "text"
-            ),
+            ("narratives", agency.pk, region, year),
+            lambda: Narrative.objects.filter(
+                agency=agency, year=year, region=region
+            ).values("key", "text"),
         )
         if row["text"].strip()
     }
@@ -151,25 +156,28 @@ def previous_report(
     """
     if not _carried_rows(fmt):
         return None
-    if not region:
-        published = _read(
-            ("published", agency.pk, year - 1),
-            lambda: (
-                ReportVersion.objects.filter(agency=agency, year=year - 1)
-                .order_by("-number")
-                .values("snapshot")[:1]
-            ),
-        )
-        if published:
-            return ReportData.from_dict(published[0]["snapshot"])
+    published = _read(
+        ("published", agency.pk, region, year - 1),
+        lambda: (
+            ReportVersion.objects.filter(agency=agency, year=year - 1, region=region)
+            .order_by("-number")
+            .values("snapshot")[:1]
+        ),
+    )
+    if published:
+        return ReportData.from_dict(published[0]["snapshot"])
     try:
         previous_fmt = national_format_for_year(year - 1)
     except FormatError:
         return None
     cells = _carried_plan(fmt, previous_fmt)
-    return _computed(
+    report = _computed(
         agency, year - 1, previous_fmt, region, cache or QueryCache(), cells=cells
     )
+    if region:
+        units = region_units(agency=agency, year=year - 1, fmt=previous_fmt)
+        contributions_add(report, [u.contribution for u in units if u.contribution])
+    return report
 
 
 _CARRIED_PLANS: dict[tuple[int, int], tuple[Format, Format, Planned]] = {}

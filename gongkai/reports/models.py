@@ -16,6 +16,8 @@ class Narrative(TimeStampedModel):
         "agencies.Agency", verbose_name=_("agency"), on_delete=models.CASCADE
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    # A section of the government's report of its region, or of its own.
+    region = models.BooleanField(_("region report"), default=False)
     key = models.CharField(_("section"), max_length=32)
     text = models.TextField(_("text"), blank=True)
     updated_by = models.ForeignKey(
@@ -32,12 +34,23 @@ class Narrative(TimeStampedModel):
         verbose_name_plural = _("narrative sections")
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "year", "key"], name="narrative_unique"
+                fields=["agency", "year", "region", "key"], name="narrative_unique"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency} {self.year} {self.key}"
+        return f"{self.agency} {self.year} {self.heading}"
+
+    @property
+    def heading(self) -> str:
+        """The section's heading in the formats (一、总体情况), not its key."""
+        from .formats import all_formats
+
+        for fmt in all_formats().values():
+            for spec in fmt.sections:
+                if spec.narrative == self.key:
+                    return f"{spec.number}、{spec.heading}"
+        return "其他部分"
 
 
 class ReportReview(TimeStampedModel):
@@ -61,6 +74,9 @@ class ReportReview(TimeStampedModel):
         related_name="report_reviews",
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    # The government's report of its whole region (its own ledger and every unit
+    # under it), reviewed and published apart from its own report.
+    region = models.BooleanField(_("region report"), default=False)
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.DRAFT
     )
@@ -89,12 +105,13 @@ class ReportReview(TimeStampedModel):
         verbose_name_plural = _("report reviews")
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "year"], name="report_review_unique"
+                fields=["agency", "year", "region"], name="report_review_unique"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency} {self.year} {self.get_state_display()}"
+        region = "（汇总）" if self.region else ""
+        return f"{self.agency}{region} {self.year} {self.get_state_display()}"
 
 
 class ReportVersion(TimeStampedModel):
@@ -108,6 +125,8 @@ class ReportVersion(TimeStampedModel):
         "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    # A government's report of its whole region, or else the agency's own.
+    region = models.BooleanField(_("region report"), default=False)
     format = models.CharField(_("format"), max_length=32)
     number = models.PositiveSmallIntegerField(_("version"))
     snapshot = models.JSONField(_("snapshot"))
@@ -128,15 +147,17 @@ class ReportVersion(TimeStampedModel):
     class Meta:
         verbose_name = _("published report version")
         verbose_name_plural = _("published report versions")
-        ordering = ["agency", "year", "-number"]
+        ordering = ["agency", "year", "region", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "year", "number"], name="report_version_unique"
+                fields=["agency", "year", "region", "number"],
+                name="report_version_unique",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency} {self.year} v{self.number}"
+        region = "（汇总）" if self.region else ""
+        return f"{self.agency}{region} {self.year} v{self.number}"
 
 
 class ReportFile(TimeStampedModel):

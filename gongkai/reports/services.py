@@ -41,6 +41,7 @@ from .builder import build_report
 from .data import Finding, ReportData
 from .formats import Format, get_format
 from .models import Narrative, ReportReview, ReportVersion
+from .region import ledger_agency_ids
 from .selectors import latest_version
 from .tasks import version_files_render
 from .workflow import PUBLISHED, REPORT_WORKFLOW, STATE_NAMES, ReportState, ReportStep
@@ -65,16 +66,23 @@ def snapshot_hash(snapshot: dict[str, Any]) -> str:
 
 @transaction.atomic
 def narrative_save(
-    *, acting_user: User | None, agency: Agency, year: int, key: str, text: str
+    *,
+    acting_user: User | None,
+    agency: Agency,
+    year: int,
+    key: str,
+    text: str,
+    region: bool = False,
 ) -> Narrative:
-    """Write one narrative section of the report (总体情况 …) while it is a draft
-    or returned. An empty text gives the section back to gongkai's draft."""
-    review = _review(agency, year)
+    """Write one narrative section of the report (总体情况 …; of the region's
+    report with ``region``) while it is a draft or returned. An empty text gives
+    the section back to gongkai's draft."""
+    review = _review(agency, year, region)
     row = REPORT_WORKFLOW.check(
         review.state, ReportStep.EDIT, user=acting_user, agency=agency
     )
     narrative, _ = Narrative.objects.select_for_update().get_or_create(
-        agency=agency, year=year, key=key
+        agency=agency, year=year, region=region, key=key
     )
     before = narrative.text
     narrative.text = text.strip()
@@ -84,16 +92,23 @@ def narrative_save(
         actor=acting_user,
         verb=row.verb,
         target=narrative,
-        data={"year": year, "key": key, "before": before, "after": narrative.text},
+        data={
+            "year": year,
+            "key": key,
+            "before": before,
+            "after": narrative.text,
+            **_region_data(region),
+        },
     )
     return narrative
 
 
 @transaction.atomic
 def report_submit(
-    *, acting_user: User | None, agency: Agency, year: int
+    *, acting_user: User | None, agency: Agency, year: int, region: bool = False
 ) -> ReportReview:
-    """Hand the compiled report to the office head for sign-off."""
+    """Hand the compiled report (the region's, with ``region``) to the office
+    head for sign-off."""
 
     def change(review: ReportReview) -> None:
         review.submitted_by = acting_user
@@ -101,17 +116,22 @@ def report_submit(
         review.returned_reason = ""
 
     return REPORT_WORKFLOW.apply(
-        _review(agency, year),
+        _review(agency, year, region),
         ReportStep.SUBMIT,
         user=acting_user,
-        data={"year": year},
+        data={"year": year, **_region_data(region)},
         change=change,
     )
 
 
 @transaction.atomic
 def report_return(
-    *, acting_user: User | None, agency: Agency, year: int, reason: str
+    *,
+    acting_user: User | None,
+    agency: Agency,
+    year: int,
+    reason: str,
+    region: bool = False,
 ) -> ReportReview:
     """Send the report back to be compiled again, saying why."""
 
@@ -121,18 +141,18 @@ def report_return(
         review.signed_off_at = None
 
     return REPORT_WORKFLOW.apply(
-        _review(agency, year),
+        _review(agency, year, region),
         ReportStep.RETURN,
         user=acting_user,
         reason=reason,
-        data={"year": year},
+        data={"year": year, **_region_data(region)},
         change=change,
     )
 
 
 @transaction.atomic
 def report_sign_off(
-    *, acting_user: User | None, agency: Agency, year: int
+    *, acting_user: User | None, agency: Agency, year: int, region: bool = False
 ) -> ReportReview:
     """The disclosure office head approves the submitted report for publication."""
 
@@ -141,10 +161,10 @@ def report_sign_off(
         review.signed_off_at = timezone.now()
 
     return REPORT_WORKFLOW.apply(
-        _review(agency, year),
+        _review(agency, year, region),
         ReportStep.SIGN_OFF,
         user=acting_user,
-        data={"year": year},
+        data={"year": year, **_region_data(region)},
         change=change,
     )
 
@@ -161,8 +181,14 @@ def report_publish(
     fmt: Format | None = None,
     overrides: Mapping[str, str] | None = None,
     today: date | None = None,
+    region: bool = False,
 ) -> ReportVersion:
     """Freeze the report of ``agency`` on ``year`` as version 1, and close the year.
+
+    With ``region``, the report is the government's of its whole region (its own
+    ledger, every unit's under it, and the imported published reports of the
+    units outside the ledger), and the year closes for every agency whose records
+    it counted.
 
     Refuses, saying why: a report already published (correct it instead); a
     report the office head has not signed off; a year that has not ended (the
@@ -173,16 +199,19 @@ def report_publish(
     """
     _lock(agency)
     authorize(acting_user, Permission.REPORT_PUBLISH, agency)
-    review = _review(agency, year)
-    if review.state in PUBLISHED or latest_version(agency=agency, year=year):
+    review = _review(agency, year, region)
+    if review.state in PUBLISHED or latest_version(
+        agency=agency, year=year, region=region
+    ):
         raise Refused(
-            f"{agency.name}{year}年度报告已经发布，不能再次发布；"
+            f"{_named(agency, region)}{year}年度报告已经发布，不能再次发布；"
             "如需更正，请发布更正版本并说明理由。",
             code="already_published",
         )
     if review.state != ReportState.SIGNED_OFF:
         raise Refused(
-            f"{agency.name}{year}年度报告尚未经政府信息公开工作机构负责人审核通过"
+            f"{_named(agency, region)}{year}年度报告尚未经"
+            "政府信息公开工作机构负责人审核通过"
             f"（当前为“{STATE_NAMES[review.state]}”），不能发布。",
             code="not_signed_off",
         )
@@ -196,7 +225,7 @@ def report_publish(
     row = REPORT_WORKFLOW.check(
         review.state, ReportStep.PUBLISH, user=acting_user, agency=agency
     )
-    report = build_report(agency=agency, year=year, fmt=fmt)
+    report = build_report(agency=agency, year=year, fmt=fmt, region=region)
     return _release(
         report,
         fmt or get_format(report.format),
@@ -217,16 +246,18 @@ def report_correct(
     year: int,
     reason: str,
     overrides: Mapping[str, str] | None = None,
+    region: bool = False,
 ) -> ReportVersion:
-    """Publish the next version of a published report, with the reason for it.
+    """Publish the next version of a published report (the region's, with
+    ``region``), with the reason for it.
 
     The report is rebuilt from the ledger as it now stands (adjustments included),
     in the format the report was first published in; the earlier versions stay as
     they were. The same checks as publishing apply.
     """
     _lock(agency)
-    review = _review(agency, year)
-    current = latest_version(agency=agency, year=year)
+    review = _review(agency, year, region)
+    current = latest_version(agency=agency, year=year, region=region)
     if current is not None and review.state not in PUBLISHED:
         # A version published before the review was kept (an import of old
         # data): the version is what counts.
@@ -234,7 +265,7 @@ def report_correct(
     authorize(acting_user, Permission.REPORT_CORRECT, agency)
     if current is None:
         raise Refused(
-            f"{agency.name}{year}年度报告尚未发布，无需更正；请直接发布。",
+            f"{_named(agency, region)}{year}年度报告尚未发布，无需更正；请直接发布。",
             code="not_published",
         )
     row = REPORT_WORKFLOW.check(
@@ -245,7 +276,7 @@ def report_correct(
         reason=reason,
     )
     fmt = get_format(current.format)
-    report = build_report(agency=agency, year=year, fmt=fmt)
+    report = build_report(agency=agency, year=year, fmt=fmt, region=region)
     return _release(
         report,
         fmt,
@@ -278,6 +309,7 @@ def _release(
         fmt,
         review.agency,
         review.year,
+        region=review.region,
         number=number,
         user=user,
         reason=reason,
@@ -288,7 +320,8 @@ def _release(
     review.save()
     # Its files (DOCX, PDF …) are rendered once, by a worker, when it is public.
     transaction.on_commit(partial(version_files_render.enqueue, version_id=version.pk))
-    year_close(agency=review.agency, year=review.year, acting_user=user)
+    for closed in _counted_agencies(review.agency, review.year, fmt, review.region):
+        year_close(agency=closed, year=review.year, acting_user=user)
     event_record(
         actor=user,
         verb=row.verb,
@@ -297,6 +330,7 @@ def _release(
             "year": review.year,
             "format": report.format,
             "sha256": version.sha256,
+            **_region_data(review.region),
             **(data or {}),
             **({"reason": reason} if reason else {}),
             "before": before,
@@ -315,18 +349,23 @@ def report_publish_through_review(
     fmt: Format | None = None,
     overrides: Mapping[str, str] | None = None,
     today: date | None = None,
+    region: bool = False,
 ) -> ReportVersion:
     """Take a report from wherever its review stands through submission, sign-off
     and publication, as one user: the system (None) seeding a demo or a command
     run by the operator, or an office head who holds every step. Each step is the
     service above, with its own check and event; any refusal undoes them all."""
     with transaction.atomic():
-        state = _review(agency, year).state
+        state = _review(agency, year, region).state
         if state in (ReportState.DRAFT, ReportState.RETURNED):
-            report_submit(acting_user=acting_user, agency=agency, year=year)
+            report_submit(
+                acting_user=acting_user, agency=agency, year=year, region=region
+            )
             state = ReportState.SUBMITTED
         if state == ReportState.SUBMITTED:
-            report_sign_off(acting_user=acting_user, agency=agency, year=year)
+            report_sign_off(
+                acting_user=acting_user, agency=agency, year=year, region=region
+            )
         return report_publish(
             acting_user=acting_user,
             agency=agency,
@@ -334,18 +373,51 @@ def report_publish_through_review(
             fmt=fmt,
             overrides=overrides,
             today=today,
+            region=region,
         )
 
 
 # -- helpers -------------------------------------------------------------------------
 
 
-def _review(agency: Agency, year: int) -> ReportReview:
-    """The report's review row, locked (created as a draft the first time)."""
+def _review(agency: Agency, year: int, region: bool = False) -> ReportReview:
+    """The report's review row, locked (created as a draft the first time).
+    A region's report is refused for an agency with no unit under it."""
+    if region and not _has_units(agency):
+        raise Refused(
+            f"{agency.name}没有所属单位，没有需要汇总的本地区年度报告。",
+            code="no_region",
+        )
     found, _ = ReportReview.objects.select_for_update().get_or_create(
-        agency=agency, year=year
+        agency=agency, year=year, region=region
     )
     return found
+
+
+def _has_units(agency: Agency) -> bool:
+    return Agency.objects.filter(parent=agency).exists()
+
+
+def _named(agency: Agency, region: bool) -> str:
+    """The report's owner as a refusal names it."""
+    return f"{agency.name}（含所属单位汇总）" if region else agency.name
+
+
+def _region_data(region: bool) -> dict[str, Any]:
+    """What an event of a region's report says beside the year."""
+    return {"region": True} if region else {}
+
+
+def _counted_agencies(
+    agency: Agency, year: int, fmt: Format, region: bool
+) -> list[Agency]:
+    """The agencies whose year a publication closes: the agency itself, and for a
+    region's report every unit whose ledger it counted (a unit counted from its
+    imported report, or missing, keeps no record here to lock)."""
+    if not region:
+        return [agency]
+    counted = ledger_agency_ids(agency=agency, year=year, fmt=fmt) | {agency.pk}
+    return list(Agency.objects.filter(pk__in=counted).order_by("path"))
 
 
 def _freeze(
@@ -354,6 +426,7 @@ def _freeze(
     agency: Agency,
     year: int,
     *,
+    region: bool = False,
     number: int,
     user: User | None,
     reason: str,
@@ -370,6 +443,7 @@ def _freeze(
     return ReportVersion.objects.create(
         agency=agency,
         year=year,
+        region=region,
         format=report.format,
         number=number,
         snapshot=snapshot,

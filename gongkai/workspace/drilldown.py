@@ -4,7 +4,10 @@ The report's page context (``gongkai.reports.views.report_page_context``) holds
 its tables as printed cells; this module gives each value cell that has a
 provenance a link to the page listing its records
 (``gongkai.reports.selectors.records_for``). A cell is named in that link by its
-position among the format's cells, so the address stays short.
+position among the format's cells, so the address stays short. In a region's
+report, a cell that adds figures of a unit's imported published report is marked
+as such (``IMPORTED_TITLE`` and the ``cell--imported`` class): its page names the
+report they came from.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from typing import Any
 from gongkai.reports.data import CellRef, ReportData
 from gongkai.reports.formats import Format
 from gongkai.reports.render.outline import outline
+
+LEDGER_TITLE = "查看该数字对应的记录"
+IMPORTED_TITLE = "含来自已导入的公开年报的数字：查看来源"
 
 
 def cell_refs(fmt: Format) -> list[CellRef]:
@@ -71,11 +77,16 @@ def _linked_row(
         if cell is None or not cell.source or ref not in numbers:
             cells.append(html_cell)
             continue
+        imported = bool(cell.source.get("imported"))
+        shown = _shallow(html_cell)
+        if imported:
+            shown["css_class"] = f"{shown.get('css_class') or ''} cell--imported"
         cells.append(
             SimpleNamespace(
-                **_shallow(html_cell),
+                **shown,
                 link=url_for(numbers[ref]),
-                link_title="查看该数字对应的记录",
+                link_title=IMPORTED_TITLE if imported else LEDGER_TITLE,
+                imported=imported,
             )
         )
     return tuple(cells)

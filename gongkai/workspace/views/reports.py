@@ -39,8 +39,10 @@ from gongkai.reports.formats import (
     national_format_for_year,
 )
 from gongkai.reports.indicators import ArgumentError
+from gongkai.reports.region import region_units
 from gongkai.reports.scope import Scope
 from gongkai.reports.selectors import (
+    imported_for,
     records_for,
     report_drift,
     report_review,
@@ -77,6 +79,11 @@ class Preview:
     def query(self) -> str:
         region = "&region=1" if self.region else ""
         return f"format={self.fmt.id}{region}"
+
+    @property
+    def step_query(self) -> str:
+        """What a step's form adds to its address: which report it moves on."""
+        return "?region=1" if self.region else ""
 
     def build(self) -> ReportData:
         return build_report(
@@ -125,7 +132,8 @@ def report_preview(request: HttpRequest, agency_id: int, year: int) -> HttpRespo
     link_cells(
         context, report, preview.fmt, lambda n: f"{base}?{preview.query}&cell={n}"
     )
-    state = report_state(agency=agency, year=year)
+    region = preview.region
+    state = report_state(agency=agency, year=year, region=region)
     context.update(
         {
             "agency": agency,
@@ -133,16 +141,23 @@ def report_preview(request: HttpRequest, agency_id: int, year: int) -> HttpRespo
             "preview": preview,
             "formats": [f for f in all_formats().values() if f.covers(year)],
             "has_units": agency.children.exists(),
+            "units": (
+                region_units(agency=agency, year=year, fmt=preview.fmt)
+                if region
+                else []
+            ),
             "state": state,
             "editable": state in EDITABLE,
-            "review": report_review(agency=agency, year=year),
+            "review": report_review(agency=agency, year=year, region=region),
             "steps": _steps_for(request, agency, state),
-            "versions": report_versions(agency=agency, year=year).defer("snapshot"),
+            "versions": report_versions(agency=agency, year=year, region=region).defer(
+                "snapshot"
+            ),
             "errors": [f for f in report.findings if f.severity == "error"],
             "contradictions": [
                 f for f in report.findings if f.rule in _overridable(preview.fmt)
             ],
-            "drift": report_drift(agency=agency, year=year),
+            "drift": report_drift(agency=agency, year=year, region=region),
             "return_form": ReturnForm(),
             "correction_form": CorrectionForm(),
         }
@@ -186,24 +201,31 @@ def report_cell(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
     cell = preview.build().cells.get(ref)
     if cell is None or not cell.source:
         raise Http404("该单元格没有可追溯的记录")
-    try:
-        records = records_for(cell.source, Scope(agency, preview.region), year)
-    except ArgumentError as exc:
-        raise Http404(str(exc)) from exc
-    page = Paginator(records.order_by("pk"), RECORDS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    imported = imported_for(cell.source)
     context = {
         "agency": agency,
         "year": year,
         "preview": preview,
         "ref": ref,
         "cell": cell,
-        "model_name": records.model._meta.verbose_name,
-        "page_obj": page,
-        "rows": [(record, record_link(record)) for record in page],
+        "imported": imported,
         "query_string": f"{preview.query}&cell={refs.index(ref)}",
     }
+    if cell.source.get("kind") != "imported":  # only imported figures: no records
+        try:
+            records = records_for(cell.source, Scope(agency, preview.region), year)
+        except ArgumentError as exc:
+            raise Http404(str(exc)) from exc
+        page = Paginator(records.order_by("pk"), RECORDS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context.update(
+            {
+                "model_name": records.model._meta.verbose_name,
+                "page_obj": page,
+                "rows": [(record, record_link(record)) for record in page],
+            }
+        )
     return render(request, "workspace/report_cell.html", context)
 
 
@@ -224,7 +246,8 @@ def report_narrative(request: HttpRequest, agency_id: int, year: int) -> HttpRes
     """Write the narrative sections; an empty one goes back to gongkai's draft."""
     agency = agency_for(request, agency_id, Permission.REPORT_EDIT)
     fmt = _national_format(year)
-    report = build_report(agency=agency, year=year, fmt=fmt)
+    region = _region_asked(request)
+    report = build_report(agency=agency, year=year, fmt=fmt, region=region)
     sections = [s for s in report.sections if s.key]
     form = NarrativeForm(request.POST or None, sections=sections)
     if request.method == "POST" and form.is_valid():
@@ -236,13 +259,14 @@ def report_narrative(request: HttpRequest, agency_id: int, year: int) -> HttpRes
                     year=year,
                     key=key,
                     text=text,
+                    region=region,
                 )
         except ValidationError as error:
             refusal(request, error)
         else:
             messages.success(request, _("The report's text was saved."))
-            return redirect("workspace:report", agency.pk, year)
-    context = {"agency": agency, "year": year, "form": form}
+            return _back_to_report(agency, year, region)
+    context = {"agency": agency, "year": year, "form": form, "region": region}
     return render(request, "workspace/report_narrative.html", context)
 
 
@@ -276,9 +300,10 @@ def report_step(
     agency = agency_for(request, agency_id, Permission.REPORT_VIEW)
     year_or_404(year)
     user = signed_in(request)
+    region = _region_asked(request)
     try:
         if step in STEPS:
-            STEPS[step](acting_user=user, agency=agency, year=year)
+            STEPS[step](acting_user=user, agency=agency, year=year, region=region)
         elif step == "publish":
             fmt = _national_format(year)
             services.report_publish(
@@ -287,9 +312,10 @@ def report_step(
                 year=year,
                 fmt=fmt,
                 overrides=_overrides(request, fmt),
+                region=region,
             )
         elif step in ("return", "correct"):
-            _step_with_reason(request, agency, year, step)
+            _step_with_reason(request, agency, year, step, region)
         else:
             raise Http404("没有这个操作")
     except NotPermitted:
@@ -298,11 +324,21 @@ def report_step(
         refusal(request, error)
     else:
         messages.success(request, DONE[step])
-    return redirect("workspace:report", agency.pk, year)
+    return _back_to_report(agency, year, region)
+
+
+def _region_asked(request: HttpRequest) -> bool:
+    """Whether the page or step is about the region's report (``?region=1``)."""
+    return request.GET.get("region") == "1"
+
+
+def _back_to_report(agency: Agency, year: int, region: bool) -> HttpResponse:
+    url = reverse("workspace:report", args=[agency.pk, year])
+    return redirect(f"{url}?region=1" if region else url)
 
 
 def _step_with_reason(
-    request: HttpRequest, agency: Agency, year: int, step: str
+    request: HttpRequest, agency: Agency, year: int, step: str, region: bool = False
 ) -> None:
     form = (ReturnForm if step == "return" else CorrectionForm)(request.POST)
     if not form.is_valid():
@@ -314,13 +350,17 @@ def _step_with_reason(
             agency=agency,
             year=year,
             reason=reason,
+            region=region,
         )
         return
-    current = report_versions(agency=agency, year=year).only("format").first()
+    current = (
+        report_versions(agency=agency, year=year, region=region).only("format").first()
+    )
     services.report_correct(
         acting_user=signed_in(request),
         agency=agency,
         year=year,
         reason=reason,
         overrides=_overrides(request, get_format(current.format)) if current else {},
+        region=region,
     )
