@@ -14,6 +14,7 @@ workspace), not here. Privacy patterns are reference data, edited here.
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ from . import services
 from .models import (
     ArchiveTransfer,
     Attachment,
+    Category,
     Interpretation,
     Item,
     ItemChannel,
@@ -140,12 +142,22 @@ class InterpretationAdmin(admin.ModelAdmin):
     published with its document); once recorded, one is shown, not edited."""
 
     list_display = ["title", "agency", "item", "published_on", "by_principal_leader"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["by_principal_leader", RegionListFilter]
     search_fields = ["title"]
     autocomplete_fields = ["agency", "item"]
     date_hierarchy = "published_on"
     list_select_related = ["agency", "item"]
-    fields = RECORDED = ("agency", "item", "title", "body", "by_principal_leader")
+    fields = RECORDED = (
+        "agency",
+        "item",
+        "title",
+        "form",
+        "body",
+        "graphic",
+        "video_url",
+        "by_principal_leader",
+    )
 
     def get_readonly_fields(
         self, request: HttpRequest, obj: Interpretation | None = None
@@ -169,9 +181,24 @@ class InterpretationAdmin(admin.ModelAdmin):
             agency=data["agency"],
             body=data["body"],
             by_principal_leader=data["by_principal_leader"],
+            form=data["form"],
+            graphic=data["graphic"] or None,
+            video_url=data["video_url"],
         )
         obj.pk = recorded.pk
         obj._state.adding = False
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    """The 主动公开基本目录 (``gongkai.catalog.categories``): the 通用目录 (no
+    agency) and each agency's own categories; reference data, edited here."""
+
+    list_display = ["name", "agency", "article20_item", "position"]
+    list_filter = [("agency", admin.EmptyFieldListFilter), "article20_item"]
+    search_fields = ["name", "agency__name"]
+    autocomplete_fields = ["agency"]
+    list_select_related = ["agency"]
 
 
 @admin.register(ArchiveTransfer)

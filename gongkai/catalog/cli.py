@@ -203,6 +203,36 @@ def reindex(workers: int, background: bool) -> None:
     )
 
 
+@catalog.command("categories")
+@click.option("--agency", default="", help="机关（代码、全称或简称）；不填为全部机关。")
+@click.option(
+    "--adopt",
+    is_flag=True,
+    help="先统一信息类别：旧名称改为通用目录的名称，其他名称增为机关自设类别。",
+)
+def categories(agency: str, adopt: bool) -> None:
+    """列出机关的主动公开基本目录（通用目录和机关自设类别）及各类别已发布的条数。"""
+    from gongkai.agencies.models import Agency
+    from gongkai.catalog.categories import article20_label
+    from gongkai.catalog.selectors import categories_for, category_counts
+    from gongkai.catalog.services import categories_adopt
+
+    chosen = [_agency(agency)] if agency else list(Agency.objects.order_by("path"))
+    for one in chosen:
+        if adopt:
+            added = categories_adopt(acting_user=None, agency=one)
+            if added:
+                click.echo(f"{one.name}：新增自设类别 {'、'.join(added)}")
+        counts = category_counts(agency_ids=[one.pk])
+        click.echo(f"{one.name}")
+        for category in categories_for(one.pk):
+            article = category.article20_item
+            where = f"第二十条第{article20_label(article)}项" if article else ""
+            own = "自设" if category.agency_id else "通用"
+            count = counts.get(category.name, 0)
+            click.echo(f"  {category.name}（{own}）{where} {count} 条")
+
+
 @catalog.command("late")
 @click.option("--agency", required=True, help="机关（代码、全称或简称）。")
 @click.option("--region", is_flag=True, help="包括该机关下属的全部机关。")

@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from gongkai.core.events import events_for
 from gongkai.core.models import Event
 
 from .models import (
     ArchiveTransfer,
+    Category,
     Disclosure,
     DocumentKind,
     Interpretation,
@@ -142,3 +143,93 @@ def items_not_transferred(
         status=ItemStatus.PUBLISHED,
         published_on__lte=until,
     ).exclude(archive_transfers__recipient=recipient)
+
+
+# -- the 政府信息公开专栏 (国办公开办函〔2019〕61号) ---------------------------------
+
+
+def categories_for(agency_id: int | None) -> QuerySet[Category]:
+    """An agency's 主动公开基本目录: the 通用目录 every agency shares, then its own
+    categories (``gongkai.catalog.categories``); the 通用目录 alone without one."""
+    shared = Q(agency__isnull=True)
+    wanted = shared if agency_id is None else shared | Q(agency_id=agency_id)
+    return Category.objects.filter(wanted).order_by(
+        F("agency_id").asc(nulls_first=True), "position", "name"
+    )
+
+
+def category_counts(*, agency_ids: AgencyIds | None) -> dict[str, int]:
+    """Published items by category name (all agencies when ``agency_ids`` is
+    None): one aggregate query."""
+    items = public_items()
+    if agency_ids is not None:
+        items = items.filter(agency_id__in=agency_ids)
+    rows = items.exclude(category="").values("category").annotate(n=Count("pk"))
+    return {row["category"]: row["n"] for row in rows.order_by()}
+
+
+def article20_counts(*, agency_ids: AgencyIds) -> dict[int, int]:
+    """Published items by the 第二十条 item they fulfil: one aggregate query."""
+    rows = (
+        public_items()
+        .filter(agency_id__in=agency_ids, article20_item__isnull=False)
+        .values("article20_item")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        number: row["n"]
+        for row in rows
+        if (number := row["article20_item"]) is not None
+    }
+
+
+def documents_listed(*, agency_ids: AgencyIds, validity: str = "") -> QuerySet[Item]:
+    """The 规范性文件 library: published rules and normative documents, newest
+    issue first, with their published interpretations (三同步), filtered by
+    validity (有效, 失效, 废止) when asked."""
+    found = documents(agency_ids=agency_ids).filter(status=ItemStatus.PUBLISHED)
+    if validity:
+        found = found.filter(validity=validity)
+    published = Interpretation.objects.filter(published_on__isnull=False).only(
+        "title", "form", "published_on", "item_id", "agency_id"
+    )
+    return (
+        found.select_related("agency")
+        .prefetch_related(Prefetch("interpretations", queryset=published))
+        .order_by("-formed_on", "-pk")
+    )
+
+
+def interpretations_listed(*, agency_ids: AgencyIds) -> QuerySet[Interpretation]:
+    """Published interpretations, newest first, each with the document it explains
+    (shown only when that document is itself public)."""
+    return (
+        Interpretation.objects.filter(
+            agency_id__in=agency_ids, published_on__isnull=False
+        )
+        .select_related("item", "agency")
+        .order_by("-published_on", "-pk")
+    )
+
+
+def interpretation_public(
+    *, agency_id: int, interpretation_id: int
+) -> Interpretation | None:
+    """A published interpretation of ``agency_id``, with its document."""
+    found = interpretations_listed(agency_ids=[agency_id]).filter(pk=interpretation_id)
+    return next(iter(found), None)
+
+
+def categories_in_use(*, agency_ids: AgencyIds | None) -> list[str]:
+    """The categories a catalogue filter offers: those of the scheme (the 通用目录,
+    then the agencies' own) that hold published items within ``agency_ids`` (all
+    agencies when None), in the scheme's order; two queries."""
+    counts = category_counts(agency_ids=agency_ids)
+    scheme = Category.objects.order_by(
+        F("agency_id").asc(nulls_first=True), "position", "name"
+    )
+    if agency_ids is not None:
+        scheme = scheme.filter(Q(agency__isnull=True) | Q(agency_id__in=agency_ids))
+    names = dict.fromkeys(scheme.values_list("name", flat=True))
+    return [name for name in names if counts.get(name)]

@@ -6,26 +6,44 @@ problem reported by row and column), so that both refuse the same things.
 
 from __future__ import annotations
 
-from django.conf import settings
+from collections.abc import Collection
 
+from .categories import canonical
 from .disclosure import attribute_problems
-from .models import Item, Validity
+from .models import Category, Item, Validity
 
 ENDED = frozenset({Validity.EXPIRED, Validity.REPEALED})
 
 
-def item_problems(item: Item) -> dict[str, str]:
-    """Problems with ``item``'s metadata, by field name; empty when none."""
+def item_problems(
+    item: Item, *, categories: Collection[str] | None = None
+) -> dict[str, str]:
+    """Problems with ``item``'s metadata, by field name; empty when none.
+
+    Its category is taken by the 通用目录's name when an older name is given
+    (``gongkai.catalog.categories``); it must be one of its agency's categories
+    (``categories``, their names, when the caller has them already)."""
     problems = attribute_problems(
         disclosure=item.disclosure,
         basis=item.disclosure_basis,
         reason=item.disclosure_reason,
     )
-    categories = settings.GONGKAI_CATALOG_CATEGORIES
-    if item.category and categories and item.category not in categories:
-        problems["category"] = f"信息类别应为：{'、'.join(categories)}。"
+    item.category = canonical(item.category)
+    if item.category:
+        names = category_names(item.agency_id) if categories is None else categories
+        if names and item.category not in names:
+            problems["category"] = f"信息类别应为：{'、'.join(names)}。"
     problems.update(_date_problems(item))
     return problems
+
+
+def category_names(agency_id: int | None) -> list[str]:
+    """The names of an agency's categories: the 通用目录, then its own."""
+    from django.db.models import F, Q
+
+    rows = Category.objects.filter(Q(agency__isnull=True) | Q(agency_id=agency_id))
+    ordered = rows.order_by(F("agency_id").asc(nulls_first=True), "position", "name")
+    return list(ordered.values_list("name", flat=True))
 
 
 def _date_problems(item: Item) -> dict[str, str]:

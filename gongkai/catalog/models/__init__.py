@@ -1,11 +1,13 @@
 """Proactive disclosure (主动公开): catalogue items, where they were published, how
 they were reviewed, and what hangs on them."""
 
+from .categories import Category
 from .choices import (
     AttachmentKind,
     Disclosure,
     DisclosureBasis,
     DocumentKind,
+    InterpretationForm,
     ItemStatus,
     Origin,
     PublicationChannel,
@@ -29,12 +31,14 @@ __all__ = [
     "ArchiveTransfer",
     "Attachment",
     "AttachmentKind",
+    "Category",
     "Disclosure",
     "DisclosureBasis",
     "DocumentKind",
     "IndexCounter",
     "IndexNumberChanged",
     "Interpretation",
+    "InterpretationForm",
     "Item",
     "ItemChannel",
     "ItemCorrection",

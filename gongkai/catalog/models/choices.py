@@ -62,6 +62,15 @@ class Validity(models.TextChoices):
     REPEALED = "repealed", "废止"
 
 
+class InterpretationForm(models.TextChoices):
+    """How an interpretation explains its document: 文字解读, 图解 (a graphic) or
+    视频解读 (a link to the video), as policy interpretation pages offer them."""
+
+    TEXT = "text", "文字解读"
+    GRAPHIC = "graphic", "图文解读"
+    VIDEO = "video", "视频解读"
+
+
 class ItemStatus(models.TextChoices):
     """Where an item is in the publishing workflow (``gongkai.catalog.workflow``)."""
 

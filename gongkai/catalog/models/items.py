@@ -152,6 +152,17 @@ class Item(TimeStampedModel):
         self._stored_index_number = self.index_number
 
     @property
+    def interpretations_published(self) -> list[Any]:
+        """Its published interpretations (三同步: shown beside the document), from
+        a prefetch when the list was prefetched."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "interpretations" in cache:
+            found = list(cache["interpretations"])
+        else:
+            found = list(self.interpretations.order_by("published_on", "pk"))
+        return [i for i in found if i.published_on is not None]
+
+    @property
     def is_late(self) -> bool:
         """Published, or still unpublished, after its Art. 26 deadline."""
         return is_late(

@@ -3,8 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.files import RandomName
 from gongkai.core.models import TimeStampedModel
 
+from .choices import InterpretationForm
 from .items import Item
 
 
@@ -27,7 +29,19 @@ class Interpretation(TimeStampedModel):
         related_name="interpretations",
     )
     title = models.CharField(_("title"), max_length=500)
+    form = models.CharField(
+        "解读形式",
+        max_length=16,
+        choices=InterpretationForm.choices,
+        default=InterpretationForm.TEXT,
+    )
     body = models.TextField(_("body text"), blank=True)
+    # 图文解读: the graphic (PNG, JPEG or SVG), shown on the page.
+    graphic = models.FileField(
+        "解读图", upload_to=RandomName("catalog/interpretations"), blank=True
+    )
+    # 视频解读: where the video is published (the portal links to it).
+    video_url = models.URLField("视频地址", blank=True)
     published_on = models.DateField(
         _("published on"), null=True, blank=True, db_index=True
     )

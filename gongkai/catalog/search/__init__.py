@@ -7,7 +7,7 @@ use). ``search`` answers a ``SearchQuery``: the words of the query, all of them,
 with filters (agency or region, category, subject, year, 第二十条 item, 文号) and
 sorted by relevance (where the words are: title, then summary, then anywhere; the
 newest first within each) or by date, a page of hits with highlighted titles and
-snippets.
+snippets. A query that is an item's 索引号 or 文号 finds that item first (``exact``).
 
 The public sees only published items: nothing else is ever put in the index, and
 hits are checked against the catalogue once more before they are shown.
@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 
 from gongkai.catalog.models import Attachment, Item, ItemStatus
 
-from . import highlight
+from . import exact, highlight
 from .backends import backend_for
 from .backends.base import PageRequest, search_page
 from .index import index_items, search_rebuild, unindex_items
@@ -41,25 +41,48 @@ def search(query: SearchQuery) -> SearchPage:
     if not terms:
         return _browse(query)
     request = page_request(query, terms)
+    first = query.page == 1
+    backend = backend_for(connection)
     with connection.cursor() as cursor:
-        total, ranked = search_page(backend_for(connection), cursor, request)
+        total, ranked = search_page(backend, cursor, request)
+        numbered = (
+            exact.by_document_number(backend, cursor, request, query.text)
+            if first
+            else []
+        )
+    indexed = (
+        exact.by_index_number(filtered_items(query.filters), query.text)
+        if first
+        else []
+    )
     # By primary key alone, the status checked here: with the status in the same
     # WHERE, SQLite (no planner statistics) walks the status index over the whole
     # catalogue instead of fetching a page of rows (1.4 ms instead of 0.02 ms).
-    items = Item.objects.filter(pk__in=[i for i, _ in ranked]).select_related("agency")
+    ranked_ids = [i for i, _ in ranked]
+    wanted = [*ranked_ids, *numbered, *indexed]
+    items = Item.objects.filter(pk__in=wanted).select_related("agency")
     by_id = {item.pk: item for item in items if item.status == ItemStatus.PUBLISHED}
+    named = [
+        i
+        for i in dict.fromkeys([*indexed, *numbered])
+        if i in by_id and exact.names(by_id[i], query.text)
+    ]
     texts = _attachment_texts(list(by_id))
     hits = [
         _hit(by_id[item_id], terms, texts[item_id], tier)
         for item_id, tier in ranked
-        if item_id in by_id
+        if item_id in by_id and item_id not in named
     ]
+    # A 文号 found is one of the search's own matches, counted already; a 索引号
+    # is not in the index, so its item is a match more unless on this page.
+    extra = sum(1 for i in named if i not in ranked_ids and i not in numbered)
     return SearchPage(
         hits=hits,
-        total=min(total, request.count_limit),
+        total=min(total, request.count_limit) + extra,
         query=query,
         terms=terms,
         more=total > request.count_limit,
+        exact=[_hit(by_id[i], terms, texts[i], Tier.TITLE) for i in named],
     )
 
 

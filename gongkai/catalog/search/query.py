@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING
 
+from ..categories import canonical
+
 if TYPE_CHECKING:
     from gongkai.catalog.models import Item
 
@@ -42,6 +44,11 @@ class SearchFilters:
     year: int | None = None
     article20_item: int | None = None
     document_number: str = ""  # a part of the 文号 is enough: 〔2019〕3号
+
+    def __post_init__(self) -> None:
+        """A category asked for by an older name of the 通用目录's is its name
+        (``gongkai.catalog.categories``)."""
+        object.__setattr__(self, "category", canonical(self.category))
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,9 @@ class SearchPage:
     query: SearchQuery
     terms: list[str]
     more: bool = False
+    # Items whose 索引号 or 文号 is the query itself, shown before the hits (which
+    # then leave them out); on the first page only.
+    exact: list[SearchHit] = field(default_factory=list)
 
     @property
     def pages(self) -> int:

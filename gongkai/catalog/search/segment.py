@@ -19,6 +19,7 @@ either, rebuild the index: text already indexed was cut the old way.
 from __future__ import annotations
 
 import logging
+import threading
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,22 +35,31 @@ STOP_WORDS = frozenset("的了和与及或等对在是为于以之其将把被�
 }
 
 _jieba: ModuleType | None = None
+_loading = threading.Lock()
 
 
 def warm() -> ModuleType:
-    """jieba, its dictionary loaded (once, about a second), quietly: its source
-    has escape sequences Python 3.11 warns about."""
+    """jieba, its dictionary loaded (once per process, about a second), quietly:
+    its source has escape sequences Python 3.11 warns about. The web server calls
+    it as it starts (``gongkai.portal.warmup``), so that no visitor's search waits
+    for it; threads arriving together load it once."""
     global _jieba
     if _jieba is None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            import jieba
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        for word in dictionary_words():
-            jieba.add_word(word)
-        _jieba = jieba
+        with _loading:
+            if _jieba is None:
+                _jieba = _load()
     return _jieba
+
+
+def _load() -> ModuleType:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    for word in dictionary_words():
+        jieba.add_word(word)
+    return jieba
 
 
 def dictionary_words() -> Iterator[str]:

@@ -13,11 +13,13 @@ published only as an adjustment with a reason (``adjustment=``).
 - ``interpretation_record``, ``interpretation_publish``,
   ``archive_transfer_record``;
 - ``catalog_import`` (a whole file, or nothing); ``search_rebuild``;
+- ``categories_adopt``: the one category scheme taken up by bulk-loaded items;
 - ``due_dates_recompute``, when the working-day calendar changes.
 """
 
 from gongkai.catalog.search import search_rebuild
 
+from .categories import categories_adopt
 from .due_dates import due_dates_recompute
 from .imports import ImportResult, catalog_import
 from .items import (
@@ -53,6 +55,7 @@ __all__ = [
     "ItemDetails",
     "archive_transfer_record",
     "catalog_import",
+    "categories_adopt",
     "due_dates_recompute",
     "interpretation_publish",
     "interpretation_record",

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 
 from gongkai.accounts.models import User
 from gongkai.accounts.permissions import Permission, authorize
 from gongkai.agencies.models import Agency
 from gongkai.agencies.periods import year_guard
-from gongkai.catalog.models import ArchiveTransfer, Interpretation, Item, ItemStatus
+from gongkai.catalog.models import (
+    ArchiveTransfer,
+    Interpretation,
+    InterpretationForm,
+    Item,
+    ItemStatus,
+)
 from gongkai.core.events import event_record
 from gongkai.core.workflow import Refused
 
@@ -30,11 +38,16 @@ def interpretation_record(
     agency: Agency | None = None,
     body: str = "",
     by_principal_leader: bool = False,
+    form: str = InterpretationForm.TEXT,
+    graphic: File[Any] | None = None,
+    video_url: str = "",
 ) -> Interpretation:
     """Record an interpretation of ``item``. Drafted before the document is
     published, it is published with it; for a document already published, it is
     published by ``interpretation_publish``. Without a document (one issued by a
-    superior, say), ``agency`` says whose interpretation it is."""
+    superior, say), ``agency`` says whose interpretation it is. ``form`` says
+    how it explains: in words, with a ``graphic`` (图解), or by a video published
+    at ``video_url``."""
     owner = item.agency if item is not None else agency
     if owner is None:
         raise Refused("请指明所解读的文件或解读机关。", code="agency")
@@ -45,7 +58,15 @@ def interpretation_record(
         title=title,
         body=body,
         by_principal_leader=by_principal_leader,
+        form=form,
+        video_url=video_url,
     )
+    if form == InterpretationForm.GRAPHIC and graphic is None:
+        raise Refused({"graphic": "图文解读须上传解读图。"})
+    if form == InterpretationForm.VIDEO and not video_url:
+        raise Refused({"video_url": "视频解读须填写视频地址。"})
+    if graphic is not None:
+        interpretation.graphic.save(graphic.name or "解读图", graphic, save=False)
     interpretation.full_clean()
     interpretation.save()
     event_record(

@@ -18,7 +18,11 @@ from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.models import Disclosure, Item
-from gongkai.catalog.validation import item_problems, settle_validity
+from gongkai.catalog.validation import (
+    category_names,
+    item_problems,
+    settle_validity,
+)
 
 from .columns import BY_FIELD, HEADERS, CellError, Column
 from .readers import Sheet
@@ -102,9 +106,11 @@ def _header(field_name: str) -> str:
     return column.header if column else ""
 
 
-def _item_errors(number: int, item: Item, channels: list[str]) -> list[RowError]:
+def _item_errors(
+    number: int, item: Item, channels: list[str], categories: list[str]
+) -> list[RowError]:
     settle_validity(item)
-    problems = dict(item_problems(item))
+    problems = dict(item_problems(item, categories=categories))
     try:
         item.full_clean(exclude=["index_number", "agency"], validate_unique=False)
     except ValidationError as error:
@@ -154,6 +160,7 @@ def plan(sheet: Sheet, agency: Agency) -> list[PlannedRow]:
     if errors:
         raise ImportRejected(errors)
     planned = []
+    categories = category_names(agency.pk)
     for number, cells in sheet.rows:
         values, row_errors = _cells(number, cells, columns)
         if not row_errors:
@@ -161,7 +168,7 @@ def plan(sheet: Sheet, agency: Agency) -> list[PlannedRow]:
             values["publisher"] = values.get("publisher") or agency.name
             values["index_number"] = values.get("index_number") or None
             item = Item(agency=agency, **values)
-            row_errors = _item_errors(number, item, channels)
+            row_errors = _item_errors(number, item, channels, categories)
             planned.append(PlannedRow(number, item, channels))
         errors += row_errors
     errors += _index_number_errors(planned)

@@ -71,6 +71,12 @@ def _interpretation(draft: Item, people: SimpleNamespace, walk: Any) -> Any:
     )
 
 
+def _old_category(draft: Item, people: SimpleNamespace, walk: Any) -> Item:
+    """A draft whose category is an older name (a bulk load wrote it)."""
+    Item.objects.filter(pk=draft.pk).update(category="人事")
+    return draft
+
+
 CASES: dict[str, Case] = {
     "item_record": Case(
         _draft,
@@ -199,6 +205,13 @@ CASES: dict[str, Case] = {
             agency=item.agency,
             file=io.BytesIO(CSV.encode()),
             filename="目录.csv",
+        ),
+        "head",
+    ),
+    "categories_adopt": Case(
+        _old_category,
+        lambda user, item: services.categories_adopt(
+            acting_user=user, agency=item.agency
         ),
         "head",
     ),

@@ -101,9 +101,11 @@ def test_a_file_with_bad_rows_names_each_and_imports_nothing(agency):
     ]
 
 
-def test_a_category_outside_the_provinces_list_is_named(agency):
+def test_a_category_outside_the_agencys_catalogue_is_named(agency):
+    """The categories are the agency's 主动公开基本目录: the 通用目录, then its
+    own (``gongkai.catalog.categories``)."""
     (error,) = rejected(agency, csv_file(",类别错,,2025-03-03,,,杂项,,,"))
-    assert error.startswith("第2行“信息类别”列：信息类别应为：概况类、计划总结类")
+    assert error.startswith("第2行“信息类别”列：信息类别应为：机构职能、政策文件")
 
 
 def test_index_numbers_must_be_new_and_unique_in_the_file(agency):

@@ -123,7 +123,7 @@ def test_an_agency_without_a_code_cannot_number_its_items():
             "disclosure_basis",
             "主动公开的依据应为",
         ),
-        ({"category": "杂项"}, "category", "信息类别应为：概况类"),
+        ({"category": "杂项"}, "category", "信息类别应为：机构职能"),
         ({"validity": "repealed"}, "repealed_on", "须填写废止"),
         (
             {"validity": "valid", "repealed_on": date(2025, 6, 1)},
