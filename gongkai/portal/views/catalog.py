@@ -1,12 +1,11 @@
 """The catalogue: browse and search published items, and read one item with its
-metadata block; each agency's guide (指南)."""
+metadata block. (Each agency's guide is in ``column``.)"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -60,7 +59,10 @@ def catalog(request: HttpRequest) -> HttpResponse:
     text = text_param(params, "q")
     agency_id = id_param(params, "agency")
     agency = queries.agency(agency_id) if agency_id else None
-    sort = params.get("sort") or (Sort.RELEVANCE if text else Sort.NEWEST)
+    # By relevance unless asked otherwise: the form offers it first, so words typed
+    # on a page that was browsing newest first are still found best first (with no
+    # words, "relevance" lists the newest first).
+    sort = params.get("sort") or Sort.RELEVANCE
     if sort not in Sort.__members__.values():
         sort = Sort.NEWEST
     found = queries.catalogue_search(
@@ -79,15 +81,22 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "found": found,
         "q": params.get("q", ""),
         "agency": agency,
+        "agencies": _agency_choices(),
         "sort": sort,
         "sorts": SORTS,
         "category": params.get("category", ""),
-        "categories": settings.GONGKAI_CATALOG_CATEGORIES,
+        "categories": queries.catalogue_categories(agency),
         "year": params.get("year", ""),
         "page_obj": Pages(found.query.page, found.pages),
         "query_string": urlencode(kept),
     }
     return render(request, "portal/catalog.html", context)
+
+
+def _agency_choices() -> list[tuple[int, str]]:
+    """The agency filter's options: every agency, indented under its parent."""
+    agencies = queries.agencies_all().only("name", "path")
+    return [(a.pk, "\u3000" * (a.path.count("/") - 2) + a.name) for a in agencies]
 
 
 @public_page
@@ -97,15 +106,6 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         raise Http404("该信息不存在或未公开")
     context = {"item": item, "channels": item.channels.order_by("published_on")}
     return render(request, "portal/item_detail.html", context)
-
-
-@public_page
-def guide(request: HttpRequest, agency_id: int) -> HttpResponse:
-    agency = queries.agency(agency_id)
-    if agency is None:
-        raise Http404("没有这个机关")
-    context = {"agency": agency, "guide": queries.guide(agency)}
-    return render(request, "portal/guide.html", context)
 
 
 def attachment(
