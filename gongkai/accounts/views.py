@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
@@ -30,6 +31,13 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Django's LoginView names the site by the request's host ("127.0.0.1"),
+        # hiding the site's name every page shows (GONGKAI_SITE_NAME).
+        context = super().get_context_data(**kwargs)
+        context["site_name"] = settings.GONGKAI_SITE_NAME
+        return context
 
 
 class SignOutView(auth_views.LogoutView):

@@ -196,6 +196,14 @@ class HeldOnAdmin(RefusalShown):
     fields = ["agency", "held_on", "title", "attendees", "adjustment"]
     kind = ""
 
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # The adjustment reason is asked when recording; a page that only shows
+        # a meeting has no reason to show.
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj) or obj is None:
+            return fields
+        return [f for f in fields if f != "adjustment"]
+
     list_display = ["held_on", "title", "agency", "attendees"]
     list_filter = [RegionListFilter]
     search_fields = ["title", "agency__name"]
@@ -244,8 +252,23 @@ class TrainingAdmin(HeldOnAdmin):
 @admin.register(AttestedFigure)
 class AttestedFigureAdmin(RefusalShown):
     form = AdjustableForm
-    list_display = ["agency", "year", "key", "value", "attested_by", "attested_at"]
-    list_filter = ["year", "key", RegionListFilter]
+    list_display = [
+        "agency",
+        "year",
+        "key_label",
+        "value",
+        "attested_by",
+        "attested_at",
+    ]
+
+    @admin.display(description=_("figure"), ordering="key")
+    def key_label(self, figure: AttestedFigure) -> str:
+        from .attested import NATIONAL_KEYS
+
+        known = NATIONAL_KEYS.get(figure.key)
+        return known.label if known else "省级格式规定的数字"
+
+    list_filter = ["year", RegionListFilter]
     search_fields = ["agency__name", "key", "source_document"]
     autocomplete_fields = ["agency"]
     readonly_fields = ["attested_by", "attested_at"]
@@ -256,8 +279,14 @@ class AttestedFigureAdmin(RefusalShown):
     ) -> list[str]:
         """Once attested, a figure's agency, year and key are fixed; only its value
         and source may be attested again."""
-        fixed = ["agency", "year", "key"] if obj else []
+        fixed = ["agency", "year", "key_label"] if obj else []
         return [*fixed, *self.readonly_fields]
+
+    def get_exclude(
+        self, request: HttpRequest, obj: AttestedFigure | None = None
+    ) -> list[str]:
+        # Once attested, the key is shown by its label (key_label), not edited.
+        return ["key"] if obj else []
 
     def save_model(
         self, request: HttpRequest, obj: AttestedFigure, form: Any, change: bool

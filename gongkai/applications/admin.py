@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.permissions import signed_in
 from gongkai.agencies.admin import RegionListFilter
-from gongkai.core.admin import ViewOnlyAdmin, ViewOnlyInline
+from gongkai.core.admin import ViewOnlyAdmin, ViewOnlyInline, labelled_filter
 
 from .letters.templates import check_template, shipped_defaults
 from .masking import masked, masked_email
@@ -40,6 +40,7 @@ from .services import (
 )
 from .services.deadlines import deadlines_recompute_authorize
 from .tasks import deadlines_recompute_after
+from .workflow import STATUS_NAMES
 
 
 class OpenListFilter(admin.SimpleListFilter):
@@ -100,14 +101,19 @@ class ApplicationAdmin(ViewOnlyAdmin):
         "received_on",
         "channel",
         "applicant_type",
-        "status",
+        "status_name",
         "due_on",
         "outcome",
         "closed_on",
     ]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_name(self, application: Application) -> str:
+        return STATUS_NAMES.get(application.status, application.status)
+
     list_filter = [
         OpenListFilter,
-        "status",
+        labelled_filter("status", "状态", lambda: STATUS_NAMES),
         "outcome",
         "applicant_type",
         "channel",
@@ -229,6 +235,16 @@ class LetterAdmin(ViewOnlyAdmin):
     inlines = [DeliveryInline]
 
 
+def _letter_name(key: str, title: str) -> str:
+    """A letter as staff know it: its title, and a reply's outcome."""
+    from .models.choices import Outcome
+
+    kind, _dot, outcome = key.partition(".")
+    if kind != "reply":
+        return title
+    return f"{title}（{dict(Outcome.choices).get(outcome, '其他情形')}）"
+
+
 class LetterTemplateForm(forms.ModelForm):
     key = forms.ChoiceField(label=_("letter"))
 
@@ -241,7 +257,10 @@ class LetterTemplateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         key = self.fields["key"]
         assert isinstance(key, forms.ChoiceField)
-        key.choices = [(name, name) for name in shipped_defaults()]
+        key.choices = [
+            (name, _letter_name(name, text.title))
+            for name, text in shipped_defaults().items()
+        ]
 
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]
@@ -261,10 +280,20 @@ class LetterTemplateAdmin(admin.ModelAdmin):
     agency's own template is changed back instead."""
 
     form = LetterTemplateForm
-    list_display = ["key", "title", "agency", "updated_by", "updated_at"]
+    list_display = ["title", "used_for", "agency", "updated_by", "updated_at"]
     list_filter = [("agency", admin.EmptyFieldListFilter)]
     search_fields = ["key", "title", "body"]
     list_select_related = ["agency", "updated_by"]
+
+    @admin.display(description="适用情形", ordering="key")
+    def used_for(self, template: LetterTemplate) -> str:
+        """A reply's outcome (the replies share one title), not the key."""
+        from .models.choices import Outcome
+
+        kind, _dot, outcome = template.key.partition(".")
+        if kind != "reply":
+            return "—"
+        return str(dict(Outcome.choices).get(outcome, "其他情形"))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

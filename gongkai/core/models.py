@@ -47,5 +47,6 @@ class Event(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
-        target = f"{self.content_type_id}:{self.object_id}"
-        return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {target}"
+        from .labels import verb_label
+
+        return f"{self.at:%Y-%m-%d %H:%M} {verb_label(self.verb)} {self.object_id}"

@@ -88,6 +88,18 @@ def transition(
 
 M = TypeVar("M", bound=models.Model)
 
+# Every table declared, so a reader of the event log (the workspace's audit page)
+# names a state by its table's Chinese name.
+WORKFLOWS: list[Workflow] = []
+
+
+def state_name(state: str, *, state_field: str = "status") -> str | None:
+    """The Chinese name of ``state`` in a table moving ``state_field``, or None."""
+    for workflow in WORKFLOWS:
+        if workflow.state_field == state_field and state in workflow.state_names:
+            return str(workflow.state_names[state])
+    return None
+
 
 def _no_check(user: Any, permission: str, agency: Any) -> None:
     return None
@@ -110,6 +122,7 @@ class Workflow:
     agency_of: Callable[[Any], Any] = field(default=lambda record: record.agency)
 
     def __post_init__(self) -> None:
+        WORKFLOWS.append(self)
         steps = [row.step for row in self.rows]
         if len(steps) != len(set(steps)):
             raise ValueError(f"{self.noun}: a step is declared twice")

@@ -8,6 +8,7 @@ with the reports of its past years published; the portal's load test
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
@@ -49,7 +50,36 @@ def _site(progress: Progress) -> list[Page]:
         Page("web.search", f"/catalog/?q={quote(word)}"),
         Page("web.item", f"/catalog/{item.pk}/" if item else "/catalog/"),
         Page("web.report", f"/agencies/{agency.pk}/reports/{year}/"),
+        *_downloads(agency, year),
     ]
+
+
+def _downloads(agency: Agency, year: int) -> list[Page]:
+    """The published report's DOCX and PDF (stored once, as publication does),
+    each beside a static file of the same bytes, its baseline."""
+    from django.conf import settings
+
+    from gongkai.reports.published import version_file
+
+    version = latest_version(agency=agency, year=year)
+    if version is None:
+        return []
+    folder = Path(settings.STATIC_ROOT) / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for extension in ("docx", "pdf"):
+        stored = version_file(version=version, extension=extension)
+        with stored.file.open("rb") as handle:
+            (folder / f"same-size.{extension}").write_bytes(handle.read())
+        pages += [
+            Page(f"web.static.{extension}", f"/static/bench/same-size.{extension}"),
+            Page(
+                f"web.download.{extension}",
+                f"/agencies/{agency.pk}/reports/{year}/report.{extension}",
+                baseline=f"web.static.{extension}",
+            ),
+        ]
+    return pages
 
 
 def _publish_past_reports(agency: Agency) -> None:
@@ -69,5 +99,7 @@ def web_benchmark(*, runs: int, progress: Progress) -> list[Measurement]:
     gunicorn with the workers and the page cache ``gongkai serve`` starts with
     (target: each at least 0.8 of the bare view's requests per second); then
     every request missing the page cache (``.uncached``: at least 0.3), what the
-    first visit after a change costs (``gongkai.portal.bench``)."""
+    first visit after a change costs (``gongkai.portal.bench``). The published
+    report's DOCX and PDF downloads against a static file of the same size
+    (``web.download.*``: at least 0.5)."""
     return web_measure(_site(progress), runs=runs, progress=progress)

@@ -33,7 +33,6 @@ def demo(no_serve: bool, port: int, only: tuple[str, ...]) -> None:
     重复运行不会产生重复记录。最后打印演示登录账号，并在 127.0.0.1:PORT
     启动网站；指定 --no-serve 时载入后即退出。
     """
-    from django.core.management import call_command
 
     from .loader import demo_load
 
@@ -54,7 +53,27 @@ def demo(no_serve: bool, port: int, only: tuple[str, ...]) -> None:
         f"网站：http://127.0.0.1:{port}/   工作台：http://127.0.0.1:{port}/workspace/"
         f"   管理后台：http://127.0.0.1:{port}/admin/"
     )
-    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    _serve(port)
+
+
+# How the demo is served (the Makefile's DEMO_ENV says the same): DEBUG off, so a
+# wrong address shows gongkai's Chinese 404 page rather than Django's debug page,
+# and no second factor for the printed demo logins. The environment given wins.
+DEMO_SERVER_ENV = {"GONGKAI_DEBUG": "0", "GONGKAI_OTP_REQUIRED_ROLES": ""}
+
+
+def _serve(port: int) -> None:
+    """Replace this process with the development server, in the demo's settings
+    (read when a process starts, hence a new one)."""
+    import os
+    import sys
+
+    command = [sys.executable, "-m", "gongkai.cli", "manage", "runserver"]
+    os.execve(
+        sys.executable,
+        [*command, f"127.0.0.1:{port}", "--noreload"],
+        {**DEMO_SERVER_ENV, **os.environ},
+    )
 
 
 def _migrate_if_needed() -> bool:

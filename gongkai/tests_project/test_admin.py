@@ -256,6 +256,7 @@ def test_an_interpretation_added_in_the_admin_is_recorded_by_the_service(
         {
             "agency": region["department"].pk,
             "title": "《兴义市应急管理局关于开展消防安全检查的通知》解读",
+            "form": "text",  # 文字解读 (图解 and 视频 need their image or link)
             "body": "一、背景",
         },
     )

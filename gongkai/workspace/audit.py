@@ -9,64 +9,14 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Model
-from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.core.events import events_for
+from gongkai.core.labels import DATA_LABELS, OTHER_DATA, verb_label
 from gongkai.core.models import Event
+from gongkai.core.workflow import state_name
 
-# The verbs of gongkai's services, as a reader names them; others show as written.
-VERB_LABELS = {
-    "application_received": _("Application received"),
-    "application_submitted": _("Application submitted online"),
-    "application_confirmed": _("Receipt confirmed"),
-    "application_assigned": _("Handler assigned"),
-    "applicant_linked": _("Linked to a known applicant"),
-    "applicant_merged": _("Two applicant records merged"),
-    "applicant_id_number_read": _("Identity document number read in full"),
-    "applicant_anonymised": _("Personal data removed (retention period)"),
-    "correction_requested": _("Correction requested (补正)"),
-    # the applicant's notices (gongkai.notices)
-    "notice_failed": _("Notice to the applicant not sent after its last try"),
-    "notice_resent": _("Notice to the applicant sent again"),
-    "notice_dismissed": _("Failed notice closed: the applicant was told otherwise"),
-    "sms_opted_out": _("The applicant stopped SMS notices"),
-    "notice_template_saved": _("Notice text edited"),
-    "correction_received": _("Corrected application received"),
-    "correction_lapsed": _("Correction period lapsed"),
-    "consultation_started": _("Consultation started"),
-    "consultation_finished": _("Consultation finished"),
-    "deadline_extended": _("Reply period extended"),
-    "letter_issued": _("Letter issued"),
-    "letter_delivered": _("Letter served"),
-    "release_file_attached": _("File to release attached"),
-    "release_file_reviewed": _("File reviewed"),
-    "redaction_marked": _("Text marked for redaction"),
-    "redaction_unmarked": _("Redaction mark removed"),
-    "release_file_converted": _("File converted to PDF"),
-    "release_file_redacted": _("Redacted copy made"),
-    "release_file_released": _("File released to the applicant"),
-    "online_correction_seen": _("Online correction read by the handler"),
-    "payment_receipt_uploaded": _("Payment receipt uploaded by the applicant"),
-    "application_closed": _("Application closed"),
-    "application_withdrawn": _("Application withdrawn"),
-    "item_recorded": _("Item recorded"),
-    "item_updated": _("Item changed"),
-    "item_published": _("Item published"),
-    "enquiry_received": _("Enquiry received"),
-    "enquiry_answered": _("Enquiry answered"),
-    "enquiry_published": _("Answer published"),
-    "enquiry_unpublished": _("Answer taken down"),
-    "activity_recorded": _("Activity recorded"),
-    "activity_deleted": _("Activity deleted"),
-    "figure_attested": _("Figure attested"),
-    "narrative_edited": _("Report text edited"),
-    "report_submitted": _("Report submitted"),
-    "report_returned": _("Report returned"),
-    "report_signed_off": _("Report signed off"),
-    "report_published": _("Report published"),
-    "report_corrected": _("Report corrected"),
-}
+# The verbs' labels are gongkai.core.labels's (the one place for them).
 FOLLOWED = ("item", "application", "activity", "enquiry", "case", "review")
 
 
@@ -83,6 +33,7 @@ class AuditEntry:
     label: str
     changes: list[Change]  # from the event's "before" and "after"
     details: dict[str, Any]  # the rest of what the event recorded
+    shown: list[tuple[str, Any]]  # the details as a reader names them
 
 
 def record_of(key: str, pk: str) -> Model | None:
@@ -114,10 +65,76 @@ def agency_of(record: Model) -> Agency | None:
 
 
 def entries_for(record: Model) -> list[AuditEntry]:
-    return [_entry(event) for event in events_for(record)]
+    return [_entry(event, type(record)) for event in events_for(record)]
 
 
-def _entry(event: Event) -> AuditEntry:
+def _field(model: type[Model], name: str) -> Any:
+    """The field ``name`` of ``model``, else of any gongkai model (an event's data
+    names the fields of the records a step touched), else None."""
+    for candidate in (model, *_gongkai_models()):
+        try:
+            field = candidate._meta.get_field(name)
+        except Exception:  # FieldDoesNotExist, or a model without _meta fields
+            continue
+        if getattr(field, "concrete", False):
+            return field
+    return None
+
+
+def _gongkai_models() -> list[type[Model]]:
+    return [m for m in apps.get_models() if m.__module__.startswith("gongkai.")]
+
+
+# The fields a workflow moves (gongkai.core.workflow); a step's event records the
+# state before and after without naming the field.
+STATE_FIELDS = ("status", "stage", "state")
+
+
+def shown_name(model: type[Model], name: str) -> str:
+    """What a reader calls the data key or field ``name``."""
+    if name in DATA_LABELS:
+        return DATA_LABELS[name]
+    field = _field(model, name) if name else _field(model, "status")
+    if field is not None:
+        return str(field.verbose_name)
+    return OTHER_DATA
+
+
+def shown_value(model: type[Model], name: str, value: Any) -> Any:
+    """``value`` of ``name`` as a reader knows it: a choice by its label, yes or
+    no, a report format by its name, a mapping as its labelled items."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dict):
+        return "；".join(
+            f"{shown_name(model, k)}：{shown_value(model, k, v)}"
+            for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return "、".join(str(shown_value(model, name, v)) for v in value)
+    if name == "format" and isinstance(value, str):
+        return _format_name(value)
+    field = _field(model, name or "status")
+    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    if isinstance(value, str) and value in choices:
+        return choices[value]
+    if isinstance(value, str) and name in ("", *STATE_FIELDS):
+        for state_field in (name,) if name else STATE_FIELDS:
+            if (named := state_name(value, state_field=state_field)) is not None:
+                return named
+    return value
+
+
+def _format_name(format_id: str) -> str:
+    from gongkai.reports.formats import FormatError, get_format
+
+    try:
+        return get_format(format_id).name
+    except FormatError:
+        return format_id
+
+
+def _entry(event: Event, model: type[Model] = Event) -> AuditEntry:
     data = dict(event.data or {})
     before = data.pop("before", None)
     after = data.pop("after", None)
@@ -133,7 +150,18 @@ def _entry(event: Event) -> AuditEntry:
         changes = [Change("", before, after)]
     return AuditEntry(
         event=event,
-        label=str(VERB_LABELS.get(event.verb, event.verb)),
-        changes=changes,
+        label=verb_label(event.verb),
+        changes=[
+            Change(
+                shown_name(model, c.field),
+                shown_value(model, c.field, c.before),
+                shown_value(model, c.field, c.after),
+            )
+            for c in changes
+        ],
         details=data,
+        shown=[
+            (shown_name(model, key), shown_value(model, key, value))
+            for key, value in data.items()
+        ],
     )

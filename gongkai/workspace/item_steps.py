@@ -12,34 +12,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.accounts.models import User
 from gongkai.accounts.permissions import Permission, can
 from gongkai.agencies.forms import AdjustmentForm
-from gongkai.catalog import services
+from gongkai.catalog import privacy, services
 from gongkai.catalog.models import (
     Disclosure,
     DisclosureBasis,
     DocumentKind,
     Item,
+    PrivacyScan,
     PublicationChannel,
     Validity,
+)
+from gongkai.catalog.selectors import categories_for
+from gongkai.catalog.services.privacy import (
+    TEXT_FIELDS,
+    active_patterns,
+    content_digest,
 )
 from gongkai.catalog.workflow import ITEM_WORKFLOW, RETURN_FROM, ItemStep
 
 from .widgets import DateInput
 
 CORRECTABLE = ("title", "summary", "body")
-
-
-def _categories() -> list[tuple[str, str]]:
-    return [("", "—"), *((c, c) for c in settings.GONGKAI_CATALOG_CATEGORIES)]
 
 
 class ItemForm(forms.Form):
@@ -50,9 +53,7 @@ class ItemForm(forms.Form):
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     body = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea)
-    category = forms.ChoiceField(
-        label=_("Category"), choices=_categories, required=False
-    )
+    category = forms.ChoiceField(label=_("Category"), required=False)
     keywords = forms.CharField(label=_("Keywords"), max_length=200, required=False)
     formed_on = forms.DateField(label=_("Formed on"), widget=DateInput())
     article20_item = forms.IntegerField(
@@ -62,7 +63,9 @@ class ItemForm(forms.Form):
         label=_("Document kind"), choices=DocumentKind.choices, required=False
     )
     document_number = forms.CharField(
-        label=_("Document number"), max_length=100, required=False
+        label=pgettext_lazy("issued document", "Document number"),
+        max_length=100,
+        required=False,
     )
     validity = forms.ChoiceField(
         label=_("Validity"), choices=Validity.choices, required=False
@@ -82,6 +85,15 @@ class ItemForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args: Any, agency_id: int | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # The agency's 主动公开基本目录: the shared 通用目录 and its own categories.
+        field = cast("forms.ChoiceField", self.fields["category"])
+        field.choices = [
+            ("", "—"),
+            *((c.name, c.name) for c in categories_for(agency_id)),
+        ]
 
     def fields_for_service(self) -> dict[str, Any]:
         """Only what was given: an empty optional field stays the model's default."""
@@ -248,3 +260,51 @@ def steps_for(item: Item, user: Any) -> list[tuple[StepForm, forms.Form]]:
         )
         found.append((step, step.form(prefix=row.step, initial=initial)))
     return found
+
+
+@dataclass(frozen=True)
+class PrivacyFindings:
+    """What the privacy scan finds in an item's content as it is now, for the
+    item's page at every step (after an upload, at each review): where, what kind,
+    the number masked; the files it could not read; and the override, if a
+    reviewer let the current content through."""
+
+    findings: list[dict[str, str]]
+    unscannable: list[dict[str, str]]
+    overridden: PrivacyScan | None
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings and not self.unscannable
+
+
+def privacy_findings(item: Item) -> PrivacyFindings:
+    """The stored scan of the item's current content when there is one (it keeps
+    the override), else the same scan run now without storing it: the page only
+    reads; the services scan and store at submission and publication."""
+    scan = item.privacy_scans.filter(content_digest=content_digest(item)).first()
+    if scan is not None:
+        overridden = scan if scan.overridden_at else None
+        return PrivacyFindings(list(scan.findings), list(scan.unscannable), overridden)
+    patterns = active_patterns()
+    found = [
+        _finding(finding, where)
+        for field, where in TEXT_FIELDS
+        for finding in privacy.scan(getattr(item, field), patterns)
+    ]
+    unscannable = []
+    for attachment in item.attachments.order_by("id"):
+        if not attachment.scannable:
+            unscannable.append(
+                {"where": f"附件《{attachment.name}》", "problem": attachment.problem}
+            )
+        for segment in attachment.segments:
+            where = f"附件《{attachment.name}》{segment['where']}"
+            found += [
+                _finding(f, where) for f in privacy.scan(segment["text"], patterns)
+            ]
+    return PrivacyFindings(found, unscannable, None)
+
+
+def _finding(finding: privacy.Finding, where: str) -> dict[str, str]:
+    return {"where": where, "label": finding.label, "masked": finding.masked}

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from gongkai.activities.models import Activity, ActivityKind
+from gongkai.activities.models import Activity, ActivityKind, Enquiry
 from gongkai.activities.services import enquiry_answer, enquiry_ask, enquiry_publish
 from gongkai.reports.scope import Scope
 from gongkai.reports.selectors import records_for
@@ -87,7 +87,10 @@ def test_the_audit_shows_the_answer_before_and_after(client_as, region):
     entries = page.context["entries"]
     latest = entries[0]
     assert latest.event.actor == staff
+    # The field by its name in the interface, not its code (``answer``).
+    label = str(Enquiry._meta.get_field("answer").verbose_name)
     assert [(c.field, c.before, c.after) for c in latest.changes] == [
-        ("answer", "第一稿", "第二稿")
+        (label, "第一稿", "第二稿")
     ]
+    assert label != "answer"
     assert "第一稿" in page.content.decode() and "第二稿" in page.content.decode()

@@ -29,7 +29,7 @@ from gongkai.core.files import download
 
 from ..audit import entries_for
 from ..forms import AgencyChoiceMixin, AttachForm
-from ..item_steps import STEPS, ItemForm, steps_for
+from ..item_steps import STEPS, ItemForm, privacy_findings, steps_for
 from ..queues import items_awaiting
 from .common import record_for, refusal
 
@@ -89,7 +89,9 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.ITEM_EDIT)
 def item_new(request: HttpRequest) -> HttpResponse:
-    form = NewItemForm(request.POST or None)
+    form = NewItemForm(
+        request.POST or None, agency_id=getattr(request.user, "agency_id", None)
+    )
     form.limit_agencies(agencies_in_scope(request.user))
     if request.method == "POST" and form.is_valid():
         fields = form.fields_for_service()
@@ -130,6 +132,11 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "history": entries_for(item),
         "attach_form": AttachForm(),
         "may_edit": item.status == ItemStatus.DRAFT,
+        "privacy": (
+            privacy_findings(item)
+            if item.status in (ItemStatus.DRAFT, *IN_REVIEW)
+            else None
+        ),
     }
     return render(request, "workspace/item_detail.html", context)
 
@@ -138,7 +145,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
 def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     item = record_for(request, Item, item_id, Permission.ITEM_EDIT)
     initial = {name: getattr(item, name) for name in ItemForm.base_fields}
-    form = ItemForm(request.POST or None, initial=initial)
+    form = ItemForm(request.POST or None, initial=initial, agency_id=item.agency_id)
     if request.method == "POST" and form.is_valid():
         changes = {k: form.cleaned_data[k] for k in form.changed_data}
         try:
