@@ -14,8 +14,12 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
 
 from . import PART_NAMES
+from .cases_demo import cases_demo_ensure
+from .catalog_content import catalog_content_ensure
+from .directives_demo import UNIT_HEAD, directives_demo_ensure
 from .guides import guides_ensure
 from .ledger import Ledger, ledger_write
+from .narratives import narratives_write
 from .region import (
     LINYI_CIVIL_AFFAIRS,
     QIANXINAN_GOVERNMENT,
@@ -23,9 +27,12 @@ from .region import (
     XINGYI_EMERGENCY,
     region_ensure,
 )
+from .region_report_demo import region_report_demo_ensure
+from .register_demo import register_demo_ensure
 from .seed_linyi import linyi_ledger
 from .seed_xingyi import xingyi_ledger
 from .synthetic import synthetic_ledgers
+from .transfer_demo import transfer_demo_ensure
 
 DEMO_STAFF = ("demo", "gongkai-demo")
 LEDGER_APPS = ("agencies", "catalog", "applications", "cases", "activities", "reports")
@@ -100,6 +107,14 @@ def demo_load(parts: Iterable[str] = PART_NAMES) -> DemoSummary:
     guides_ensure(agencies)
     summary.published = _reports_publish(summary.agencies, head)
     # -- casework added after the ledgers (each call idempotent, one line each) --
+    cases_demo_ensure(agencies)
+    transfer_demo_ensure(agencies)
+    directives_demo_ensure(agencies)
+    catalog_content_ensure(agencies)
+    region_report_demo_ensure(agencies)
+    register_demo_ensure(agencies)  # after the others: it reads their applications
+    if User.objects.filter(username=UNIT_HEAD[0]).exists():  # answers the 督办
+        summary.logins["信息公开工作机构负责人（青溪县人民政府，答复督办）"] = UNIT_HEAD
     if summary.created:
         _search_index_rebuild()
     return summary
@@ -150,7 +165,17 @@ def _demo_staff(agency: Agency) -> User:
 # The other roles of the workspace, each with the demo staff password:
 # (username, what the login is for, role, at the region's government or not).
 COLLEAGUES = (
-    ("demo-reviewer", "审核人（兴义市应急管理局）", User.Role.REVIEWER, False),
+    # Two reviewers and the office head: 初审、审核、审发 are signed by three
+    # different people (GONGKAI_CATALOG_DISTINCT_REVIEWERS), so the demo office can
+    # publish: demo drafts, demo-reviewer clears secrecy and signs 初审,
+    # demo-reviewer2 signs 审核, demo-head signs 审发 and publishes.
+    (
+        "demo-reviewer",
+        "审核人（保密审查、初审；兴义市应急管理局）",
+        User.Role.REVIEWER,
+        False,
+    ),
+    ("demo-reviewer2", "审核人（审核；兴义市应急管理局）", User.Role.REVIEWER, False),
     (
         "demo-head",
         "信息公开工作机构负责人（兴义市应急管理局）",
@@ -198,7 +223,9 @@ def _reports_publish(loaded: list[LoadedAgency], head: User) -> int:
             # The demo's office head signs off her own agency's reports; the
             # others are seeded by the system.
             user = head if entry.agency == head.agency else None
-            _narratives_write(entry.agency, year, user)
+            narratives_write(entry.agency, year, user)
+            if entry.agency.children.exists():  # its report of the region, too
+                narratives_write(entry.agency, year, user, region=True)
             report_publish_through_review(
                 agency=entry.agency, year=year, acting_user=user
             )
@@ -207,53 +234,6 @@ def _reports_publish(loaded: list[LoadedAgency], head: User) -> int:
 
 
 # What the demo's offices write where gongkai's draft leaves them a 【…】 to fill.
-NARRATIVE_FILLS = {
-    "overview": "本机关由办公室承担政府信息公开日常工作，落实信息发布审核制度，"
-    "依托政府门户网站集中发布政府信息，并接受社会监督。",
-    "problems": "主要问题是部分栏目更新不够及时。下一步将加强业务培训，"
-    "规范信息发布流程。",
-    "other": "信息处理费的收取情况见上表。无其他需要报告的事项。",
-}
-
-
-def _narratives_write(agency: Agency, year: int, user: User | None) -> None:
-    """The narrative sections where gongkai's draft, in any format of the year,
-    leaves the office a 【…】 to fill: the draft's opening and those paragraphs,
-    filled in. The sections' figures are left to the draft, so a region's report
-    (drawn from the same narrative) states its own."""
-    from gongkai.reports.builder import build_report
-    from gongkai.reports.formats import all_formats
-    from gongkai.reports.narrative import draft
-    from gongkai.reports.services import narrative_save
-
-    written: set[str] = set()
-    for fmt in all_formats().values():
-        if not fmt.first_year <= year <= (fmt.last_year or year):
-            continue
-        report = build_report(agency=agency, year=year, fmt=fmt)
-        for key, text in draft(report, fmt).items():
-            filled = _filled(key, year, text)
-            if filled and key not in written:
-                narrative_save(
-                    acting_user=user, agency=agency, year=year, key=key, text=filled
-                )
-                written.add(key)
-
-
-def _filled(key: str, year: int, text: str) -> str:
-    """The opening and the 【…】 paragraphs of a draft section, filled; empty when
-    the draft leaves nothing to fill."""
-    import re
-
-    from gongkai.reports.narrative import OPENINGS
-
-    opening = OPENINGS.get(key, "").format(year=year)
-    kept = [p for p in text.split("\n") if "【" in p or (opening and p == opening)]
-    if not any("【" in p for p in kept):
-        return ""
-    return re.sub(r"【[^】]*】", NARRATIVE_FILLS.get(key, "无。"), "\n".join(kept))
-
-
 def _demo_admin() -> User:
     username, password = DEMO_ADMIN
     user, _ = User.objects.get_or_create(username=username)

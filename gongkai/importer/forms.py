@@ -32,7 +32,7 @@ class MultipleFileField(forms.FileField):
 
 def _format_choices() -> list[tuple[str, str]]:
     return [("", gettext("Recognise automatically"))] + [
-        (fmt.id, f"{fmt.id}：{fmt.name}") for fmt in all_formats().values()
+        (fmt.id, fmt.name) for fmt in all_formats().values()
     ]
 
 

@@ -20,7 +20,7 @@ from gongkai.catalog import selectors as catalog
 from gongkai.catalog.models import Item
 from gongkai.catalog.search import SearchFilters, SearchPage, SearchQuery, Sort, search
 from gongkai.reports import selectors as reports
-from gongkai.reports.models import ReportVersion
+from gongkai.reports.models import ReportFile, ReportVersion
 
 
 def items_public(agency: Agency | None = None) -> QuerySet[Item]:
@@ -73,10 +73,13 @@ def agency(agency_id: int, *, with_parent: bool = False) -> Agency | None:
     return next(iter(found), None)  # by primary key: no order, no limit to build
 
 
-def published_reports(agency: Agency) -> list[ReportVersion]:
-    """The latest published version of each year's report, newest year first."""
+def published_reports(agency: Agency, *, region: bool = False) -> list[ReportVersion]:
+    """The latest published version of each year's report (the agency's own, or
+    with ``region`` its reports of its whole region), newest year first."""
     latest: dict[int, ReportVersion] = {}
-    versions = ReportVersion.objects.filter(agency=agency).defer("snapshot")
+    versions = ReportVersion.objects.filter(agency=agency, region=region).defer(
+        "snapshot"
+    )
     for version in versions.order_by("-year", "-number"):
         latest.setdefault(version.year, version)
     return list(latest.values())
@@ -86,17 +89,22 @@ def report_index() -> list[tuple[Agency, list[ReportVersion]]]:
     """Every agency with the latest published version of each year's report,
     newest year first: two queries, whatever the number of agencies."""
     latest: dict[int, dict[int, ReportVersion]] = {}
-    versions = ReportVersion.objects.defer("snapshot").order_by(
-        "agency_id", "-year", "-number"
+    versions = (
+        ReportVersion.objects.filter(region=False)
+        .defer("snapshot")
+        .order_by("agency_id", "-year", "-number")
     )
     for version in versions:
         latest.setdefault(version.agency_id, {}).setdefault(version.year, version)
     return [(a, list(latest.get(a.pk, {}).values())) for a in agencies_all()]
 
 
-def report_versions(agency: Agency, year: int) -> QuerySet[ReportVersion]:
-    """Every published version of a year's report, newest first."""
-    return reports.report_versions(agency=agency, year=year)
+def report_versions(
+    agency: Agency, year: int, *, region: bool = False
+) -> QuerySet[ReportVersion]:
+    """Every published version of a year's report (of the region's, with
+    ``region``), newest first."""
+    return reports.report_versions(agency=agency, year=year, region=region)
 
 
 def application_tracked(tracking_number: str) -> Application | None:
@@ -136,6 +144,14 @@ def guide(agency: Agency) -> Guide | None:
     return guide_for(agency)
 
 
+def catalogue_categories(agency: Agency | None) -> list[str]:
+    """The categories the catalogue's filter offers (the one scheme,
+    ``gongkai.catalog.categories``): those holding published items within the
+    agency and the agencies under it, or anywhere."""
+    ids = tuple(agency.subtree().values_list("pk", flat=True)) if agency else None
+    return catalog.categories_in_use(agency_ids=ids)
+
+
 def catalogue_search(
     *,
     text: str,
@@ -154,3 +170,28 @@ def catalogue_search(
         text=text, filters=filters, sort=Sort(sort), page=page, per_page=per_page
     )
     return search(query)
+
+
+def stored_report_file(
+    agency_id: int, year: int, extension: str, *, region: bool, number: str | None
+) -> ReportFile | None:
+    """The stored ``extension`` file of a published report (the version
+    ``number``, else the latest), with its version and agency, in one query; None
+    when it is not stored yet (the download view then renders and stores it)."""
+    files = ReportFile.objects.filter(
+        version__agency_id=agency_id,
+        version__year=year,
+        version__region=region,
+        extension=extension,
+    ).select_related("version__agency")
+    files = files.defer("version__snapshot")
+    if number:
+        if not number.isdigit():
+            return None
+        return files.filter(version__number=int(number)).first()
+    latest = (
+        ReportVersion.objects.filter(agency_id=agency_id, year=year, region=region)
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    return files.filter(version__number=latest).first()

@@ -30,9 +30,12 @@ def _located(path: str) -> Path | None:
     if clean.startswith("..") or clean != path.lstrip("/"):
         return None
     collected = Path(settings.STATIC_ROOT) / clean
-    if collected.is_file():
-        return collected
-    found = finders.find(clean)
+    try:
+        if collected.is_file():
+            return collected
+        found = finders.find(clean)
+    except OSError:  # a name too long for the file system, or otherwise unusable
+        return None
     return Path(found) if found else None
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.releases",
     "gongkai.cases",
+    "gongkai.directives",
     "gongkai.activities",
     "gongkai.notices",
     "gongkai.reports",
@@ -71,6 +72,9 @@ MIDDLEWARE = [
     # Staff sign-in: turns a locked-out sign-in into its page; axes wants it last.
     "axes.middleware.AxesMiddleware",
 ]
+# Loads the search's word list (jieba) as a web process starts, then steps aside:
+# the first search is as fast as the rest (gongkai/portal/warmup.py).
+MIDDLEWARE.insert(0, "gongkai.portal.warmup.SearchWarmupMiddleware")
 
 ROOT_URLCONF = "gongkai.urls"
 
@@ -238,17 +242,6 @@ GONGKAI_PDF_FONTS = ["Noto Serif CJK SC", "Noto Sans CJK SC"]
 # a setting. The 索引号 pattern: local conventions differ (the national 目录系统
 # 实施指引 gives 前段码/后段码; many sites use the 统一社会信用代码 and YYYY or YYYYMM).
 GONGKAI_INDEX_NUMBER_PATTERN = "{统一社会信用代码}/{YYYY}-{NNNNN}"
-# The catalogue's categories (信息类别): each province publishes its own list.
-GONGKAI_CATALOG_CATEGORIES = [
-    "概况类",
-    "计划总结类",
-    "规范性文件",
-    "工作动态类",
-    "人事",
-    "财政",
-    "行政执法",
-    "其他",
-]
 # Which user roles may take each step of the publishing workflow: the roles that
 # hold the item.* review permissions in gongkai.accounts.permissions.
 GONGKAI_CATALOG_REVIEW_ROLES = {
@@ -279,6 +272,11 @@ GONGKAI_ELECTRONIC_SERVICE_DAYS = 0
 GONGKAI_FEE_RAISE_FROM_31 = True
 # The "reasonable" period to correct an application (第三十条), in working days.
 GONGKAI_CORRECTION_PERIOD_DAYS = 15
+# The receipt day (收到申请之日) of an application transferred (转办) inside gongkai
+# at the competent agency: "accepted" the day it signs for it (签收, as a registered
+# letter, 第三十一条第二项), or "sent" the day the sender sent it. UNVERIFIED: the
+# Regulation has no transfer between agencies (第三十六条第五项 only refers).
+GONGKAI_TRANSFER_RECEIVED_ON = "accepted"
 # What the applicant may upload on the tracking page (a corrected application's
 # files, a payment receipt): PDF, JPG/PNG or DOCX, each at most this many bytes,
 # at most this many files for one notice.
@@ -306,9 +304,13 @@ GONGKAI_APPLICANT_RETENTION_YEARS = int(
 )
 # Letter numbers (文号); {agency} is the agency's short name (or name).
 GONGKAI_LETTER_NUMBER = "{agency}依申请公开〔{year}〕{serial}号"
-# The respondent's time to answer a review (行政复议法第四十八条) and to file its
-# defence in a lawsuit (行政诉讼法第六十七条), in calendar days from service.
+# The respondent's time to answer a review (行政复议法第四十八条; 简易程序 第五十四条)
+# and to file its defence in a lawsuit (行政诉讼法第六十七条), from the day after
+# the copy is received: the review's in working days (行政复议法第八十八条), the
+# lawsuit's in calendar days; the rule is gongkai.cases.deadlines.
 GONGKAI_REVIEW_ANSWER_DAYS = 10
+GONGKAI_REVIEW_SIMPLIFIED_ANSWER_DAYS = 5
+GONGKAI_REVIEW_ANSWER_IN_WORKING_DAYS = True
 GONGKAI_LITIGATION_DEFENCE_DAYS = 15
 
 # The website (gongkai.portal, gongkai.workspace); docs/reference/settings.md.
@@ -384,7 +386,11 @@ GONGKAI_IMPORT_MAX_MEMORY = int(
     os.environ.get("GONGKAI_IMPORT_MAX_MEMORY", str(1024 * 1024 * 1024))
 )
 # Seconds one file may take to read and parse before it is stopped (0: no limit).
-GONGKAI_IMPORT_TIMEOUT = 60
+# A text report takes well under a second; a scanned one, read through OCR, some
+# 5–15 seconds a page on two cores, so the default leaves room for a dozen pages.
+GONGKAI_IMPORT_TIMEOUT = 180
+# Seconds between two requests of ``gongkai crawl`` to the same government site.
+GONGKAI_CRAWL_DELAY = 1.0
 # How a cell printed "—" or "/" is read: "blank" (not applicable) or "zero".
 # UNVERIFIED: no format notice says; both readings are seen in real reports.
 GONGKAI_IMPORT_DASH_MEANS = "blank"
@@ -477,10 +483,12 @@ GONGKAI_NOTICE_REMIND_DAYS = 3
 GONGKAI_NOTICES_OFF: list[str] = []
 
 # --- Released files and redaction (gongkai.releases; docs/reference/releases.md) --
-# LibreOffice's program, which prints Word and Excel files to PDF before they are
-# redacted (Debian: libreoffice-writer-nogui, libreoffice-calc-nogui), and the
-# seconds after which a conversion is stopped.
-GONGKAI_RELEASES_SOFFICE = os.environ.get("GONGKAI_RELEASES_SOFFICE", "soffice")
+# LibreOffice's program (Debian: libreoffice-writer-nogui, libreoffice-calc-nogui),
+# which prints Word and Excel files to PDF before they are redacted, and turns the
+# importer's old Office files (.doc, .wps, .et, .xls, .rtf) into .docx/.xlsx; and
+# the seconds after which a redaction's conversion is stopped (an import's is
+# bounded by GONGKAI_IMPORT_TIMEOUT).
+GONGKAI_SOFFICE = os.environ.get("GONGKAI_SOFFICE", "soffice")
 GONGKAI_RELEASES_CONVERT_TIMEOUT = 120
 # The largest file staff may attach to an application, in megabytes.
 GONGKAI_RELEASES_MAX_UPLOAD_MB = 50

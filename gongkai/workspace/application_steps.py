@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import User
-from gongkai.accounts.permissions import Actor, Permission, can
+from gongkai.accounts.permissions import Actor, Permission, can, roles_granting
 from gongkai.agencies.forms import AdjustmentForm
 from gongkai.agencies.models import Agency
 from gongkai.applications import services
@@ -140,9 +140,24 @@ class WithdrawForm(AdjustmentForm):
 
 class TransferForm(AdjustmentForm):
     closed_on = _date(_("Closed on"))
-    competent_agency = forms.CharField(
-        label=_("The agency that holds the information"), max_length=200
+    # 转办 inside gongkai (applications.services.transfer): the competent agency
+    # from the list sends it the application; free text for any other agency.
+    to_agency = forms.ModelChoiceField(
+        label="负责公开的机关（使用本系统的）",
+        queryset=Agency.objects.filter(
+            users__is_active=True,
+            users__role__in=roles_granting(Permission.APPLICATION_HANDLE),
+        ).distinct(),
+        required=False,
+        help_text="选择后，申请将转送该机关，由其签收或退回。",
     )
+    competent_agency = forms.CharField(
+        label=_("The agency that holds the information"),
+        max_length=200,
+        required=False,
+        help_text="其他机关请填写名称和联系方式；选择了上面的机关时可不填。",
+    )
+    note = _text("转办说明（给负责公开的机关）", required=False)
 
 
 class DecideForm(AdjustmentForm):

@@ -11,6 +11,8 @@ RECORD_PAGES: dict[str, str] = {
     "activities.enquiry": "workspace:enquiry",
     "applications.application": "workspace:application",
     "catalog.item": "workspace:item",
+    "cases.administrativereview": "workspace:case_review",  # issue 14
+    "cases.litigation": "workspace:case_litigation",  # issue 14
 }
 
 

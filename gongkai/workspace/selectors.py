@@ -25,7 +25,7 @@ def _report_statuses(
 ) -> dict[int, oversight.ReportStatus]:
     ids = [u.pk for u in units]
     first_published = dict(
-        ReportVersion.objects.filter(agency_id__in=ids, year=year)
+        ReportVersion.objects.filter(agency_id__in=ids, year=year, region=False)
         .values("agency_id")
         .annotate(at=Min("published_at"))
         .values_list("agency_id", "at")

@@ -15,9 +15,11 @@ from .choices import (
     RequestedForm,
     ground_allowed,
 )
+from .collaboration import ApplicationHelper, InternalNote
 from .letters import Delivery, Letter, LetterTemplate
 from .online import LetterPdf, OnlineCorrection, OnlineCorrectionFile, PaymentReceipt
 from .procedure import Consultation, CorrectionRequest, Extension, FeeNotice
+from .transfer import Transfer, TransferState
 
 __all__ = [
     "GROUNDS_BY_OUTCOME",
@@ -27,6 +29,7 @@ __all__ = [
     "ApplicantType",
     "Application",
     "ApplicationChannel",
+    "ApplicationHelper",
     "ApplicationStatus",
     "Consultation",
     "CorrectionRequest",
@@ -35,6 +38,7 @@ __all__ = [
     "Extension",
     "FeeNotice",
     "Ground",
+    "InternalNote",
     "Letter",
     "LetterPdf",
     "LetterTemplate",
@@ -43,5 +47,7 @@ __all__ = [
     "Outcome",
     "PaymentReceipt",
     "RequestedForm",
+    "Transfer",
+    "TransferState",
     "ground_allowed",
 ]

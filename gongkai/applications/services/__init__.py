@@ -13,13 +13,18 @@ from .applicants import (
     applicant_record_read,
     applications_anonymise,
 )
+from .collaboration import (
+    application_handler_change,
+    application_helper_add,
+    application_helper_remove,
+    application_note_add,
+)
 from .deadlines import Recomputed, deadlines_recompute
 from .decisions import (
     application_close,
     application_decide,
     application_offer_to_catalogue,
     application_reopen,
-    application_transfer,
     application_withdraw,
 )
 from .intake import (
@@ -55,6 +60,7 @@ from .procedure import (
     fee_quote,
     fee_waive,
 )
+from .transfer import application_transfer  # 签收, 退回: services.transfer's
 
 __all__ = [
     "Anonymised",
@@ -72,7 +78,11 @@ __all__ = [
     "application_decide",
     "application_delay",
     "application_extend",
+    "application_handler_change",
+    "application_helper_add",
+    "application_helper_remove",
     "application_lapse_unconfirmed",
+    "application_note_add",
     "application_offer_to_catalogue",
     "application_register",
     "application_reopen",

@@ -83,6 +83,12 @@ def _in(status: S) -> Callable[[Any, People], Application]:
     return lambda agency, p: in_status(status, agency, p.head)
 
 
+def _helped(agency: Any, p: People) -> Application:
+    application = in_status(S.RECEIVED, agency, p.head)
+    s.application_helper_add(acting_user=p.head, application=application, helper=p.head)
+    return application
+
+
 def _nothing(agency: Any, p: People) -> Any:
     return agency
 
@@ -333,6 +339,35 @@ CASES = [
         _in(S.CLOSED),
         lambda a, user, p: s.application_offer_to_catalogue(
             acting_user=user, application=a, title="2024年度部门预算"
+        ),
+    ),
+    # issue 14: working together on an application
+    Case(
+        "application_helper_add",
+        _in(S.RECEIVED),
+        lambda a, user, p: s.application_helper_add(
+            acting_user=user, application=a, helper=p.head
+        ),
+    ),
+    Case(
+        "application_helper_remove",
+        _helped,
+        lambda a, user, p: s.application_helper_remove(
+            acting_user=user, application=a, helper=p.head
+        ),
+    ),
+    Case(
+        "application_note_add",
+        _in(S.RECEIVED),
+        lambda a, user, p: s.application_note_add(
+            acting_user=user, application=a, text="请先核实档案室是否保存。"
+        ),
+    ),
+    Case(
+        "application_handler_change",
+        _in(S.RECEIVED),
+        lambda a, user, p: s.application_handler_change(
+            acting_user=user, application=a, handler=p.head, reason="原承办人休假"
         ),
     ),
     Case(

@@ -40,6 +40,10 @@ _HEADING = re.compile(
     r"(?<!第)(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
 )
 _SENTENCE = re.compile(r"[^。]*。|[^。]+$")
+# A table's figure sits between two labels: after a word or a closing bracket,
+# before a word, an opening bracket or a quotation mark.
+_GLUE_BEFORE = re.compile(rf"[{_CJK}）)”\"】]")
+_GLUE_AFTER = re.compile(rf"[{_CJK}（(“\"【]")
 NOTE = (
     "全文没有空格和换行（网页文字被合并成一行），已按标题编号和数字把表格拆回各行；"
     "连在一起的数字按表格的合计关系拆分。"
@@ -103,6 +107,11 @@ def _kind(text: str, match: re.Match[str]) -> str:
     after = text[match.end() : match.end() + 2]
     before = text[match.start() - 1 : match.start()] if match.start() else ""
     if before == "第" or (after and after[0] in "年月日号" + _UNITS):
+        return "word"
+    signed = match.group()[0] in "+-−－"  # a signed figure after another one
+    if not signed and not (before and _GLUE_BEFORE.match(before)):
+        return "word"  # after a colon, a slash, a hyphen: an address, a telephone
+    if after and not _GLUE_AFTER.match(after[0]) and after[0] not in ".．、+-−－":
         return "word"
     if (
         "." not in match.group()

@@ -17,9 +17,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.core.files import download
 from gongkai.reports.data import ReportData
 from gongkai.reports.formats import Format, FormatError, get_format
-from gongkai.reports.models import ReportVersion
+from gongkai.reports.models import ReportFile, ReportVersion
 from gongkai.reports.views import (
     DOWNLOADS,
     published_download,
@@ -28,7 +29,7 @@ from gongkai.reports.views import (
 )
 
 from .. import queries
-from ..caching import public_page
+from ..caching import ledger_version, public_page
 from ..figures import year_charts
 
 RENDERED_SECONDS = 24 * 3600
@@ -49,6 +50,8 @@ def report_list(request: HttpRequest, agency_id: int) -> HttpResponse:
     context = {
         "agency": agency,
         "reports": queries.published_reports(agency),
+        # issue 14: a government's reports of its whole region
+        "region_reports": queries.published_reports(agency, region=True),
         "charts": charts,
         "region": region,
         "downloads": list(DOWNLOADS),
@@ -59,11 +62,17 @@ def report_list(request: HttpRequest, agency_id: int) -> HttpResponse:
 @public_page
 def report_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     agency = _agency(agency_id)
+    region = _region_asked(request)
     # The snapshots stay in the database: the page shows the rendering kept under
     # the version's hash, and reads its one snapshot only when that is missing.
-    versions = list(queries.report_versions(agency, year).defer("snapshot"))
+    versions = list(
+        queries.report_versions(agency, year, region=region).defer("snapshot")
+    )
     version = _version(versions, request.GET.get("version"))
     title, html = _rendered(version)
+    query = "" if version == versions[0] else f"?version={version.number}"
+    if region:
+        query = f"{query}&region=1" if query else "?region=1"
     context = {
         "title": title,
         "report_html": html,
@@ -73,7 +82,8 @@ def report_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
         "version": version,
         "versions": versions,
         "is_latest": version == versions[0],
-        "version_query": "" if version == versions[0] else f"?version={version.number}",
+        "version_query": query,
+        "region": region,
     }
     return render(request, "portal/report_page.html", context)
 
@@ -83,14 +93,67 @@ def report_download(
 ) -> HttpResponseBase:
     """A published version's file: rendered once when it was published and
     stored (``reports.published``), served from storage."""
-    agency = _agency(agency_id)
     if extension not in DOWNLOADS:
         raise Http404("不支持的下载格式")
-    versions = list(queries.report_versions(agency, year))
-    version = _version(versions, request.GET.get("version"))
-    suffix = "" if version.number == 1 else f"（第{version.number}版）"
-    filename = report_filename(agency.name, year, extension, suffix)
+    region = _region_asked(request)
+    asked = request.GET.get("version")
+    stored = (
+        None
+        if extension == "json"
+        else _stored(agency_id, year, extension, region, asked)
+    )
+    if stored is not None:  # the usual case: the file stored at publication
+        name, filename = stored
+        file = ReportFile(file=name).file
+        return download(file, filename=filename, content_type=DOWNLOADS[extension][1])
+    agency = _agency(agency_id)
+    # The snapshot (a region's runs to megabytes) is read only for the JSON
+    # download; a stored file needs only the version's row.
+    versions = list(
+        queries.report_versions(agency, year, region=region).defer("snapshot")
+    )
+    version = _version(versions, asked)
+    filename = report_filename(agency.name, year, extension, _suffix(version, region))
     return published_download(version, extension, filename)
+
+
+# (storage name, download name) of stored report files, by ledger version and
+# address: a stored file never changes, and a correction (a new latest version)
+# changes the ledger's version (``portal.caching.ledger_version``). Per process,
+# bounded; no query at all while the ledger is unchanged.
+_STORED: dict[tuple[object, ...], tuple[str, str]] = {}
+STORED_KEPT = 1024
+
+
+def _stored(
+    agency_id: int, year: int, extension: str, region: bool, asked: str | None
+) -> tuple[str, str] | None:
+    key = (ledger_version(), agency_id, year, extension, region, asked)
+    if key in _STORED:
+        return _STORED[key]
+    found = queries.stored_report_file(
+        agency_id, year, extension, region=region, number=asked
+    )
+    if found is None:
+        return None
+    version = found.version
+    filename = report_filename(
+        version.agency.name, year, extension, _suffix(version, region)
+    )
+    if len(_STORED) >= STORED_KEPT:
+        _STORED.clear()
+    _STORED[key] = (found.file.name or "", filename)
+    return _STORED[key]
+
+
+def _suffix(version: ReportVersion, region: bool) -> str:
+    suffix = "" if version.number == 1 else f"（第{version.number}版）"
+    return f"（含所属单位汇总）{suffix}" if region else suffix
+
+
+def _region_asked(request: HttpRequest) -> bool:
+    """Whether the government's report of its region is asked (``?region=1``)."""
+    return request.GET.get("region") == "1"
 
 
 def _agency(agency_id: int) -> Agency:

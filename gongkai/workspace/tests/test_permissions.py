@@ -22,7 +22,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 from typing import Any
 
@@ -39,6 +39,8 @@ from gongkai.agencies.models import AttestedFigure
 from gongkai.applications.models import Application, Letter
 from gongkai.applications.services import (
     ApplicantDetails,
+    application_decide,
+    application_helper_add,
     application_register,
     letter_issue,
 )
@@ -125,6 +127,64 @@ def _application(region: Region) -> Application:
         channel="in_person",
         applicant=ApplicantDetails(name="张三", applicant_type="natural_person"),
         description="2020年低保资金发放明细",
+    )
+
+
+def _transferred(region: Region) -> Any:
+    """转办 (issue 14): A's application sent to B, waiting for B's 签收."""
+    from gongkai.applications.models import Transfer
+    from gongkai.applications.services import application_transfer
+
+    application_transfer(
+        acting_user=region.users["staff"],
+        application=_application(region),
+        closed_on=date(YEAR, 3, 10),
+        to_agency=region.b,
+    )
+    return Transfer.objects.get()
+
+
+def _review(region: Region) -> Any:
+    """A review (issue 14) of A's disclosed application, filed, not served."""
+    from gongkai.cases.services import review_file
+
+    return review_file(
+        acting_user=None,
+        agency=region.a,
+        filed_on=date(YEAR, 4, 1),
+        application=_disclosed(region),
+        number="复-0",
+    )
+
+
+def _lawsuit(region: Region) -> Any:
+    from gongkai.cases.services import litigation_file
+
+    return litigation_file(acting_user=None, agency=region.a, filed_on=date(YEAR, 4, 1))
+
+
+def _case_document(region: Region) -> Any:
+    from gongkai.cases.services import case_attach
+
+    return case_attach(
+        acting_user=None, case=_review(region), file=BytesIO(b"%PDF-1.4"), name="a.pdf"
+    )
+
+
+def _helped(region: Region) -> Application:
+    application = _application(region)
+    application_helper_add(
+        acting_user=None, application=application, helper=region.users["reviewer"]
+    )
+    return application
+
+
+def _disclosed(region: Region) -> Application:
+    return application_decide(
+        acting_user=None,
+        application=_application(region),
+        outcome="disclosed",
+        closed_on=date(YEAR, 3, 10),
     )
 
 
@@ -288,6 +348,42 @@ def _imported(region: Region) -> ImportedReport:
     )
 
 
+# 督办 (gongkai.directives): on an overdue application of A, issued by the system
+def _overdue_of_a(region: Region) -> Application:
+    from gongkai.testing import factories
+
+    today = timezone.localdate()
+    return factories.ApplicationFactory(
+        agency=region.a,
+        received_on=today - timedelta(days=60),
+        due_on=today - timedelta(days=30),
+    )
+
+
+def _directive(region: Region):
+    from gongkai.directives.services import directive_issue
+
+    return directive_issue(
+        acting_user=None,
+        agency=region.a,
+        kind="application",
+        target=_overdue_of_a(region),
+        text="请答复。",
+        respond_by=timezone.localdate() + timedelta(days=7),
+    )
+
+
+def _directive_answered(region: Region):
+    from gongkai.directives.services import directive_answer
+
+    directive = _directive(region)
+    pdf = SimpleUploadedFile("答复.pdf", b"%PDF-1.4 x", "application/pdf")
+    directive_answer(
+        acting_user=None, directive=directive, text="已答复。", files=[pdf]
+    )
+    return directive
+
+
 CASES = [
     Case("dashboard", _plain("dashboard"), (L, S, S, S, S, S, S)),
     Case("reports", _plain("reports"), (L, S, S, S, S, S, S)),
@@ -416,6 +512,143 @@ CASES = [
         effect=lambda region, _: AttestedFigure.objects.filter(
             agency=region.a
         ).exists(),
+    ),
+    # issue 14: the register, working together, the offer to the catalogue
+    Case(
+        "application_register_print",
+        _plain("application_register_print"),
+        (L, S, S, S, S, S, S),
+    ),
+    Case(
+        "application_register_xlsx",
+        _plain("application_register_xlsx"),
+        (L, S, S, S, S, S, S),
+    ),
+    Case(
+        "application_helper_add",
+        lambda region, a: reverse("workspace:application_helper_add", args=[a.pk]),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_application,
+        data=lambda region: {"helper-helper": region.users["reviewer"].pk},
+        effect=lambda region, a: a.helpers.exists(),
+    ),
+    Case(
+        "application_helper_remove",
+        lambda region, a: reverse(
+            "workspace:application_helper_remove",
+            args=[a.pk, region.users["reviewer"].pk],
+        ),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_helped,
+        effect=lambda region, a: not a.helpers.exists(),
+    ),
+    Case(
+        "application_note_add",
+        lambda region, a: reverse("workspace:application_note_add", args=[a.pk]),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_application,
+        data={"note-text": "请先核实档案室是否保存。"},
+        effect=lambda region, a: a.internal_notes.exists(),
+    ),
+    Case(
+        "application_handler_change",
+        lambda region, a: reverse("workspace:application_handler_change", args=[a.pk]),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_application,
+        data=lambda region: {
+            "handler-handler": region.users["reviewer"].pk,
+            "handler-reason": "原承办人休假",
+        },
+        effect=lambda region, a: (
+            Application.objects.get(pk=a.pk).handler == region.users["reviewer"]
+        ),
+    ),
+    Case(
+        "application_offer",
+        lambda region, a: reverse("workspace:application_offer", args=[a.pk]),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_disclosed,
+        data={"offer-title": "2020年低保资金发放明细"},
+        effect=lambda region, a: (
+            Application.objects.get(pk=a.pk).catalogue_item_id is not None
+        ),
+    ),
+    # issue 14: transfers between agencies (转办): B signs for A's application
+    Case("transfers", _plain("transfers"), (L, S, S, S, S, S, S)),
+    Case(
+        "transfer",
+        lambda region, t: reverse("workspace:transfer", args=[t.pk]),
+        (L, S, S, S, S, S, S),
+        given=_transferred,
+    ),
+    Case(
+        "transfer_step",
+        lambda region, t: reverse("workspace:transfer_step", args=[t.pk, "accept"]),
+        (L, X, X, X, X, D, D),
+        method="post",
+        given=_transferred,
+        data={"accept-accepted_on": f"{YEAR}-03-12"},
+        effect=lambda region, t: type(t).objects.get(pk=t.pk).state == "accepted",
+    ),
+    # issue 14: review and litigation (行政复议、行政诉讼) of A's application
+    Case("cases", _plain("cases"), (L, S, S, S, S, S, S)),
+    Case("cases_export", _plain("cases_export"), (L, S, S, S, S, S, S)),
+    Case(
+        "case",
+        lambda region, c: reverse("workspace:case", args=["review", c.pk]),
+        (L, S, S, S, S, S, X),
+        given=_review,
+    ),
+    Case(
+        "case_review",
+        lambda region, c: reverse("workspace:case_review", args=[c.pk]),
+        (L, S, S, S, S, S, X),
+        given=_review,
+    ),
+    Case(
+        "case_litigation",
+        lambda region, c: reverse("workspace:case_litigation", args=[c.pk]),
+        (L, S, S, S, S, S, X),
+        given=_lawsuit,
+    ),
+    Case(
+        "case_new",
+        lambda region, a: reverse("workspace:case_new", args=[a.pk]),
+        (L, S, S, S, X, S, X),
+        given=_disclosed,
+    ),
+    Case(
+        "case_new (register)",
+        lambda region, a: reverse("workspace:case_new", args=[a.pk]),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_disclosed,
+        data={"number": "复-1", "filed_on": f"{YEAR}-04-01"},
+        effect=lambda region, a: a.administrativereview_set.exists(),
+    ),
+    Case(
+        "case_step",
+        lambda region, c: reverse(
+            "workspace:case_step", args=["review", c.pk, "serve"]
+        ),
+        (L, D, D, D, X, D, X),
+        method="post",
+        given=_review,
+        data={"serve-served_on": f"{YEAR}-04-02"},
+        effect=lambda region, c: type(c).objects.get(pk=c.pk).served_on is not None,
+    ),
+    Case(
+        "case_document",
+        lambda region, d: reverse(
+            "workspace:case_document", args=["review", d.review_id, d.pk]
+        ),
+        (L, S, S, S, S, S, X),
+        given=_case_document,
     ),
     Case("applications", _plain("applications"), (L, S, S, S, S, S, S)),
     Case("application_new", _plain("application_new"), (L, S, S, S, X, S, S)),
@@ -713,6 +946,64 @@ CASES = [
         ),
         (L, S, S, S, S, S, S),
         given=_imported,
+    ),
+    # 督办 (gongkai.directives)
+    Case("directives", _plain("directives"), (L, S, S, S, S, S, S)),
+    Case(
+        "directive_new",
+        lambda region, a: (
+            reverse("workspace:directive_new") + f"?kind=application&target={a.pk}"
+        ),
+        (L, X, X, X, S, S, X),
+        given=_overdue_of_a,
+    ),
+    Case(
+        "directive_new (issue)",
+        lambda region, a: (
+            reverse("workspace:directive_new") + f"?kind=application&target={a.pk}"
+        ),
+        (L, X, X, X, D, D, X),
+        method="post",
+        given=_overdue_of_a,
+        data=lambda region: {
+            "text": "请答复。",
+            "respond_by": (timezone.localdate() + timedelta(days=7)).isoformat(),
+        },
+        effect=lambda region, a: a.directives.exists(),
+    ),
+    Case(
+        "directive",
+        lambda region, d: reverse("workspace:directive", args=[d.pk]),
+        (L, S, S, S, S, S, X),
+        given=_directive,
+    ),
+    Case(
+        "directive_answer",
+        lambda region, d: reverse("workspace:directive_answer", args=[d.pk]),
+        (L, D, D, D, X, X, X),
+        method="post",
+        given=_directive,
+        data={"text": "已答复申请人。"},
+        effect=lambda region, d: d.responses.exists(),
+    ),
+    Case(
+        "directive_file",
+        lambda region, d: reverse(
+            "workspace:directive_file",
+            args=[d.pk, d.responses.get().files.get().pk],
+        ),
+        (L, S, S, S, S, S, X),
+        given=_directive_answered,
+    ),
+    Case(
+        "directive_step",
+        lambda region, d: reverse("workspace:directive_step", args=[d.pk, "close"]),
+        (L, X, X, X, D, D, X),
+        method="post",
+        given=_directive,
+        effect=lambda region, d: (
+            type(d).objects.filter(pk=d.pk, state="closed").exists()
+        ),
     ),
     Case("supervision", _plain("supervision"), (L, X, X, X, S, S, X)),
     Case("circular", _plain("circular"), (L, X, X, X, S, S, X)),

@@ -15,9 +15,11 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,27 +57,90 @@ from ..application_steps import (
 from ..audit import entries_for
 from ..forms import DeliveryForm
 from ..queues import BUCKETS, applications_in
+from ..register import REGISTER_COLUMNS, RegisterFilterForm, register_rows
+from ..register_export import xlsx_response
+from .collaboration import collaboration_context
 from .common import record_for, refusal
 from .online import online_context
+from .transfers import transfers_context
 
 PER_PAGE = 30
 
 
-@requires(Permission.APPLICATION_VIEW)
-def application_list(request: HttpRequest) -> HttpResponse:
+def _register(
+    request: HttpRequest,
+) -> tuple[str, RegisterFilterForm, QuerySet[Application]]:
+    """The list asked for (a tab of the applications page), narrowed by the
+    register's GET form: the same rows for the page, the print and the XLSX."""
     bucket = request.GET.get("bucket", "open")
     if bucket not in BUCKETS:
         raise Http404("没有这个列表")
     ids = agencies_in_scope(request.user).values("pk")
-    found = applications_in(bucket, agency_ids=ids)
+    found = applications_in(bucket, agency_ids=ids, user=request.user)
+    form = RegisterFilterForm(request.GET)
+    form.is_valid()
+    return bucket, form, register_rows(form.narrowed(found))
+
+
+def _query_string(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@requires(Permission.APPLICATION_VIEW)
+def application_list(request: HttpRequest) -> HttpResponse:
+    """The applications page: its lists as tabs, and the register's search,
+    filters and sort over the chosen list (a plain GET form, bookmarkable)."""
+    bucket, form, found = _register(request)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page_obj": page,
         "bucket": bucket,
         "buckets": BUCKETS,
-        "query_string": f"bucket={bucket}",
+        "filter_form": form,
+        "query_string": _query_string(request),
     }
     return render(request, "workspace/application_list.html", context)
+
+
+def _register_title(bucket: str, form: RegisterFilterForm) -> tuple[str, str]:
+    """The register's title and what it was narrowed to, for print and XLSX."""
+    label = str(BUCKETS[bucket])
+    return "政府信息公开申请登记簿", "；".join([f"列表：{label}", *form.described()])
+
+
+@requires(Permission.APPLICATION_VIEW)
+def application_register_print(request: HttpRequest) -> HttpResponse:
+    """The 登记簿 as a page to print (A4 landscape), every row of the list."""
+    bucket, form, found = _register(request)
+    title, subtitle = _register_title(bucket, form)
+    context = {
+        "title": title,
+        "subtitle": subtitle,
+        "columns": REGISTER_COLUMNS,
+        "rows": [
+            [column.value(application) for column in REGISTER_COLUMNS]
+            for application in found
+        ],
+        "printed_on": timezone.localdate(),
+        "query_string": _query_string(request),
+    }
+    return render(request, "workspace/application_register_print.html", context)
+
+
+@requires(Permission.APPLICATION_VIEW)
+def application_register_xlsx(request: HttpRequest) -> HttpResponse:
+    """The 登记簿 of the list as filtered, as an XLSX workbook."""
+    bucket, form, found = _register(request)
+    title, subtitle = _register_title(bucket, form)
+    return xlsx_response(
+        REGISTER_COLUMNS,
+        found,
+        title=title,
+        subtitle=subtitle,
+        filename=f"申请登记簿-{timezone.localdate():%Y%m%d}.xlsx",
+    )
 
 
 @requires(Permission.APPLICATION_HANDLE)
@@ -123,6 +188,11 @@ def _step_form(
         handler.queryset = User.objects.filter(
             agency=application.agency, is_active=True
         )
+    to_agency = form.fields.get("to_agency")  # 转办 (issue 14): not to itself
+    if isinstance(to_agency, forms.ModelChoiceField):
+        agencies = to_agency.queryset
+        if agencies is not None:
+            to_agency.queryset = agencies.exclude(pk=application.agency_id)
     without_adjustment(form, request.user, application.agency)
     return form
 
@@ -172,6 +242,8 @@ def _detail_page(
         if application.received_on
         else None,
         **online_context(application, handles=handles),
+        **collaboration_context(request, application),  # issue 14
+        **transfers_context(application),  # issue 14: 转办
     }
     return render(request, "workspace/application_detail.html", context)
 

@@ -14,6 +14,9 @@ from ..queues import (
     notices_failed,
     reports_awaiting,
 )
+from .cases import dashboard_cases
+from .directives import dashboard_directives
+from .transfers import transfers_waiting
 
 WAITING_SHOWN = 10
 
@@ -39,6 +42,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "counts": counts,
         "due_soon": applications_in("due_soon", agency_ids=ids)[:WAITING_SHOWN],
         "overdue": applications_in("overdue", agency_ids=ids)[:WAITING_SHOWN],
+        # issue 14: the open applications the user helps with (“我协办的”)
+        "helping_count": applications_in(
+            "helping", agency_ids=ids, user=request.user
+        ).count(),
         "items_awaiting": items_awaiting(request.user, agency_ids=ids)[:WAITING_SHOWN],
         "reports_awaiting": reports_awaiting(request.user, agency_ids=ids),
         "notices_failed": notices_failed(agency_ids=ids)[:WAITING_SHOWN],
@@ -53,5 +60,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if home
         else None,
         "may_supervise": can(request.user, Permission.REGION_SUPERVISE),
+        **dashboard_directives(ids),  # issue 14: 督办 not yet closed
+        "transfers_waiting_count": transfers_waiting(ids).count(),  # issue 14
+        **dashboard_cases(ids),  # issue 14: answers to reviews and lawsuits
     }
     return render(request, "workspace/dashboard.html", context)

@@ -16,8 +16,11 @@ from gongkai.reports.views import attachment
 
 from .. import oversight
 from ..circular import DOCX_TYPE, circular_docx
+from ..queues import applications_made_proactive
+from ..region_reports import region_compilation_table
 from ..selectors import region_overview
 from .common import agency_for
+from .directives import supervision_findings
 
 
 def _region(request: HttpRequest) -> Agency:
@@ -56,6 +59,8 @@ def _findings(region: Agency, year: int) -> dict:
         "below_quota": [u for u in units if u.below_quota(quota, months)],
         "stale": [u for u in units if u.stale_categories],
         "overdue": [u for u in units if u.overdue_applications or u.late_items],
+        # 督办: the late work to direct, and the directives open and closed
+        **supervision_findings(region, today, year, units),
     }
 
 
@@ -70,6 +75,18 @@ def supervision(request: HttpRequest) -> HttpResponse:
         **findings,
         "bars": bars,
         "years": range(this_year, this_year - 6, -1),
+        # issue 14: applications that led to proactive publication (第四十四条)
+        "made_proactive": applications_made_proactive(
+            agency_ids=findings["region"].subtree().values("pk"),
+            year=findings["year"],
+        ),
+        # issue 14: the compile-and-publish status of the region's reports (附件2)
+        "compilation": region_compilation_table(
+            region=findings["region"],
+            year=findings["year"],
+            overview=units,
+            today=findings["today"],
+        ),
     }
     return render(request, "workspace/supervision.html", context)
 
