@@ -5,29 +5,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import MultipleFileField
 from gongkai.reports.formats import all_formats
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (Django's documented pattern)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)]
 
 
 def _format_choices() -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.activities.models import Mailbox
 from gongkai.applications.forms import ApplicationDetailsForm
 from gongkai.applications.uploads import ACCEPTED_TEXT, megabytes
+from gongkai.core.forms import MultipleFileField
 
 from .guard import TOKEN_FIELD, TOKEN_PATTERN, GuardedForm, token_new
 
@@ -73,24 +74,6 @@ class TrackForm(forms.Form):
 
 
 # -- the applicant's desk on the tracking page ------------------------------------
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (Django's documented pattern)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
 
 
 class OneTimeForm(forms.Form):

@@ -125,3 +125,33 @@ def due_on(
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+# What an application made from another one carries over (a transfer signed for,
+# a decision corrected by a review or court): who asked, what, and how they want
+# the answer.
+CARRIED_OVER = (
+    "channel",
+    "applicant",
+    "applicant_type",
+    "applicant_name",
+    "applicant_id_kind",
+    "applicant_id_number",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "applicant_postcode",
+    "sms_opt_out",
+    "description",
+    "requested_form",
+    "delivery_method",
+    "pieces",
+)
+
+
+def carried_over(original: Application, **fields: Any) -> Application:
+    """A new, unsaved application with the applicant and the request as
+    ``original`` gave them, and ``fields`` (its agency, number, dates…)."""
+    return Application(
+        **{name: getattr(original, name) for name in CARRIED_OVER}, **fields
+    )

@@ -19,7 +19,7 @@ from gongkai.core.workflow import NotPermitted, Refused
 from ..legal_basis import WITHDRAWN, default_legal_basis
 from ..models import Application, ApplicationStatus, Outcome, ground_allowed
 from ..workflow import ApplicationStep
-from ._steps import adjusted, begin, due_on, finish, guard
+from ._steps import adjusted, begin, carried_over, due_on, finish, guard
 from .procedure import _close
 
 # Outcomes a reply may not choose: the procedure reaches them by its own steps.
@@ -148,28 +148,16 @@ def application_reopen(
     original.stage = target
     original.save(update_fields=["stage", "updated_at"])
     round_number = original.follow_ups.count() + 1
-    follow_up = Application.objects.create(
+    follow_up = carried_over(
+        original,
         agency=original.agency,
         tracking_number=f"{original.tracking_number}-R{round_number}",
         submitted_on=reopened_on,
         received_on=reopened_on,
-        channel=original.channel,
-        applicant=original.applicant,
-        applicant_type=original.applicant_type,
-        applicant_name=original.applicant_name,
-        applicant_id_kind=original.applicant_id_kind,
-        applicant_id_number=original.applicant_id_number,
-        applicant_phone=original.applicant_phone,
-        applicant_email=original.applicant_email,
-        applicant_address=original.applicant_address,
-        applicant_postcode=original.applicant_postcode,
-        description=original.description,
-        requested_form=original.requested_form,
-        delivery_method=original.delivery_method,
-        pieces=original.pieces,
         handler=original.handler,
         reopened_from=original,
     )
+    follow_up.save()
     follow_up.due_on = due_on(follow_up)
     return finish(
         follow_up,

@@ -46,7 +46,7 @@ from ..models import (
     TransferState,
 )
 from ..workflow import ApplicationStep
-from ._steps import adjusted, begin, due_on, finish, guard, iso
+from ._steps import adjusted, begin, carried_over, due_on, finish, guard, iso
 from .intake import tracking_number_new
 
 
@@ -214,26 +214,12 @@ def _copy(
 ) -> Application:
     """A new application of ``agency`` received on ``day``, with the applicant and
     the request as the original gave them."""
-    application = Application(
+    application = carried_over(
+        original,
         agency=agency,
         tracking_number=tracking_number,
         submitted_on=submitted_on,
         received_on=day,
-        channel=original.channel,
-        applicant=original.applicant,
-        applicant_type=original.applicant_type,
-        applicant_name=original.applicant_name,
-        applicant_id_kind=original.applicant_id_kind,
-        applicant_id_number=original.applicant_id_number,
-        applicant_phone=original.applicant_phone,
-        applicant_email=original.applicant_email,
-        applicant_address=original.applicant_address,
-        applicant_postcode=original.applicant_postcode,
-        sms_opt_out=original.sms_opt_out,
-        description=original.description,
-        requested_form=original.requested_form,
-        delivery_method=original.delivery_method,
-        pieces=original.pieces,
         handler=handler,
         reopened_from=reopened_from,
         stage=ApplicationStatus.RECEIVED,

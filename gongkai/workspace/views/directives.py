@@ -38,6 +38,7 @@ from gongkai.applications.uploads import ACCEPTED_TEXT, megabytes
 from gongkai.cases.models import AdministrativeReview, Litigation
 from gongkai.catalog.models import Item
 from gongkai.core.files import download
+from gongkai.core.forms import MultipleFileField
 from gongkai.core.params import id_param, year_param
 from gongkai.core.workflow import NotPermitted
 from gongkai.directives import selectors, services
@@ -78,24 +79,6 @@ class IssueForm(forms.Form):
     respond_by = forms.DateField(label="答复期限", widget=DateInput())
 
 
-class FilesInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class FilesField(forms.FileField):
-    """Several files in one field (Django's documented pattern)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", FilesInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
-
-
 class AnswerForm(forms.Form):
     text = forms.CharField(
         label="答复内容",
@@ -103,7 +86,7 @@ class AnswerForm(forms.Form):
         max_length=services.TEXT_LIMIT,
         help_text="写明已采取的整改措施和办理结果。",
     )
-    attachments = FilesField(label="附件", required=False)
+    attachments = MultipleFileField(label="附件", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
