@@ -79,4 +79,16 @@ def prune_tokens() -> None:
     click.echo(f"已删除 {deleted} 个过期的表单令牌。")
 
 
-COMMANDS = [serve, prune_tokens]
+@click.command("openapi")
+def openapi() -> None:
+    """打印只读数据接口（/api/v1/）的 OpenAPI 文档（JSON）；docs/reference/openapi.json
+    即其输出，接口变化时用本命令重新生成。"""
+    import json
+
+    from .api import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    click.echo(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+COMMANDS = [serve, prune_tokens, openapi]

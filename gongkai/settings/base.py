@@ -318,7 +318,7 @@ GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开")
 # Submissions from one address per hour, per form: abuse control that needs no
 # outside service (peers.md A.7). The 条例 sets no limit (its 第三十五条 handles
 # excessive requests after receipt), so this is a site's choice.
-GONGKAI_RATE_LIMITS = {"application": 5, "enquiry": 10}
+GONGKAI_RATE_LIMITS = {"application": 5, "enquiry": 10, "api": 3600}
 # A form sent sooner than this after it was shown is taken for a robot's.
 GONGKAI_CHALLENGE_MIN_SECONDS = 3
 # Days a public form's one-time token is kept (gongkai.portal.guard); `gongkai
