@@ -8,6 +8,7 @@ the public site, and no letter or notice reads them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import ExitStack
 from typing import IO, Any
 
@@ -158,6 +159,19 @@ def _application(request: HttpRequest, application_id: int) -> Application:
     return record_for(request, Application, application_id, Permission.APPLICATION_VIEW)
 
 
+def _taken(request: HttpRequest, step: Callable[[], object], done: str) -> None:
+    """Take one step through its service: its refusal becomes a message on the
+    page; a user it does not allow at all gets 403 (``NotPermitted`` goes on)."""
+    try:
+        step()
+    except NotPermitted:
+        raise
+    except ValidationError as error:
+        refusal(request, error)
+    else:
+        messages.success(request, done)
+
+
 @require_POST
 @requires(Permission.APPLICATION_HANDLE)
 def application_helper_add_view(
@@ -166,18 +180,15 @@ def application_helper_add_view(
     application = _application(request, application_id)
     form = _with_colleagues(HelperForm(request.POST, prefix="helper"), application)
     if _posted(request, form, application, "添加协办人"):
-        try:
-            application_helper_add(
+        _taken(
+            request,
+            lambda: application_helper_add(
                 acting_user=signed_in(request),
                 application=application,
                 helper=form.cleaned_data["helper"],
-            )
-        except NotPermitted:
-            raise
-        except ValidationError as error:
-            refusal(request, error)
-        else:
-            messages.success(request, "已添加协办人。")
+            ),
+            "已添加协办人。",
+        )
     return redirect("workspace:application", application.pk)
 
 
@@ -187,19 +198,19 @@ def application_helper_remove_view(
     request: HttpRequest, application_id: int, user_id: int
 ) -> HttpResponse:
     application = _application(request, application_id)
-    helper = User.objects.filter(pk=user_id).first()
-    try:
-        if helper is None:
-            raise ValidationError("没有这个协办人。")
-        application_helper_remove(
-            acting_user=signed_in(request), application=application, helper=helper
-        )
-    except NotPermitted:
-        raise
-    except ValidationError as error:
-        refusal(request, error)
+    helper = application.helpers.filter(user_id=user_id).first()
+    if helper is None:
+        messages.error(request, "没有这个协办人。")
     else:
-        messages.success(request, "已移除协办人。")
+        _taken(
+            request,
+            lambda: application_helper_remove(
+                acting_user=signed_in(request),
+                application=application,
+                helper=helper.user,
+            ),
+            "已移除协办人。",
+        )
     return redirect("workspace:application", application.pk)
 
 
@@ -211,18 +222,15 @@ def application_note_add_view(
     application = _application(request, application_id)
     form = NoteForm(request.POST, prefix="note")
     if _posted(request, form, application, "内部备注"):
-        try:
-            application_note_add(
+        _taken(
+            request,
+            lambda: application_note_add(
                 acting_user=signed_in(request),
                 application=application,
                 text=form.cleaned_data["text"],
-            )
-        except NotPermitted:
-            raise
-        except ValidationError as error:
-            refusal(request, error)
-        else:
-            messages.success(request, "已添加内部备注。")
+            ),
+            "已添加内部备注。",
+        )
     return redirect("workspace:application", application.pk)
 
 
@@ -236,19 +244,16 @@ def application_handler_change_view(
         HandlerChangeForm(request.POST, prefix="handler"), application
     )
     if _posted(request, form, application, "更换承办人"):
-        try:
-            application_handler_change(
+        _taken(
+            request,
+            lambda: application_handler_change(
                 acting_user=signed_in(request),
                 application=application,
                 handler=form.cleaned_data["handler"],
                 reason=form.cleaned_data["reason"],
-            )
-        except NotPermitted:
-            raise
-        except ValidationError as error:
-            refusal(request, error)
-        else:
-            messages.success(request, "已更换承办人。")
+            ),
+            "已更换承办人。",
+        )
     return redirect("workspace:application", application.pk)
 
 
