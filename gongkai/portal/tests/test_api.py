@@ -21,12 +21,12 @@ from gongkai.importer.importing import (
     options_from_settings,
 )
 from gongkai.importer.services import imported_report_store
+from gongkai.importer.tests.helpers import seed
 from gongkai.reports.services import report_publish_through_review
 from gongkai.testing import factories
 from gongkai.testing.ledgers import LedgerSize, random_ledger
 
 OPENAPI = Path(settings.BASE_DIR).parent / "docs" / "reference" / "openapi.json"
-SEEDS = Path(settings.BASE_DIR).parent.parent / "shared" / "seeds"
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_a_published_report_is_served_in_the_open_schema(client, agency):
 
 
 def test_the_corpus_gives_each_imported_report_with_its_findings(client):
-    path = next(SEEDS.glob("002_*.txt"))
+    path = seed("002")
     outcome = import_bytes(
         path.read_bytes(), path.name, limits_from_settings(), options_from_settings()
     )
