@@ -12,6 +12,7 @@ from django.db import transaction
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
+from gongkai.core.bench import analyze
 
 from . import PART_NAMES
 from .cases_demo import cases_demo_ensure
@@ -104,6 +105,10 @@ def demo_load(parts: Iterable[str] = PART_NAMES) -> DemoSummary:
                 agency, sorted({y.year for y in ledger.years}), ledger.counts(), created
             )
         )
+    if summary.created:
+        # Fresh statistics before the reports are built from thousands of new
+        # rows: without them PostgreSQL plans joins as if the tables were empty.
+        analyze()
     guides_ensure(agencies)
     summary.published = _reports_publish(summary.agencies, head)
     # -- casework added after the ledgers (each call idempotent, one line each) --
