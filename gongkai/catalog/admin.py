@@ -237,7 +237,20 @@ class PrivacyScanAdmin(ViewOnlyAdmin):
     date_hierarchy = "scanned_at"
 
 
+# The search engines by the names their index builds record.
+SEARCH_BACKENDS = {
+    "postgresql-tsvector": "PostgreSQL 全文检索",
+    "sqlite-fts5": "SQLite 全文检索",
+}
+
+
 @admin.register(SearchIndexBuild)
 class SearchIndexBuildAdmin(ViewOnlyAdmin):
-    list_display = ["started_at", "backend", "items", "seconds", "built_by"]
+    list_display = ["started_at", "engine", "items", "seconds", "built_by"]
     list_select_related = ["built_by"]
+    fields = ["started_at", "engine", "items", "seconds", "built_by"]
+    readonly_fields = ["engine"]
+
+    @admin.display(description="检索引擎", ordering="backend")
+    def engine(self, build: SearchIndexBuild) -> str:
+        return SEARCH_BACKENDS.get(build.backend, build.backend)

@@ -50,6 +50,10 @@ ALLOWED = {
     "OFD",
     "Word",
     "Excel",
+    # The databases' own names, on the administrator's page of search-index builds
+    # (which engine built the index matters to whoever runs the server).
+    "PostgreSQL",
+    "SQLite",
     # Units of size (filesizeformat's KB, MB).
     "KB",
     "MB",

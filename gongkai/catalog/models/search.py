@@ -29,4 +29,4 @@ class SearchIndexBuild(models.Model):
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.backend} {self.started_at:%Y-%m-%d %H:%M} {self.items}"
+        return f"检索索引 {self.started_at:%Y-%m-%d %H:%M}（{self.items} 条）"
