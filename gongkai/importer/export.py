@@ -4,11 +4,13 @@ and the reports themselves as JSON lines in the open schema.
 One row per cell: which report (agency, region, year, format, file), which cell
 (table, row path, column path as the format names them), its value, and where the
 value came from (a table cell, a sentence, a collapsed parent row, a cell printed
-but not readable). The same rows go to CSV (UTF-8 with a byte-order mark, so Excel
-opens it in Chinese), XLSX (written row by row: a corpus of thousands of reports
-does not fit in a worksheet built in memory) and Parquet (typed columns, for
-pandas and R's arrow). Only current imports are exported, never the replaced ones,
-and nothing about who imported them.
+but not readable, or ``as_printed``: a figure of a table no format describes, under
+that table's printed title and its row and column labels as printed). The same rows
+go to CSV (UTF-8 with a byte-order mark, so Excel opens it in Chinese), XLSX
+(written row by row: a corpus of thousands of reports does not fit in a worksheet
+built in memory) and Parquet (typed columns, for pandas and R's arrow). Only
+current imports are exported, never the replaced ones, and nothing about who
+imported them.
 """
 
 from __future__ import annotations
@@ -96,6 +98,10 @@ def cell_rows(report: ImportedReport) -> Iterator[tuple[Any, ...]]:
 
 
 def _source_kind(source: dict[str, Any]) -> str:
+    if source.get("as_printed"):
+        return "as_printed"
+    if source.get("printed_child"):
+        return "printed_child"
     if source.get("unread"):
         return "unread"
     if source.get("collapsed"):

@@ -40,6 +40,7 @@ from . import selectors
 from .compare import KEY_FIGURES
 from .forms import UploadForm
 from .models import ImportedReport, ImportUpload
+from .printed_view import layout
 from .tasks import uploads_enqueue
 
 RECENT = 50
@@ -173,6 +174,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "check_findings": [
             f for f in data.findings if not f.rule.startswith("IMPORT.")
         ],
+        "printed_tables": [layout(table) for table in data.printed_tables()],
     }
     if fmt is not None:
         context.update(report_page_context(data, fmt))

@@ -382,38 +382,58 @@ def _parts(ref: CellRef) -> tuple[str, str, str]:
 
 def _values(report: ReportData, refs: Sequence[CellRef]) -> list[Value] | None:
     """The values of ``refs``, to be summed; None when the sum is not known. An
-    imported report may print a parent row alone where the format has sub-rows
-    (the importer's *collapsed* cell, whose source names the sub-rows): its figure
-    stands for all of them at once, and when a group holds only some of them its
-    sum is not known; nor is it when a cell was printed but could not be read (its
-    source says ``unread``: figures run together that split more than one way)."""
+    imported report may print a parent row alone where the format has sub-rows, or
+    a parent column where it has sub-columns (the importer's *collapsed* cell,
+    whose source names the sub-rows, or with ``collapsed_axis: column`` the
+    sub-columns): its figure stands for all of them at once, and when a group
+    holds only some of them its sum is not known; nor is it when a cell was
+    printed but could not be read (its source says ``unread``: figures run
+    together that split more than one way). A row or column the report prints
+    beyond its format (``printed_child``) is no operand of any check: ``refs``
+    are the format's cells, and a printed child is never one of them."""
     values: list[Value] = []
     covered: dict[CellRef, set[str]] = {}
     for ref in refs:
         cell = report.cells.get(ref)
         if cell is not None and cell.source and cell.source.get("unread"):
             return None  # printed, but the importer could not read it
+        if cell is not None and cell.source and cell.source.get("printed_child"):
+            continue  # kept as printed, beside the format: never an addend
         value = cell.value if cell is not None else None
-        parent = _collapsed_parent(report, ref) if value is None else None
-        if parent is None:
+        found = _collapsed_parent(report, ref) if value is None else None
+        if found is None:
             values.append(value)
         else:
-            covered.setdefault(parent, set()).add(ref.row)
-    for parent, rows in covered.items():
+            parent, part = found
+            covered.setdefault(parent, set()).add(part)
+    for parent, parts in covered.items():
         source = report.cells[parent].source or {}
-        if rows != set(source["collapsed"]):
+        if parts != set(source["collapsed"]):
             return None
         values.append(report.cells[parent].value)
     return values
 
 
-def _collapsed_parent(report: ReportData, ref: CellRef) -> CellRef | None:
-    row = ref.row
-    while PATH_SEPARATOR in row:
-        row = row.rsplit(PATH_SEPARATOR, 1)[0]
-        cell = report.cells.get(CellRef(ref.table, row, ref.column))
-        if cell is not None and cell.source and cell.source.get("collapsed"):
-            return cell.ref
+def _collapsed_parent(report: ReportData, ref: CellRef) -> tuple[CellRef, str] | None:
+    """The collapsed cell standing for ``ref`` (a parent row's in the same column,
+    or a parent column's in the same row), with the row or column path of ``ref``
+    it covers."""
+    for axis, path in (("row", ref.row), ("column", ref.column)):
+        while PATH_SEPARATOR in path:
+            path = path.rsplit(PATH_SEPARATOR, 1)[0]
+            parent = (
+                CellRef(ref.table, path, ref.column)
+                if axis == "row"
+                else CellRef(ref.table, ref.row, path)
+            )
+            cell = report.cells.get(parent)
+            source = cell.source if cell is not None else None
+            if (
+                source
+                and source.get("collapsed")
+                and source.get("collapsed_axis", "row") == axis
+            ):
+                return parent, ref.row if axis == "row" else ref.column
     return None
 
 

@@ -61,6 +61,36 @@ class AgencyRef:
 
 
 @dataclass
+class PrintedFigure:
+    """One figure of a printed table, under its labels as printed: the row's
+    labels from the outermost down, and the column's from the top header down."""
+
+    row: tuple[str, ...]
+    column: tuple[str, ...]
+    value: Value
+    source: dict[str, Any] | None = None
+
+
+@dataclass
+class PrintedTable:
+    """A table a published report prints that no format describes (a province's
+    own statistics table before 2019, a table with two period columns), kept as
+    printed: its title, its rows and columns in order, and every figure."""
+
+    title: str
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    columns: list[tuple[str, ...]] = field(default_factory=list)
+    figures: list[PrintedFigure] = field(default_factory=list)
+    source: dict[str, Any] | None = None
+
+    def value(self, row: tuple[str, ...], column: tuple[str, ...]) -> Value:
+        return next(
+            (f.value for f in self.figures if f.row == row and f.column == column),
+            None,
+        )
+
+
+@dataclass
 class ReportData:
     format: str
     agency: AgencyRef
@@ -90,6 +120,46 @@ class ReportData:
         self, ref: CellRef, value: Value, source: dict[str, Any] | None = None
     ) -> None:
         self.cells[ref] = Cell(ref, value, source)
+
+    def add_printed(self, table: PrintedTable, source: dict[str, Any]) -> None:
+        """Keep a table no format describes as cells of its own: its printed title
+        as the table, its printed labels joined by "/" as the row and column, and
+        the paths themselves in the source (``as_printed``), which the open schema
+        leaves open, so a reader of version 1 needs nothing new."""
+        for figure in table.figures:
+            self.set(
+                CellRef(table.title, "/".join(figure.row), "/".join(figure.column)),
+                figure.value,
+                {
+                    **source,
+                    **(figure.source or {}),
+                    "as_printed": True,
+                    "row_path": list(figure.row),
+                    "column_path": list(figure.column),
+                },
+            )
+
+    def printed_tables(self) -> list[PrintedTable]:
+        """The tables kept as printed, rebuilt from their cells in printed order."""
+        tables: dict[str, PrintedTable] = {}
+        rows: dict[str, set[tuple[str, ...]]] = {}
+        columns: dict[str, set[tuple[str, ...]]] = {}
+        for cell in self.cells.values():
+            source = cell.source or {}
+            if not source.get("as_printed"):
+                continue
+            name = cell.ref.table
+            table = tables.setdefault(name, PrintedTable(name))
+            row = tuple(source.get("row_path") or cell.ref.row.split("/"))
+            column = tuple(source.get("column_path") or cell.ref.column.split("/"))
+            if row not in rows.setdefault(name, set()):
+                rows[name].add(row)
+                table.rows.append(row)
+            if column not in columns.setdefault(name, set()):
+                columns[name].add(column)
+                table.columns.append(column)
+            table.figures.append(PrintedFigure(row, column, cell.value, source))
+        return list(tables.values())
 
     def extend_findings(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)

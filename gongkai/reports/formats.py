@@ -60,8 +60,15 @@ FORMATS_DIR = Path(__file__).parent / "formats"
 
 
 @functools.cache
-def all_formats(directory: Path = FORMATS_DIR) -> dict[str, Format]:
-    """Every format file in ``directory``, by id, each validated."""
+def all_formats(directory: Path | None = None) -> dict[str, Format]:
+    """Every format file in ``directory`` (``FORMATS_DIR`` when none is given, read
+    as the call is made), by id, each validated; kept for the process."""
+    return load_formats(directory or FORMATS_DIR)
+
+
+def load_formats(directory: Path) -> dict[str, Format]:
+    """Every format file in ``directory``, read now (a draft checked beside the
+    installed files, ``gongkai report formats learn``)."""
     raw: dict[str, tuple[Path, dict[str, Any]]] = {}
     for path in sorted(directory.glob("*.yaml")):
         data = _read(path)

@@ -14,7 +14,8 @@ otherwise, similar (rapidfuzz ratio ≥ 85)              ≤ 0.9
 ====================================================  =========
 
 and the numbering moves the score (+0.04 when both print the same number, −0.25
-when they print different ones). A pair below 0.7 is no match.
+when they print different ones, −0.01 when a near-exact token prints none). A pair
+below 0.7 is no match.
 
 Labels repeat (「（二）被依法纠错数」 under both 行政复议 and 行政诉讼; 「信息内容」 in
 every block of table 二), so no label is placed on its own: the table's labels are
@@ -43,6 +44,8 @@ TRUNCATED_SHARE = 0.35  # of a label a wrapped-off token must still print
 MIN_TRUNCATED = 8  # characters, at least
 EXTRA_MAX = 24  # characters a token may print beyond the label it contains
 LABEL_MAX = 80  # characters: a longer token is prose, compared with no label
+UNNUMBERED = 0.01  # taken off a near-exact match that prints no numbering …
+UNNUMBERED_FROM = 0.95  # … from this score (a tie-break, never a threshold)
 
 
 Offer = Callable[[list[int], float], None]
@@ -138,6 +141,11 @@ class Matcher:
 
 
 def _numbered(score: float, anchor: Key, token: Key) -> float:
+    if anchor.number is not None and token.number is None and score >= UNNUMBERED_FROM:
+        # The same words without the numbering (a table's repeated column header
+        # 「总计」 beside the row （七）总计) rank after the numbered label, all else
+        # equal: never over the row's own label, whose figures follow it.
+        return score - UNNUMBERED
     if anchor.number is None or token.number is None:
         return score
     return score + 0.04 if anchor.number == token.number else score - 0.25

@@ -17,23 +17,25 @@ a table not found, a row it could not read) is reported as findings with rule id
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.importer.readers.document import Document, Paragraph, Position
+from gongkai.importer.readers.document import Document, Paragraph, Position, Table
 from gongkai.reports.checks import run_checks
-from gongkai.reports.data import AgencyRef, CellRef, Finding, ReportData
+from gongkai.reports.data import AgencyRef, CellRef, Finding, PrintedTable, ReportData
 from gongkai.reports.formats import Format, all_formats, get_format
 
 from .align import Matcher
 from .detect import choose_format, fit
 from .facts import Stated, stated
 from .identify import Identity, identify
+from .printed import continues, join, printed_checks, read_printed
 from .runtogether import cut_at_labels
 from .sections import narrative_sections
 from .tables import ReadCell, TableReading, read_table, table_name
-from .tokens import Options, Token, tokenize
+from .tokens import Options, Token, TokenKind, tokenize
 
 SOURCE_KIND = "import"
 # Labels of a table placed for it to count as printed, though too few to read it:
@@ -42,6 +44,15 @@ SOURCE_KIND = "import"
 SEEN = 3
 # Tesseract's confidence (0–100) under which a scanned figure is listed for checking.
 OCR_DOUBT = 80
+# A grid table whose figures the format's tables took fewer of than this share is
+# also kept as printed (issue 16): a province's own table, or a national table with
+# columns the format lacks (two period columns), loses no figure.
+COVERED = 0.9
+# A format table read from such a table keeps its cells only when it placed this
+# share of its rows, each with one figure: a reading that found a few rows of a
+# regrouped table, or took one of two period columns, would put figures in cells
+# they do not belong to (the whole table is kept as printed instead).
+TRUSTED = 0.8
 MAX_TOKENS = 30_000  # paragraphs and cells: a report has a few thousand at most
 
 
@@ -113,8 +124,13 @@ def parse_document(
         )
     report = ReportData(format=fmt.id, agency=AgencyRef(agency), year=year)
     readings = [read_table(r, tokens, fmt) for r in chosen.readings if r.found]
+    kept = _keep_printed(document, tokens, readings, token_options)
+    readings = _trusted(readings, {number for number, _ in kept})
     _fill_tables(report, fmt, readings, document.name)
-    skip = _table_blocks(readings, tokens)
+    as_printed = _named([table for _, table in kept], fmt)
+    for table in as_printed:
+        report.add_printed(table, {"kind": SOURCE_KIND, "file": document.name})
+    skip = _table_blocks(readings, tokens) | {number for number, _ in kept}
     report.sections = narrative_sections(document, fmt, skip, identity.title)
     found = {r.table.id for r in readings}
     printed = found | {r.table.id for r in chosen.readings if len(r.placed) >= SEEN}
@@ -124,6 +140,9 @@ def parse_document(
     notes += _missing_tables(fmt, found, stated_count)
     notes += _narrative_against_tables(report, facts, found)
     notes += _doubtful_figures(report)
+    notes += _recognised_in_part(fmt, found, as_printed)
+    for table in as_printed:
+        notes += printed_checks(table)
     for reading in readings:
         notes += reading.findings
     report.findings = [*run_checks(report, fmt), *notes]
@@ -156,7 +175,9 @@ def _fill_tables(
         else:
             report.set(spec.ref, cell.reading.value, _table_source(cell, file))
     for cell in read.values():
-        if cell.collapses:  # a parent printed alone: a cell the format lacks
+        # A parent printed alone, or a row or column printed beyond the format:
+        # cells the format lacks, kept as printed (never over a format cell).
+        if (cell.collapses or cell.printed_child) and not report.has(cell.ref):
             report.set(cell.ref, cell.reading.value, _table_source(cell, file))
 
 
@@ -169,6 +190,10 @@ def _table_source(cell: ReadCell, file: str) -> dict[str, Any]:
         source["split"] = True
     if cell.collapses:
         source["collapsed"] = list(cell.collapses)
+        if cell.axis == "column":  # sub-columns, not sub-rows
+            source["collapsed_axis"] = "column"
+    if cell.printed_child:
+        source["printed_child"] = True
     if cell.reading.meaning in ("dash", "none"):
         source["meaning"] = cell.reading.meaning
     if cell.label is not None:
@@ -184,6 +209,115 @@ def _table_blocks(readings: list[TableReading], tokens: Sequence[Token]) -> set[
         if span:
             blocks.update(t.block for t in tokens[span[0] : span[1] + 1])
     return blocks
+
+
+def _keep_printed(
+    document: Document,
+    tokens: Sequence[Token],
+    readings: list[TableReading],
+    options: Options,
+) -> list[tuple[int, PrintedTable]]:
+    """The grid tables the format's tables did not cover, read as printed, with
+    the number of the block each was read from."""
+    figures: Counter[int] = Counter(
+        t.block for t in tokens if t.kind is TokenKind.VALUE and t.row is not None
+    )
+    taken: Counter[int] = Counter(
+        t.block
+        for reading in readings
+        for cell in reading.cells.values()
+        for t in cell.tokens
+        if t.kind is TokenKind.VALUE
+    )
+    kept = []
+    for number, block in enumerate(document.blocks):
+        if not isinstance(block, Table) or block.flattened or not figures[number]:
+            continue
+        if taken[number] >= COVERED * figures[number]:
+            continue
+        table = read_printed(block, options=options)
+        if table is None:
+            continue
+        if (
+            kept
+            and _next_to(document, kept[-1][0], number)
+            and continues(kept[-1][1], table)
+        ):
+            join(kept[-1][1], table)  # the rest of a table a page break cut
+            continue
+        table.title = table.title or _title_before(document, number)
+        kept.append((number, table))
+    return kept
+
+
+def _next_to(document: Document, first: int, second: int) -> bool:
+    """Only short paragraphs (a page number, a running head) between two blocks."""
+    between = document.blocks[first + 1 : second]
+    return len(between) <= 3 and all(
+        isinstance(b, Paragraph) and len(b.text.strip()) <= 30 for b in between
+    )
+
+
+def _trusted(readings: list[TableReading], kept: set[int]) -> list[TableReading]:
+    """The readings whose cells may stand: all but those read wholly from tables
+    kept as printed that did not read well."""
+
+    def read_well(reading: TableReading) -> bool:
+        several = any(f.rule == "IMPORT.several_values" for f in reading.findings)
+        return not several and reading.placed_rows >= TRUSTED * reading.rows
+
+    def blocks(reading: TableReading) -> set[int]:
+        return {t.block for cell in reading.cells.values() for t in cell.tokens}
+
+    return [r for r in readings if read_well(r) or not blocks(r) <= kept]
+
+
+def _named(tables: list[PrintedTable], fmt: Format) -> list[PrintedTable]:
+    """Each table under a name of its own: its printed title, told apart from the
+    format's tables and from each other (two tables under one heading)."""
+    taken = {t.id for t in fmt.tables}
+    for number, table in enumerate(tables, start=1):
+        name = table.title or f"未命名表格{number}"
+        if name in taken:
+            name = f"{name}（原样）"
+        suffix = 2
+        base = name
+        while name in taken:
+            name = f"{base}（{suffix}）"
+            suffix += 1
+        taken.add(name)
+        table.title = name
+    return tables
+
+
+def _title_before(document: Document, number: int) -> str:
+    """The short paragraph printed just above a table, which names it."""
+    for block in reversed(document.blocks[max(0, number - 2) : number]):
+        if isinstance(block, Paragraph) and 0 < len(block.text.strip()) <= 60:
+            return block.text.strip()
+    return ""
+
+
+def _recognised_in_part(
+    fmt: Format, found: set[str], printed: list[PrintedTable]
+) -> list[Finding]:
+    if not printed:
+        return []
+    names = "、".join(f"「{t.title}」" if t.title else "（无标题）" for t in printed)
+    count = sum(1 for t in printed for f in t.figures if f.value is not None)
+    matched = (
+        f"按{fmt.name}读出的表格：{'、'.join(table_name(t) for t in sorted(found))}"
+        if found
+        else f"没有表格能按{fmt.name}读出"
+    )
+    return [
+        Finding(
+            "IMPORT.printed",
+            "warning",
+            f"部分识别：{matched}；另有 {len(printed)} 张表格（{names}）与格式不符，"
+            f"已按原样保存其行列标题和全部 {count} 个数字。",
+        )
+    ]
 
 
 def _doubtful_figures(report: ReportData) -> list[Finding]:

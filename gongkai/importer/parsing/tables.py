@@ -23,7 +23,8 @@ A parent row printed alone where the format has sub-rows (many 2021 reports stil
 print （六）其他处理 as one row, as the 2019 table did) is *collapsed*: its figures
 go to the parent's own cells, which the format does not have (``ReadCell.collapses``
 names the sub-rows they stand for), and the sub-rows stay blank — never the first
-sub-row, whose figure it is not.
+sub-row, whose figure it is not. Rows and columns printed beyond the format,
+and columns printed merged, are worked out in ``extras``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from gongkai.reports.formats import PATH_SEPARATOR, Format
 from gongkai.reports.formats import Table as FormatTable
 from gongkai.reports.layout import CellKind, GridCell, layout_table
 
+from . import extras
 from .align import Match, Matcher, align
 from .split import Relation, splits
 from .tokens import Reading, Token, TokenKind
@@ -56,6 +58,8 @@ class ReadCell:
     label: Token | None  # the row label it was read under
     split: bool = False  # cut out of figures printed together
     collapses: tuple[str, ...] = ()  # a parent's cell: the sub-rows it stands for
+    axis: str = "row"  # … or, "column", the sub-columns
+    printed_child: bool = False  # a row or column the format lacks, kept as printed
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,11 @@ class TableReading:
     collapsed: set[str] = field(default_factory=set)  # sub-row labels not printed
     pending: list[PendingSplit] = field(default_factory=list)  # rows to settle
     unread: set[CellRef] = field(default_factory=set)  # printed, but not readable
+    merged: dict[tuple[str, ...], str] = field(default_factory=dict)  # columns
+    extra_columns: list[extras.ExtraColumn] = field(default_factory=list)
+    printed_rows: list[tuple[str, str]] = field(default_factory=list)  # extra rows
+    printed_columns: set[str] = field(default_factory=set)  # extra columns read
+    merged_read: set[str] = field(default_factory=set)  # merged columns read
 
     @property
     def score(self) -> float:
@@ -135,10 +144,13 @@ def read_table(
     """Fill ``reading`` with the figures of every row whose label was placed."""
     items = layout_items(reading.table)
     relations = _row_relations(reading.table, fmt)
-    for gap in _gaps(items, reading.placed, tokens):
+    gaps = list(_gaps(items, reading.placed, tokens))
+    _find_column_changes(reading, items, gaps, tokens)
+    for gap in gaps:
         _read_gap(reading, gap, relations)
     _settle_splits(reading, fmt)
     _note_missing_rows(reading, items)
+    _note_printed_children(reading)
     return reading
 
 
@@ -240,6 +252,8 @@ class _Gap:
     heading: GridCell  # … and the format's label it was placed as
     rows: list[list[GridCell]]  # the printed rows in the gap, each its value cells
     runs: list[list[Token]]  # the document's runs of tokens in the gap
+    run_labels: list[Token | None]  # the label each run follows (None: a grid row)
+    row_labels: list[str]  # the format's label of each of ``rows``
 
 
 def _gaps(
@@ -255,8 +269,20 @@ def _gaps(
             continue
         start = placed[anchor].token
         stop = placed[order[n + 1]].token if n + 1 < len(order) else None
-        runs = _runs(tokens, start, stop)
-        yield _Gap(tokens[start], items[anchor], _by_row(cells), runs)
+        runs, labels = _runs(tokens, start, stop)
+        rows = _by_row(cells)
+        row_labels = [_row_label(items[anchor:end_item], row[0].row) for row in rows]
+        yield _Gap(tokens[start], items[anchor], rows, runs, labels, row_labels)
+
+
+def _row_label(items: list[GridCell], row: int) -> str:
+    """The innermost label printed on a row of the format's grid."""
+    labels = [
+        item.text
+        for item in items
+        if item.kind is CellKind.LABEL and item.row == row and item.text
+    ]
+    return labels[-1] if labels else ""
 
 
 def _by_row(cells: list[GridCell]) -> list[list[GridCell]]:
@@ -266,10 +292,14 @@ def _by_row(cells: list[GridCell]) -> list[list[GridCell]]:
     return list(rows.values())
 
 
-def _runs(tokens: Sequence[Token], start: int, stop: int | None) -> list[list[Token]]:
-    """The tokens after ``start``, cut into runs at labels and at grid rows; the
-    last gap of a table ends at the first label after it."""
+def _runs(
+    tokens: Sequence[Token], start: int, stop: int | None
+) -> tuple[list[list[Token]], list[Token | None]]:
+    """The tokens after ``start``, cut into runs at labels and at grid rows, each
+    with the label it follows (None when a grid row ended); the last gap of a
+    table ends at the first label after it."""
     runs: list[list[Token]] = [[]]
+    labels: list[Token | None] = [tokens[start]]
     anchor_row = tokens[start].row
     end = len(tokens) if stop is None else stop
     for token in tokens[start + 1 : min(end, start + 1 + MAX_RUN)]:
@@ -277,6 +307,7 @@ def _runs(tokens: Sequence[Token], start: int, stop: int | None) -> list[list[To
             if stop is None:
                 break
             runs.append([])
+            labels.append(token)
             continue
         if token.kind is TokenKind.NOISE:
             continue
@@ -284,8 +315,9 @@ def _runs(tokens: Sequence[Token], start: int, stop: int | None) -> list[list[To
         last_row = current[-1].row if current else anchor_row
         if last_row is not None and token.row != last_row and current:
             runs.append([])  # the grid row ended (a page footer is no cell of it)
+            labels.append(None)
         runs[-1].append(token)
-    return runs
+    return runs, labels
 
 
 def _read_gap(reading: TableReading, gap: _Gap, relations: _Relations) -> None:
@@ -294,6 +326,10 @@ def _read_gap(reading: TableReading, gap: _Gap, relations: _Relations) -> None:
     parent = _collapsed_parent(gap, data_rows, figure_runs)
     if parent is not None:
         _read_collapsed(reading, parent, data_rows, figure_runs[0], gap, relations)
+        return
+    if len(figure_runs) >= len(data_rows) >= 1 and _read_with_extras(
+        reading, gap, relations
+    ):
         return
     if len(gap.rows) == len(gap.runs):
         pairs = list(zip(gap.rows, gap.runs, strict=True))
@@ -314,6 +350,98 @@ def _read_gap(reading: TableReading, gap: _Gap, relations: _Relations) -> None:
             _read_row(reading, refs, run, gap.label, relations)
         elif _has_figures(run):
             _note_heading_figures(reading, row, run, gap.label)
+
+
+def _read_with_extras(reading: TableReading, gap: _Gap, relations: _Relations) -> bool:
+    """More printed rows of figures than the format has here: each printed row is
+    paired with the format row its label names (``extras.pair_rows``), and the
+    rest are kept as printed children, never read into a format cell. False when
+    the printed rows cannot be told apart (the rows are then read as before)."""
+    rows = [
+        (row, label)
+        for row, label in zip(gap.rows, gap.row_labels, strict=True)
+        if any(c.ref for c in row)
+    ]
+    printed = _printed_rows(gap)
+    plan = extras.pair_rows([label for _, label in rows], printed)
+    if plan is None or not plan[1]:
+        return False
+    pairs = plan[0]
+    paired_at = {p: r for r, p in pairs}
+    above: list[GridCell] | None = None
+    for n, row in enumerate(printed):
+        if n in paired_at:
+            above = rows[paired_at[n]][0]
+            refs = [c for c in above if c.ref is not None]
+            _read_row(reading, refs, row.tokens, row.label or gap.label, relations)
+        else:
+            _read_printed_child(reading, above, rows[0][0], row, gap)
+    return True
+
+
+def _printed_rows(gap: _Gap) -> list[extras.PrintedRow]:
+    """The gap's runs of figures, each with its printed label; a label wrapped
+    over lines with no figures between is joined (its figures follow its last
+    line), and a run whose label starts at the placed label is that row's own."""
+    printed = []
+    pending: list[Token] = []
+    for n, (label, run) in enumerate(zip(gap.run_labels, gap.runs, strict=True)):
+        if label is not None and (n > 0 or not pending):
+            if pending and label.row is not None and pending[-1].row != label.row:
+                pending = []  # a grid row of labels alone (a header a page repeats)
+            pending.append(label)
+        if not _has_figures(run):
+            continue
+        own = bool(pending) and pending[0] is gap.label
+        if pending:
+            text = "".join(t.text for t in pending)
+            label = replace(pending[-1], text=text) if len(pending) > 1 else pending[0]
+        printed.append(extras.PrintedRow(label, run, gap.heading.text if own else None))
+        pending = []
+    return printed
+
+
+def _read_printed_child(
+    reading: TableReading,
+    above: list[GridCell] | None,
+    first: list[GridCell],
+    row: extras.PrintedRow,
+    gap: _Gap,
+) -> None:
+    """A printed row the format lacks: its figures under the columns of the format
+    row above it, in cells of its own (``extras.child_path``)."""
+    assert row.label is not None
+    columns = [c for c in (above or first) if c.ref is not None]
+    if not columns:
+        return
+    if above is not None:
+        path = extras.child_path(columns[0].ref.row, row.label.text)
+    else:  # printed under a heading, before any of its rows
+        parent = columns[0].ref.row.rsplit(PATH_SEPARATOR, 1)[0]
+        path = PATH_SEPARATOR.join([parent, " ".join(row.label.text.split())])
+    format_rows = {item.ref.row for item in layout_items(reading.table) if item.ref}
+    if path in format_rows:
+        return  # a format row printed out of its place: never a second copy of it
+    cells = [
+        replace(c, ref=CellRef(reading.table.id, path, c.ref.column)) for c in columns
+    ]
+    values = [t for t in row.tokens if t.is_value]
+    if reading.extra_columns:
+        values = _without_extra_columns(reading, cells, values, row.label)
+    figures = [t for t in values if t.kind is TokenKind.VALUE]
+    chosen = _positional(len(cells), values, figures)
+    if chosen is None:
+        merged = _merged_cells(reading, cells, len(values), len(figures))
+        if merged is not None:
+            cells = merged[0]
+            chosen = _positional(len(cells), values, figures)
+    if chosen is not None:
+        for cell, token in zip(cells, chosen, strict=True):
+            if token.reading is not None and cell.ref is not None:
+                reading.cells[cell.ref] = ReadCell(
+                    cell.ref, token.reading, (token,), row.label, printed_child=True
+                )
+    reading.printed_rows.append((path, _printed(figures) if chosen is None else ""))
 
 
 def _collapsed_parent(
@@ -378,6 +506,122 @@ def _read_collapsed(
     )
 
 
+# -- columns printed merged or beyond the format ---------------------------------------
+
+HEADER_NOTE_MAX = 40  # characters of a header cell that may name an extra column
+
+
+def _find_column_changes(
+    reading: TableReading,
+    items: list[GridCell],
+    gaps: list[_Gap],
+    tokens: Sequence[Token],
+) -> None:
+    """Before any row is read: which parent columns the report prints merged
+    (from how many figures its rows print), and which 「其中」 columns it adds
+    (from its header)."""
+    samples = []
+    for gap in gaps:
+        columns = next(
+            (
+                tuple(c.ref.column for c in row if c.ref)
+                for row in gap.rows
+                if any(c.ref for c in row)
+            ),
+            (),
+        )
+        if not columns:
+            continue
+        for run in gap.runs:
+            if _has_figures(run):
+                samples.append((columns, sum(1 for t in run if t.is_value)))
+    reading.merged = extras.merged_columns(samples)
+    rows = [
+        m.token for i, m in reading.placed.items() if items[i].kind is CellKind.LABEL
+    ]
+    if not rows or not reading.placed:
+        return
+    start = min(m.token for m in reading.placed.values())
+    header = [t for t in tokens[start : min(rows)] if len(t.text) <= HEADER_NOTE_MAX]
+    columns = list(dict.fromkeys(i.ref.column for i in items if i.ref is not None))
+    reading.extra_columns = extras.extra_columns(header, columns)
+
+
+def _merged_cells(
+    reading: TableReading, cells: list[GridCell], n_values: int, n_figures: int
+) -> tuple[list[GridCell], tuple[str, ...]] | None:
+    """A row's cells with the parent column the report prints merged in place of
+    its sub-columns, and those sub-columns; None unless the row printed as many
+    figures as that."""
+    columns = tuple(c.ref.column for c in cells if c.ref)
+    parent = reading.merged.get(columns)
+    if parent is None:
+        return None
+    children = tuple(c for c in columns if extras.under(c, parent))
+    merged: list[GridCell] = []
+    for cell in cells:
+        assert cell.ref is not None
+        if not extras.under(cell.ref.column, parent):
+            merged.append(cell)
+        elif cell.ref.column == children[0]:
+            merged.append(replace(cell, ref=replace(cell.ref, column=parent)))
+    if len(merged) not in (n_values, n_figures):
+        return None
+    return merged, children
+
+
+def _without_extra_columns(
+    reading: TableReading, cells: list[GridCell], values: list[Token], label: Token
+) -> list[Token]:
+    """A row that prints the report's extra columns as well: their figures kept as
+    the columns' printed children, the rest returned for the format's cells."""
+    columns = [c.ref.column for c in cells if c.ref]
+    applying = [
+        e
+        for e in reading.extra_columns
+        if e.after in columns or any(extras.under(c, e.after) for c in columns)
+    ]
+    positions = extras.extra_positions(columns, applying)
+    figures = [t for t in values if t.kind is TokenKind.VALUE]
+    if not positions:
+        return values
+    if len(values) == len(cells) + len(positions):
+        printed = values
+    elif len(figures) == len(cells) + len(positions):
+        printed = figures
+    else:
+        return values
+    row = cells[0].ref.row if cells[0].ref else ""
+    for extra, at in zip(applying, positions, strict=True):
+        token = printed[at]
+        ref = CellRef(
+            reading.table.id, row, PATH_SEPARATOR.join([extra.after, extra.label])
+        )
+        if token.reading is not None:
+            reading.cells[ref] = ReadCell(
+                ref, token.reading, (token,), label, printed_child=True
+            )
+        reading.printed_columns.add(extra.label)
+    return [t for n, t in enumerate(printed) if n not in positions]
+
+
+def _note_printed_children(reading: TableReading) -> None:
+    """The findings for the rows and columns kept as printed, and for the
+    columns printed merged."""
+    columns = [i.ref.column for i in layout_items(reading.table) if i.ref]
+    reading.findings.extend(
+        extras.findings(
+            table_name(reading.table.id),
+            reading.printed_rows,
+            reading.printed_columns,
+            {
+                parent: [c for c in dict.fromkeys(columns) if extras.under(c, parent)]
+                for parent in sorted(reading.merged_read)
+            },
+        )
+    )
+
+
 def _has_figures(run: list[Token]) -> bool:
     return any(t.kind is TokenKind.VALUE for t in run)
 
@@ -397,10 +641,17 @@ def _read_row(
     relations: _Relations,
 ) -> None:
     values = [t for t in run if t.is_value]
+    if reading.extra_columns:
+        values = _without_extra_columns(reading, cells, values, label)
     figures = [t for t in values if t.kind is TokenKind.VALUE]
     if len(cells) == 1 and len(values) != 1:
         _read_single(reading, cells[0], values, figures, label)
         return
+    if len(cells) not in (len(values), len(figures)):
+        merged = _merged_cells(reading, cells, len(values), len(figures))
+        if merged is not None:
+            _read_merged(reading, merged, values, figures, label)
+            return
     chosen = _positional(len(cells), values, figures)
     split = chosen is None and 0 < len(figures) < len(cells)
     if split and _split(reading, cells, figures, label, relations):
@@ -411,6 +662,31 @@ def _read_row(
     for cell, token in zip(cells, chosen, strict=True):
         if token.reading is not None:
             _store(reading, cell, token.reading, (token,), label)
+
+
+def _read_merged(
+    reading: TableReading,
+    merged: tuple[list[GridCell], tuple[str, ...]],
+    values: list[Token],
+    figures: list[Token],
+    label: Token,
+) -> None:
+    """A row of a table printed with a parent column merged: the parent's figure
+    into the parent's own cell, the sub-columns blank."""
+    cells, children = merged
+    chosen = _positional(len(cells), values, figures)
+    if chosen is None:
+        return
+    for cell, token in zip(cells, chosen, strict=True):
+        if token.reading is None or cell.ref is None:
+            continue
+        collapses: tuple[str, ...] = ()
+        if any(extras.under(c, cell.ref.column) for c in children):  # the parent
+            collapses = children
+            reading.merged_read.add(cell.ref.column)
+        reading.cells[cell.ref] = ReadCell(
+            cell.ref, token.reading, (token,), label, collapses=collapses, axis="column"
+        )
 
 
 def _positional(
@@ -557,11 +833,7 @@ def _holds(
     table = reading.table.id
     report = ReportData(format=fmt.id, agency=AgencyRef(""), year=0)
     for ref, read in reading.cells.items():
-        report.set(
-            ref,
-            read.reading.value,
-            {"collapsed": list(read.collapses)} if read.collapses else None,
-        )
+        report.set(ref, read.reading.value, collapsed_source(read) or None)
     tried: set[CellRef] = set()
     for row, values in zip(pending, combination, strict=True):
         for grid, value in zip(row.cells, values, strict=True):
@@ -577,6 +849,17 @@ def _holds(
         ):
             return False
     return True
+
+
+def collapsed_source(cell: ReadCell) -> dict[str, object]:
+    """What a parent's cell says of the sub-rows (or sub-columns) it stands for,
+    in its source: what the checks read to treat it as their sum."""
+    if not cell.collapses:
+        return {}
+    source: dict[str, object] = {"collapsed": list(cell.collapses)}
+    if cell.axis == "column":
+        source["collapsed_axis"] = "column"
+    return source
 
 
 # -- the row sums of the format ------------------------------------------------------
