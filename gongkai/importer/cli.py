@@ -213,15 +213,16 @@ def _summary_row(
             *score,
         ]
     report = outcome.parsed.report
-    cells = list(report.cells.values())
+    cells = [c for c in report.cells.values() if not (c.source or {}).get("as_printed")]
     read = sum(1 for c in cells if c.source is not None)
+    kept = len(report.cells) - len(cells)  # figures of tables kept as printed
     errors = sum(1 for f in report.findings if f.severity == "error")
     return [
         outcome.name,
         report.agency.name,
         str(report.year),
         report.format,
-        f"{read}/{len(cells)}",
+        f"{read}/{len(cells)}" + (f"，原样 {kept}" if kept else ""),
         str(errors),
         str(len(report.findings) - errors),
         "已保存" if scores is not None else "已读取",
@@ -297,5 +298,17 @@ def crawl(
         batch = found_enqueue(found, url=url, region=region, acting_user=user)
         click.echo(f"已加入导入队列（批次 {batch}），后台任务会逐个读取并保存。")
 
+
+def _attach_learn() -> None:
+    """``gongkai report formats learn``: the group is the reports', which may not
+    import the importer (ADR 19), so the importer attaches its subcommand to it."""
+    from gongkai.reports.cli import formats
+
+    from .learn_cli import learn_command
+
+    formats.add_command(learn_command)
+
+
+_attach_learn()
 
 COMMANDS = [import_group, crawl]

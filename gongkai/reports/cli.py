@@ -185,9 +185,15 @@ def _print_findings(findings: list[Finding], console: Console) -> None:
     console.print(table)
 
 
-@report.command("formats")
-def formats() -> None:
-    """列出可用的报告格式：全国统一格式和各地的变体。"""
+@report.group("formats", invoke_without_command=True)
+@click.pass_context
+def formats(ctx: click.Context) -> None:
+    """列出可用的报告格式：全国统一格式和各地的变体。
+
+    不带子命令时列出格式；子命令见下。
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from rich.table import Table
 
     from .formats import all_formats
