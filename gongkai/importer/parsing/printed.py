@@ -203,10 +203,12 @@ def _text(grid: _Grid, r: int, c: int) -> str:
 def _first_data_row(grid: _Grid, n_rows: int, n_columns: int) -> int | None:
     """The first row printing a figure to the right of a label."""
     for r in range(n_rows):
-        kinds = [_kind(grid, r, c) for c in range(n_columns)]
-        for c, kind in enumerate(kinds):
-            if kind == "value" and "label" in kinds[:c]:
+        labelled = False
+        for c in range(n_columns):
+            kind = _kind(grid, r, c)
+            if kind == "value" and labelled:
                 return r
+            labelled = labelled or kind == "label"
     return None
 
 
@@ -247,12 +249,11 @@ def _column_paths(
     grid: _Grid, first: int, figure_columns: list[int]
 ) -> dict[int, tuple[str, ...]]:
     paths: dict[int, tuple[str, ...]] = {}
+    headers = [r for r in range(first) if not _full_width(grid, r)]  # not the title
     for number, c in enumerate(figure_columns, start=1):
         path: list[str] = []
-        for r in range(first):
+        for r in headers:
             text = _text(grid, r, c)
-            if _full_width(grid, r):
-                continue  # the table's title
             if text and (not path or path[-1] != text):
                 path.append(text)
         paths[c] = tuple(path) or (f"第{number}列",)

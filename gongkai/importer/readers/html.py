@@ -184,8 +184,10 @@ def _span(value: str | None) -> int:
 def grid_cells(rows: list[etree._Element], counter: CellCounter) -> Iterator[TableCell]:
     """Each cell placed on the grid: a cell goes to the first column of its row
     not covered by a cell above that spans down into it. A span never reaches past
-    the table's last row, and the positions a span covers count towards the cell
-    limit (a hostile ``rowspan="1000" colspan="1000"`` stops the reader)."""
+    the table's last row, and every grid position a cell covers, across as well as
+    down, counts towards the cell limit: a hostile ``rowspan="1000"
+    colspan="1000"``, or rows of ``colspan="1000"`` cells, stop the reader before
+    the parser meets a grid of millions of positions."""
     covered: dict[tuple[int, int], bool] = {}
     for r, row in enumerate(rows):
         if _hidden(row):
@@ -198,7 +200,7 @@ def grid_cells(rows: list[etree._Element], counter: CellCounter) -> Iterator[Tab
                 column += 1
             rowspan = min(_span(cell.get("rowspan")), len(rows) - r)
             colspan = _span(cell.get("colspan"))
-            counter.add(1 + (rowspan - 1) * colspan)
+            counter.add(rowspan * colspan)
             for dr in range(1, rowspan):
                 for dc in range(colspan):
                     covered[(r + dr, column + dc)] = True

@@ -1,7 +1,8 @@
 """A parent row printed alone where the format has sub-rows: many 2021 reports
 still print （六）其他处理 as one row, as the 2019 table did. Its figures go to the
 parent's own cell, the sub-rows stay blank (never the first sub-row), a finding
-says so, and the table's sums still hold — no false sum error."""
+says so, and the table's sums still hold — no false sum error. In text, HTML, Word
+and a ruled PDF."""
 
 from __future__ import annotations
 
@@ -43,7 +44,52 @@ def as_html_table(text: str) -> bytes:
     return page.encode("utf-8")
 
 
-@pytest.fixture(params=["text", "html"])
+def as_docx_table(text: str) -> bytes:
+    """The same grid in a Word file: the title as a paragraph, one row per line."""
+    import io
+
+    import docx
+
+    title, *lines = text.splitlines()
+    rows = []
+    for line in lines:
+        parts = line.split(" ")
+        figures = [p for p in parts if p.isdigit()]
+        label = " ".join(p for p in parts if not p.isdigit())
+        rows.append([label, *figures] if figures else [line])
+    document = docx.Document()
+    document.add_paragraph(title)
+    table = document.add_table(rows=0, cols=max(len(r) for r in rows))
+    for row in rows:
+        cells = table.add_row().cells
+        if len(row) == 1:  # a heading or a note: one cell across the table
+            cells = [cells[0].merge(cells[-1])]
+        for cell, text_ in zip(cells, row, strict=False):
+            cell.text = text_
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def as_pdf_table(text: str) -> bytes:
+    """The same grid printed with its rules, as a PDF of a ruled table gives it."""
+    from weasyprint import HTML
+
+    page = (
+        as_html_table(text)
+        .decode()
+        .replace(
+            "<body>",
+            "<head><style>table{border-collapse:collapse}"
+            "td{border:1px solid #000;font-size:8pt}</style></head><body>",
+        )
+    )
+    return HTML(string=page).write_pdf()
+
+
+@pytest.fixture(
+    params=["text", "html", "docx", pytest.param("pdf", marks=pytest.mark.slow)]
+)
 def kind(request):
     return request.param
 
@@ -51,6 +97,10 @@ def kind(request):
 def parsed(text: str, kind: str):
     if kind == "html":
         return parse_bytes(as_html_table(text), "report.html", format_id="2021").report
+    if kind == "docx":
+        return parse_bytes(as_docx_table(text), "report.docx", format_id="2021").report
+    if kind == "pdf":
+        return parse_bytes(as_pdf_table(text), "report.pdf", format_id="2021").report
     return parse_bytes(text.encode("utf-8"), format_id="2021").report
 
 
