@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from gongkai.importer.readers.document import Table, TableCell
 from gongkai.reports.data import Finding, PrintedFigure, PrintedTable, Value
@@ -486,7 +487,7 @@ def _column_sums(table: PrintedTable, row: tuple[str, ...]) -> list[Finding]:
 
 def _sum(values: Iterable[Value]) -> Value:
     """The sum, or None when a figure is blank (nothing to compare)."""
-    total: Value = 0
+    total: int | Decimal = 0
     for value in values:
         if value is None:
             return None

@@ -229,7 +229,7 @@ def _keep_printed(
         for t in cell.tokens
         if t.kind is TokenKind.VALUE
     )
-    kept = []
+    kept: list[tuple[int, PrintedTable]] = []
     for number, block in enumerate(document.blocks):
         if not isinstance(block, Table) or block.flattened or not figures[number]:
             continue

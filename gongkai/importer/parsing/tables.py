@@ -412,7 +412,7 @@ def _read_printed_child(
     row above it, in cells of its own (``extras.child_path``)."""
     assert row.label is not None
     columns = [c for c in (above or first) if c.ref is not None]
-    if not columns:
+    if not columns or columns[0].ref is None:
         return
     if above is not None:
         path = extras.child_path(columns[0].ref.row, row.label.text)
@@ -423,7 +423,9 @@ def _read_printed_child(
     if path in format_rows:
         return  # a format row printed out of its place: never a second copy of it
     cells = [
-        replace(c, ref=CellRef(reading.table.id, path, c.ref.column)) for c in columns
+        replace(c, ref=CellRef(reading.table.id, path, c.ref.column))
+        for c in columns
+        if c.ref is not None
     ]
     values = [t for t in row.tokens if t.is_value]
     if reading.extra_columns:
@@ -543,8 +545,10 @@ def _find_column_changes(
         return
     start = min(m.token for m in reading.placed.values())
     header = [t for t in tokens[start : min(rows)] if len(t.text) <= HEADER_NOTE_MAX]
-    columns = list(dict.fromkeys(i.ref.column for i in items if i.ref is not None))
-    reading.extra_columns = extras.extra_columns(header, columns)
+    printed_columns = list(
+        dict.fromkeys(i.ref.column for i in items if i.ref is not None)
+    )
+    reading.extra_columns = extras.extra_columns(header, printed_columns)
 
 
 def _merged_cells(
