@@ -9,61 +9,45 @@ rendered (pypdfium2) or taken as it is (an image file), then:
 2. the table's ruling lines are found with OpenCV (long horizontal and vertical
    strokes) and the cells are the white regions they enclose; a cell spans as many
    rows and columns of the grid as its rectangle covers, as in the PDF reader;
-3. the page, with the lines taken out, is read once by Tesseract with its
-   Simplified Chinese data (Debian's ``tesseract-ocr``, ``tesseract-ocr-chi-sim``),
-   and each word goes to the cell its centre lies in; words outside tables make
-   the paragraphs;
-4. each cell keeps the confidence Tesseract gave its least certain word, so a
-   figure read with doubt is flagged (``Position.confidence``) and never silently
-   trusted: the parser reports it, and a figure that breaks a sum the table states
-   is reported by the checks.
+3. each cell, with the lines taken out, is read alone (``ocr_cells``): cut to its
+   ink, as text with Tesseract's Simplified Chinese data (Debian's
+   ``tesseract-ocr``, ``tesseract-ocr-chi-sim``) and, if it is one line, as a
+   figure by several readings that must agree; the text outside tables, read
+   at a smaller scale, makes the paragraphs;
+4. each cell keeps Tesseract's confidence, lowered when its readings differ, so
+   a figure read with doubt is flagged (``Position.confidence``) and never
+   silently trusted: the parser reports it, and a figure that breaks a sum the
+   table states is reported by the checks. Print that reads as nothing leaves
+   the cell blank (its row is still read) and is named in the reader's note.
 
 Pure Python (numpy, OpenCV, Pillow, the ``tesseract`` program), no Django.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import re
 import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .document import Block, Document, Paragraph, Position, Table, TableCell
 from .errors import CellCounter, Limits, ReadError
+from .ocr_cells import LANGUAGES, Word, cell_text, read_cells, recognise
+
+__all__ = ["LANGUAGES", "read_image", "read_scanned_pdf", "tesseract_available"]
 
 DPI = 250  # rendering of a scanned PDF page
+# An image accepted for OCR: an A3 page at 600 dpi is 7016×9921 pixels; a table
+# cut out of a scan is at least a few rows of print high.
+MIN_SIDE = 100
+MAX_SIDE = 12_000
+MAX_PIXELS = 70_000_000
 MAX_ANGLE = 3.0  # degrees a scan may be turned
 LINE_SHARE = 0.04  # of the page's width or height: the shortest ruling line
 MIN_CELL = 12  # pixels: a smaller white region between lines is no cell
 EDGE_TOLERANCE = 8  # pixels within which two cell edges are one grid line
-LANGUAGES = "chi_sim"
-FIGURE_CHARS = "0123456789.,-/"
-FIGURE = re.compile(r"^[+\-]?[\d,]+(?:\.\d+)?$|^[-/—]$")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-SURE = 60.0  # Tesseract confidence under which a cell's words are doubted
-INK_PIXELS = 30  # dark pixels in a cell read as empty for it to be read again
 TEXT_SCALE = 0.55  # of the rendering, for the text outside tables
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    left: int
-    top: int
-    width: int
-    height: int
-    confidence: float
-    line: tuple[int, int, int]  # Tesseract's block, paragraph and line
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return self.left + self.width / 2, self.top + self.height / 2
 
 
 @dataclass(frozen=True)
@@ -99,7 +83,7 @@ def read_scanned_pdf(data: bytes, name: str, limits: Limits) -> Document:
             document.blocks.extend(page_blocks(image, number + 1, counter))
     finally:
         pdf.close()
-    document.notes.append(OCR_NOTE)
+    document.notes.extend(_notes(document))
     return document
 
 
@@ -110,12 +94,15 @@ def read_image(data: bytes, name: str, limits: Limits) -> Document:
     _require_tesseract()
     try:
         image = Image.open(io.BytesIO(data))
+        _check_size(*image.size)  # from the header, before the pixels are decoded
         image.load()
+    except Image.DecompressionBombError:
+        _check_size(MAX_SIDE + 1, MAX_SIDE + 1)
     except (UnidentifiedImageError, OSError, ValueError):
         raise ReadError("图片文件已损坏，无法读取。") from None
     document = Document(name=name, kind="image", pages=1)
     document.blocks.extend(page_blocks(image, 1, CellCounter(limits)))
-    document.notes.append(OCR_NOTE)
+    document.notes.extend(_notes(document))
     return document
 
 
@@ -123,6 +110,43 @@ OCR_NOTE = (
     "这是扫描件（图片），文字和数字由 OCR 识别：已去除红色印章、校正倾斜，"
     "按表格线划分单元格；识别把握不大的数字已单独列出，请核对。"
 )
+
+
+def _notes(document: Document) -> list[str]:
+    """The OCR note, and the cells with print OCR could not read (left blank,
+    so their rows are still read): where they are, for a person to fill in."""
+    unread: dict[int, int] = {}
+    for block in document.blocks:
+        if isinstance(block, Table):
+            for cell in block.cells:
+                if not cell.text and cell.position.confidence == 0:
+                    unread[cell.position.page or 0] = (
+                        unread.get(cell.position.page or 0, 0) + 1
+                    )
+    if not unread:
+        return [OCR_NOTE]
+    where = "、".join(
+        f"第 {page} 页 {count} 个" for page, count in sorted(unread.items())
+    )
+    return [
+        OCR_NOTE,
+        f"表格中有单元格印有字迹但未能识别（{where}），已留空，请对照扫描件填写。",
+    ]
+
+
+def _check_size(width: int, height: int) -> None:
+    """A page or table no scanner makes is refused before it is decoded: a
+    sliver OpenCV cannot scale, or more pixels than an A3 page at 600 dpi."""
+    if min(width, height) < MIN_SIDE:
+        raise ReadError(
+            f"图片只有 {width}×{height} 像素，太小，不是扫描的页面或表格，无法识别。"
+        )
+    if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
+        raise ReadError(
+            f"图片有 {width}×{height} 像素，超过扫描件的上限"
+            f"（{MAX_PIXELS // 1_000_000} 百万像素），"
+            "请以较低分辨率（200–300 dpi）重新扫描。"
+        )
 
 
 def _require_tesseract() -> None:
@@ -269,107 +293,36 @@ def table_cells(lines: Any) -> Iterator[list[Box]]:
             yield cells
 
 
-def recognise(grey: Any, *, psm: int, figures: bool = False) -> list[Word]:
-    """Tesseract's words in the image, with their boxes and confidences; ``psm``
-    is its page segmentation mode (3: a page, 6: one block of lines, 7: one line).
-    ``figures``: read only digits and the marks figures are printed with, with
-    Tesseract's Latin model, which reads digits better than the Chinese one."""
-    from PIL import Image
-
-    options = ["-l", LANGUAGES]
-    if figures:
-        options = ["-l", "eng", "-c", f"tessedit_char_whitelist={FIGURE_CHARS}"]
-    with tempfile.TemporaryDirectory(prefix="gongkai-ocr-") as folder:
-        path = Path(folder) / "page.png"
-        Image.fromarray(grey).save(path)
-        finished = subprocess.run(
-            ["tesseract", str(path), "-", *options, "--psm", str(psm), "tsv"],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
-        )
-    if finished.returncode != 0:
-        raise ReadError("OCR 识别失败：Tesseract 无法读取这一页。")
-    words = []
-    for row in csv.DictReader(io.StringIO(finished.stdout), delimiter="\t",
-                              quoting=csv.QUOTE_NONE):  # fmt: skip
-        text = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not text:
-            continue
-        words.append(
-            Word(
-                text,
-                int(row["left"]),
-                int(row["top"]),
-                int(row["width"]),
-                int(row["height"]),
-                float(row["conf"]),
-                (int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
-            )
-        )
-    return words
-
-
 # -- tables and paragraphs ------------------------------------------------------------
 
 
-BAND_GAP = 40  # pixels of white between two cells stacked for the recogniser
 INSET = 4  # pixels trimmed off each side of a cell: what is left of its rules
 
 
 def _table(cells: list[Box], grey: Any, page: int, counter: CellCounter) -> Table:
-    """The table whose cells are ``cells``. Each cell is cut out and the cuts are
-    stacked one above the other with white between them, so Tesseract reads every
-    cell as lines of its own in one run, and no word runs from one cell into the
-    next."""
-    import numpy as np
-
+    """The table whose cells are ``cells``, each read from its own cut
+    (``ocr_cells``)."""
     rows = _grid([c.top for c in cells] + [c.bottom for c in cells])
     columns = _grid([c.left for c in cells] + [c.right for c in cells])
     ordered = sorted(cells, key=lambda c: (c.top, c.left))
-    width = max(c.right - c.left for c in ordered) + 2 * BAND_GAP
-    bands: list[tuple[int, int]] = []
-    pieces = []
-    y = BAND_GAP
-    for cell in ordered:
-        crop = grey[
-            cell.top + INSET : max(cell.top + INSET + 1, cell.bottom - INSET),
-            cell.left + INSET : max(cell.left + INSET + 1, cell.right - INSET),
+    readings = read_cells(
+        [
+            grey[
+                cell.top + INSET : max(cell.top + INSET + 1, cell.bottom - INSET),
+                cell.left + INSET : max(cell.left + INSET + 1, cell.right - INSET),
+            ]
+            for cell in ordered
         ]
-        band = np.full((crop.shape[0] + BAND_GAP, width), 255, dtype=np.uint8)
-        band[: crop.shape[0], BAND_GAP : BAND_GAP + crop.shape[1]] = crop
-        pieces.append(band)
-        bands.append((y, y + crop.shape[0]))
-        y += band.shape[0]
-    stacked = np.vstack([np.full((BAND_GAP, width), 255, dtype=np.uint8), *pieces])
-    words = recognise(stacked, psm=6)
-    figures = recognise(stacked, psm=6, figures=True)
+    )
     built = []
-    for cell, piece, (top, bottom) in zip(ordered, pieces, bands, strict=True):
-        text, confidence = _best_reading(
-            [w for w in words if top - 2 <= w.centre[1] <= bottom + 2],
-            [w for w in figures if top - 2 <= w.centre[1] <= bottom + 2],
-        )
-        alone = piece[: bottom - top + BAND_GAP // 2]
-        inked = bool((alone < 128).sum() > INK_PIXELS)
-        if (text or inked) and (confidence or 0) < SURE:
-            # Doubted, or ink read as nothing (a lone "1"): read the cell alone,
-            # as a line, then as a single character.
-            for psm in (7, 10):
-                again = _best_reading(
-                    recognise(alone, psm=psm), recognise(alone, psm=psm, figures=True)
-                )
-                if again[0] and (again[1] or 0) > (confidence or 0):
-                    text, confidence = again
-                if text and (confidence or 0) >= SURE:
-                    break
+    for cell, reading in zip(ordered, readings, strict=True):
         row, row_end = _index(rows, cell.top), _index(rows, cell.bottom)
         column, column_end = _index(columns, cell.left), _index(columns, cell.right)
         counter.add()
+        confidence = reading.confidence
         built.append(
             TableCell(
-                text,
+                reading.text,
                 row=row,
                 column=column,
                 rowspan=max(1, row_end - row),
@@ -382,19 +335,6 @@ def _table(cells: list[Box], grey: Any, page: int, counter: CellCounter) -> Tabl
         )
     built.sort(key=lambda c: (c.row, c.column))
     return Table(tuple(built), Position(page=page))
-
-
-def _best_reading(words: list[Word], figures: list[Word]) -> tuple[str, float | None]:
-    """A cell's text and confidence: the Chinese reading when it reads as words,
-    the figures reading when that reads as a figure."""
-    text = _cell_text(words)
-    confidence = min((w.confidence for w in words), default=None)
-    if CJK.search(text) and (confidence or 0) >= SURE:
-        return text, confidence
-    number = _cell_text(figures).replace(" ", "")
-    if FIGURE.match(number):
-        return number, min(w.confidence for w in figures)
-    return text, confidence
 
 
 def _grid(edges: list[int]) -> list[int]:
@@ -410,31 +350,11 @@ def _index(lines: list[int], edge: int) -> int:
     return min(range(len(lines)), key=lambda i: abs(lines[i] - edge))
 
 
-def _cell_text(words: list[Word]) -> str:
-    """Words in reading order: Tesseract's lines as it found them, each left to
-    right; Chinese runs on without spaces, as printed."""
-    lines: dict[tuple[int, int, int], list[Word]] = {}
-    for word in words:  # in Tesseract's order
-        lines.setdefault(word.line, []).append(word)
-    text = ""
-    for line in lines.values():
-        for word in sorted(line, key=lambda w: w.left):
-            if (
-                text
-                and text[-1].isascii()
-                and text[-1].isalnum()
-                and word.text[0].isascii()
-            ):
-                text += " "
-            text += word.text
-    return text
-
-
 def _paragraphs(words: list[Word]) -> Iterator[tuple[int, str]]:
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
     for line in lines.values():
-        text = _cell_text(line)
+        text = cell_text(line)
         if text.strip():
             yield min(w.top for w in line), text
