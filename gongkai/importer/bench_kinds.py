@@ -258,17 +258,27 @@ def bare_tesseract(image: Any) -> str:
 
 
 def scanned_pdf(pdf: bytes) -> bytes:
-    """``pdf`` as a scanner gives it back: every page an image at ``SCAN_DPI``, a
-    red seal printed over it, turned by ``SCAN_ANGLE``; saved as an image-only
-    PDF."""
+    """``pdf`` as a scanner gives it back, saved as an image-only PDF."""
+    return scan_as_pdf(scanned_pages(pdf))
+
+
+def scanned_pages(
+    pdf: bytes, angle: float = SCAN_ANGLE, dpi: int = SCAN_DPI, noise: float = 0.0
+) -> list[Any]:
+    """The pages of ``pdf`` as a scanner gives them (the OCR tests' scans too):
+    each an image at ``dpi``, a red seal printed over it, turned by ``angle``;
+    ``noise`` is the spread of a grey speckle over the paper (a standard deviation
+    in grey levels)."""
+    import numpy as np
     import pypdfium2 as pdfium
     from PIL import Image, ImageChops, ImageDraw
 
     document = pdfium.PdfDocument(pdf)
     pages = []
+    speckle = np.random.default_rng(7)
     try:
         for number in range(len(document)):
-            page = document[number].render(scale=SCAN_DPI / 72).to_pil().convert("RGB")
+            page = document[number].render(scale=dpi / 72).to_pil().convert("RGB")
             width, height = page.size
             seal = Image.new("RGB", page.size, "white")
             draw = ImageDraw.Draw(seal)
@@ -276,17 +286,25 @@ def scanned_pdf(pdf: bytes) -> bytes:
             draw.ellipse([x - r, y - r, x + r, y + r], outline=(220, 30, 30), width=8)
             draw.regular_polygon((x, y, r // 4), 5, fill=(220, 30, 30))
             page = ImageChops.multiply(page, seal)  # a seal's ink lets print through
-            pages.append(
-                page.rotate(
-                    SCAN_ANGLE, fillcolor="white", resample=Image.Resampling.BICUBIC
-                )
+            page = page.rotate(
+                angle, fillcolor="white", resample=Image.Resampling.BICUBIC
             )
+            if noise:
+                grey = np.asarray(page).astype(np.int16)
+                grey += speckle.normal(0, noise, grey.shape[:2])[..., None].astype(
+                    np.int16
+                )
+                page = Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8))
+            pages.append(page)
     finally:
         document.close()
+    return pages
+
+
+def scan_as_pdf(pages: list[Any], dpi: int = SCAN_DPI) -> bytes:
+    """Page images saved as an image-only PDF, as a scanner saves them."""
     out = io.BytesIO()
-    pages[0].save(
-        out, "PDF", save_all=True, append_images=pages[1:], resolution=SCAN_DPI
-    )
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
     return out.getvalue()
 
 

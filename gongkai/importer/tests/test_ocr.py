@@ -17,8 +17,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageDraw
 
+from gongkai.importer.bench_kinds import scan_as_pdf, scanned_pages
 from gongkai.importer.importing import (
     import_bytes,
     limits_from_settings,
@@ -37,44 +38,8 @@ pytestmark = [
 ]
 
 
-def scanned_pages(
-    pdf: bytes, angle: float = 0.8, dpi: int = 200, noise: float = 0.0
-) -> list[Image.Image]:
-    """The pages as a scanner gives them; ``noise``: the spread of the grey
-    speckle over the paper (a standard deviation in grey levels)."""
-    import numpy as np
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    pages = []
-    speckle = np.random.default_rng(7)
-    try:
-        for number in range(len(document)):
-            page = document[number].render(scale=dpi / 72).to_pil().convert("RGB")
-            width, height = page.size
-            seal = Image.new("RGB", page.size, "white")
-            draw = ImageDraw.Draw(seal)
-            x, y, r = int(width * 0.7), int(height * 0.35), int(width * 0.12)
-            draw.ellipse([x - r, y - r, x + r, y + r], outline=(220, 30, 30), width=8)
-            draw.regular_polygon((x, y, r // 4), 5, fill=(220, 30, 30))
-            page = ImageChops.multiply(page, seal)  # a seal's ink lets print through
-            page = page.rotate(angle, fillcolor="white", resample=Image.BICUBIC)
-            if noise:
-                grey = np.asarray(page).astype(np.int16)
-                grey += speckle.normal(0, noise, grey.shape[:2])[..., None].astype(
-                    np.int16
-                )
-                page = Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8))
-            pages.append(page)
-    finally:
-        document.close()
-    return pages
-
-
 def as_pdf(pages: list[Image.Image], dpi: int = 200) -> bytes:
-    out = io.BytesIO()
-    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
-    return out.getvalue()
+    return scan_as_pdf(pages, dpi)
 
 
 @pytest.mark.django_db
