@@ -304,7 +304,7 @@ def _attach_learn() -> None:
     import the importer (ADR 19), so the importer attaches its subcommand to it."""
     from gongkai.reports.cli import formats
 
-    from .learn_cli import learn_command
+    from .learning.cli import learn_command
 
     formats.add_command(learn_command)
 

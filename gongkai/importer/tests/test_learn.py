@@ -26,7 +26,7 @@ from click.testing import CliRunner
 
 from gongkai.cli import main
 from gongkai.importer.importing import import_bytes, limits_from_settings
-from gongkai.importer.learn_match import MIN_SCORE
+from gongkai.importer.learning.match import MIN_SCORE
 from gongkai.importer.parsing import ParseOptions
 from gongkai.reports import formats
 from gongkai.reports.checks_startup import format_problems
@@ -337,7 +337,7 @@ def test_an_id_already_taken_is_refused(formats_dir, tmp_path):
 
 
 def test_the_threshold_is_between_a_renamed_row_and_an_unrelated_one():
-    from gongkai.importer.learn_match import best_match
+    from gongkai.importer.learning.match import best_match
 
     assert best_match(IN_PERSON, [ASK, RECEIVED]).score >= MIN_SCORE
     assert best_match(CONSULTED, [ASK]).score < MIN_SCORE

@@ -7,15 +7,15 @@ up every indicator; this drafts it from one report that prints the table:
 
 1. the file is read as ``gongkai import report`` reads it (the same readers, in a
    confined child process with the same time and memory limits), and every grid
-   table is read as printed (``learn_read``, through ``parsing.printed``);
+   table is read as printed (``read``, through ``parsing.printed``);
 2. each table becomes a table of the draft, rows and columns as printed
-   (``learn_draft``), each row mapped to the national indicator its label most
-   likely means (``learn_match``), with the match and its score as a comment; a
-   row under ``learn_match.MIN_SCORE`` is declared an attested figure of the
+   (``draft``), each row mapped to the national indicator its label most
+   likely means (``match``), with the match and its score as a comment; a
+   row under ``match.MIN_SCORE`` is declared an attested figure of the
    format (so the file loads) and marked 待人工映射;
 3. the sums the table's structure states (a parent and its numbered children, a
    合计 row or column) become checks where the report's own figures keep them;
-4. the draft is written with its comments (``learn_yaml``) and loaded by the format
+4. the draft is written with its comments (``writing``) and loaded by the format
    loader beside the existing files before it is returned: what is written always
    loads.
 
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .learn_read import LearnError, read_file
+from .read import LearnError, read_file
 
 # Parents a draft may extend: the national formats (a variant of a variant would
 # inherit two sets of replacements, which nobody could review).
@@ -43,7 +43,7 @@ def learn(path: Path, format_id: str, parent_id: str | None, timeout: float) -> 
         national_format_for_year,
     )
 
-    from .learn_draft import draft
+    from .draft import draft
 
     source = read_file(path, timeout)
     if not source.tables:

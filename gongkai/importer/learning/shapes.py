@@ -1,7 +1,7 @@
 """The shapes of a drafted format file: its tables, rows, columns and checks.
 
-Shared by ``learn_draft`` (which builds them from printed tables) and
-``learn_yaml`` (which writes them out).
+Shared by ``draft`` (which builds them from printed tables) and
+``writing`` (which writes them out).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 from gongkai.reports.data import PrintedTable
 from gongkai.reports.formats import PATH_SEPARATOR
 
-from .learn_match import Match
-from .learn_read import LearnedTable
+from .match import Match
+from .read import LearnedTable
 
 
 @dataclass

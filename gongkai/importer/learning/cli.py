@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .learn import PARENTS
+from . import PARENTS
 
 
 @click.command("learn")
@@ -55,7 +55,7 @@ def learn_command(
 
     from gongkai.reports.formats import all_formats
 
-    from .learn import LearnError, learn
+    from . import LearnError, learn
 
     if format_id in all_formats():
         raise click.UsageError(f"已有 id 为 {format_id} 的报告格式，请换一个 id。")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from gongkai.reports.data import PrintedTable
 
-from .readers import ReadError
-from .readers.document import Paragraph, Table
+from ..readers import ReadError
+from ..readers.document import Paragraph, Table
 
 CAPTION_MAX = 60  # characters: a longer paragraph before a table is prose
 PAGE_MARK_MAX = 30  # characters: a page number or running head between two parts
@@ -56,10 +56,10 @@ class Source:
 
 def read_source(data: bytes, name: str) -> Source:
     """The report's tables as printed (here and now)."""
-    from .importing import limits_from_settings
-    from .parsing.identify import identify
-    from .parsing.printed import continues, join, read_printed
-    from .readers import read_document
+    from ..importing import limits_from_settings
+    from ..parsing.identify import identify
+    from ..parsing.printed import continues, join, read_printed
+    from ..readers import read_document
 
     document = read_document(data, name, limits_from_settings())
     identity = identify(document)
@@ -124,7 +124,7 @@ def read_file(path: Path, timeout: float) -> Source:
     """``read_source`` on the file at ``path``, in a child process confined as the
     import's is (``importing.confine``), stopped after ``timeout`` seconds
     (0: in this process, without a limit)."""
-    from .importing import limits_from_settings
+    from ..importing import limits_from_settings
 
     try:
         size = path.stat().st_size
@@ -140,7 +140,7 @@ def read_file(path: Path, timeout: float) -> Source:
 
 
 def _read_guarded(data: bytes, name: str) -> Source:
-    from .parsing import ParseError
+    from ..parsing import ParseError
 
     try:
         return read_source(data, name)
@@ -151,7 +151,7 @@ def _read_guarded(data: bytes, name: str) -> Source:
 
 
 def _read_isolated(data: bytes, name: str, timeout: float) -> Source:
-    from .importing import _memory_allowance, warm_up
+    from ..importing import _memory_allowance, warm_up
 
     warm_up()
     context = multiprocessing.get_context("fork")
@@ -182,7 +182,7 @@ def _read_isolated(data: bytes, name: str, timeout: float) -> Source:
 
 
 def _child(sender: object, data: bytes, name: str, parent: int, allowance: int) -> None:
-    from .importing import confine
+    from ..importing import confine
 
     try:
         confine(parent=parent, allowance=allowance)

@@ -1,5 +1,5 @@
 """The drafted format file: printed tables → the tables, mappings and checks of a
-format extending a national one (``learn_yaml`` writes it out).
+format extending a national one (``writing`` writes it out).
 
 Each printed table becomes a table of the draft, rows and columns as printed; it
 replaces the parent's table whose rows it maps most often, or is added beside them,
@@ -27,11 +27,11 @@ from gongkai.reports.formats import (
     Node,
 )
 
-from .learn_match import best_match
-from .learn_read import LearnError, Source
-from .learn_shapes import ColumnNode, DraftCheck, DraftTable, RowNode, label, walk
-from .learn_yaml import render
-from .parsing.normalize import key
+from ..parsing.normalize import key
+from .match import best_match
+from .read import LearnError, Source
+from .shapes import ColumnNode, DraftCheck, DraftTable, RowNode, label, walk
+from .writing import render
 
 # A printed table replaces the parent's table whose rows it maps most often, when
 # at least this share of its mapped rows come from that table (a province's own

@@ -33,8 +33,8 @@ from rapidfuzz import fuzz
 from gongkai.reports.data import CellRef
 from gongkai.reports.formats import Format, all_formats
 
-from .parsing.normalize import key
-from .parsing.tables import table_name
+from ..parsing.normalize import key
+from ..parsing.tables import table_name
 
 # Under this a row is not mapped. 「当面申请」 against 「当面申请数」 scores 0.89 and
 # 「网上申请数」 against 「网络申请数」 0.8 (one character in five differs: kept, and

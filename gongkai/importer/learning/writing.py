@@ -23,10 +23,10 @@ from typing import Any
 from gongkai.reports.formats import CheckSpec, Format
 from gongkai.reports.indicators import INDICATORS
 
-from .learn_match import Match
-from .learn_read import Source
-from .learn_shapes import ColumnNode, DraftCheck, DraftTable, RowNode, label, walk
-from .parsing.tables import table_name
+from ..parsing.tables import table_name
+from .match import Match
+from .read import Source
+from .shapes import ColumnNode, DraftCheck, DraftTable, RowNode, label, walk
 
 TO_FILL = "待填写"
 UNMAPPED = "待人工映射"
