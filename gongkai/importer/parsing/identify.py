@@ -93,6 +93,10 @@ def _title_candidates(document: Document, texts: list[str]) -> Iterable[str]:
     head = [t for t in texts[:HEAD_PARAGRAPHS] if len(t) <= TITLE_MAX]
     yield from head
     yield from (a + b for a, b in itertools.pairwise(head))
+    # A page's text with its whitespace taken out is one paragraph that opens
+    # with the title (「白山市人防办2017年政府信息公开工作年度报告本年度报告根据…」).
+    if texts and len(texts[0]) > TITLE_MAX:
+        yield texts[0][:TITLE_MAX]
     if title := document.metadata.get("title"):
         yield _arabic_years(width(title))
     yield PurePath(document.name).stem

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from .document import Block, Document, Paragraph, Position, Table, TableCell
 
 CELL_END = "|"
+GRID_CELL_MAX = 200  # characters: a table cell is a label or a figure, never pages
 DOUBLE_SPACED_SHARE = 0.6  # of content lines followed by an empty line
 DOUBLE_SPACED_MIN_LINES = 5
 
@@ -51,7 +52,10 @@ def _grid_fields(line: str) -> list[str] | None:
         fields = stripped.split("\t")
     else:
         return None
-    return [f.strip() for f in fields]
+    fields = [f.strip() for f in fields]
+    if max(len(f) for f in fields) > GRID_CELL_MAX:
+        return None  # prose with a "|" in it (a page's text run together), not a row
+    return fields
 
 
 def _is_double_spaced(lines: list[str]) -> bool:

@@ -119,3 +119,24 @@ def test_dates_units_and_article_numbers_stay_in_their_words():
 def test_ordinary_text_is_not_taken_for_run_together():
     assert not is_run_together("本年度共收到申请95件，其中当面申请3件。" * 20)
     assert not is_run_together("规章 0 0 0\n行政规范性文件 7 7 13\n" * 20)
+
+
+@pytest.mark.parametrize("number", ["000", "001"])
+def test_a_report_with_no_table_run_together_is_read_through_its_sentences(number):
+    """Seeds 000 and 001 print no table: with their whitespace taken out (and
+    seed 000's "|" left in its prose) they are still whose and which year they
+    were, and every figure their sentences state is read as before."""
+    from .helpers import parse_file, seed
+
+    path = seed(number)
+    as_printed = parse_file(path).report
+    run_together = parse_bytes(
+        re.sub(r"\s+", "", path.read_text()).encode("utf-8"), "flat.txt"
+    ).report
+    assert (run_together.agency.name, run_together.year) == (
+        as_printed.agency.name,
+        as_printed.year,
+    )
+    stated = {r: c.value for r, c in as_printed.cells.items() if c.value is not None}
+    assert stated
+    assert {r: run_together.value(r.table, r.row, r.column) for r in stated} == stated
