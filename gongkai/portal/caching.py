@@ -20,7 +20,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -34,6 +34,8 @@ VERSION_SQL = (
     "SELECT (SELECT MAX(id) FROM core_event), (SELECT MAX(id) FROM django_admin_log)"
 )
 
+
+T = TypeVar("T")
 
 # The version last read by this process, and when (monotonic seconds).
 _read: tuple[float, str] = (float("-inf"), "")
@@ -56,6 +58,24 @@ def ledger_version() -> str:
     version = f"{event or 0}.{logged or 0}"
     _read = (now, version)
     return version
+
+
+def kept_until_change(name: str, compute: Callable[[], T], *parts: object) -> T:
+    """What ``compute`` derives from the ledger, kept under the ledger's version
+    (the page cache's key, so it is renewed by the same change that renews the
+    pages) for as long as a page is kept: for what many different pages show
+    alike, e.g. the catalogue's filters, which every search (each its own page)
+    would otherwise count again over the whole catalogue. With the page cache off
+    (the tests), computed every time."""
+    seconds = settings.GONGKAI_PORTAL_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    key = ":".join(["gongkai:derived", ledger_version(), name, *map(str, parts)])
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found
 
 
 def _cacheable(request: HttpRequest) -> bool:

@@ -50,9 +50,10 @@ def search(query: SearchQuery) -> SearchPage:
             if first
             else []
         )
+    # The filtered queryset is built only for a text that can be a 索引号.
     indexed = (
         exact.by_index_number(filtered_items(query.filters), query.text)
-        if first
+        if first and exact.plausible(query.text)
         else []
     )
     # By primary key alone, the status checked here: with the status in the same
@@ -60,7 +61,9 @@ def search(query: SearchQuery) -> SearchPage:
     # catalogue instead of fetching a page of rows (1.4 ms instead of 0.02 ms).
     ranked_ids = [i for i, _ in ranked]
     wanted = [*ranked_ids, *numbered, *indexed]
-    items = Item.objects.filter(pk__in=wanted).select_related("agency")
+    items = (
+        Item.objects.filter(pk__in=wanted).select_related("agency").only(*HIT_FIELDS)
+    )
     by_id = {item.pk: item for item in items if item.status == ItemStatus.PUBLISHED}
     named = [
         i
@@ -84,6 +87,23 @@ def search(query: SearchQuery) -> SearchPage:
         more=total > request.count_limit,
         exact=[_hit(by_id[i], terms, texts[i], Tier.TITLE) for i in named],
     )
+
+
+# What a hit's item carries: what the catalogue page, the API and the command line
+# show of it, its text for the snippet, and its status (checked above). A page of
+# twenty full items with their agencies cost more than the search itself.
+HIT_FIELDS = (
+    "agency__name",
+    "index_number",
+    "title",
+    "document_number",
+    "category",
+    "summary",
+    "body",
+    "formed_on",
+    "published_on",
+    "status",
+)
 
 
 def page_request(query: SearchQuery, terms: list[str]) -> PageRequest:

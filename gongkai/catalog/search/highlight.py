@@ -10,12 +10,19 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 SNIPPET_CHARS = 120
 LEAD_CHARS = 20  # text kept before the first match, for context
 
 
 def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
+    # A page of hits asks for the same terms' pattern three times per hit.
+    return _compiled(tuple(terms))
+
+
+@lru_cache(maxsize=256)
+def _compiled(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     words = sorted({t for t in terms if t}, key=len, reverse=True)
     if not words:
         return None

@@ -63,3 +63,24 @@ def test_a_process_trusts_the_version_it_read_for_a_second(
     )
     clock[0] += 1.5
     assert "一秒之后可见的信息" in client.get(reverse("portal:home")).content.decode()
+
+
+def test_the_catalogue_filters_are_counted_once_until_the_ledger_changes(
+    client, agency
+):
+    """Every search is a page of its own, but all offer the same categories: the
+    second search does not count the catalogue again; a change renews them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    factories.ItemFactory(agency=agency, title="救助通知", category="政策文件")
+    first = client.get(reverse("portal:catalog") + "?q=救助").content.decode()
+    assert "<option>政策文件</option>" in first
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("portal:catalog") + "?q=通知")
+    assert not any("GROUP BY" in q["sql"] for q in queries.captured_queries)
+
+    item = factories.ItemFactory(agency=agency, title="统计公报", category="统计信息")
+    event_record(actor=None, verb="item_published", target=item)
+    renewed = client.get(reverse("portal:catalog") + "?q=公报").content.decode()
+    assert "<option>统计信息</option>" in renewed

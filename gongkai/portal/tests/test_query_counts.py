@@ -227,3 +227,24 @@ def test_a_search_costs_the_same_queries_for_more_hits(client, ledger):
 def test_the_report_index_costs_the_same_queries_for_more_agencies(client, ledger):
     page = _same_count_when_grown(client, ledger, _of("portal:report_index"))
     assert ledger.units[-1].name in page
+
+
+def test_a_published_report_costs_one_query(client, ledger):
+    """The versions bring their agency; the rendering is kept under the hash."""
+    url = reverse("portal:report", args=[GOVERNMENT(ledger), YEAR])
+    client.get(url)  # renders the version once and keeps it
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(queries) == 1
+
+
+def test_an_item_costs_four_queries_and_no_attachment_text(client, ledger):
+    """The item, its attachments' names (never the text read from them), its
+    interpretations and its channels."""
+    item = Item.objects.get(title=ledger.titles[0])
+    url = reverse("portal:item", args=[item.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) == 4
+    assert not any("segments" in q["sql"] for q in queries.captured_queries)

@@ -81,7 +81,8 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "found": found,
         "q": params.get("q", ""),
         "agency": agency,
-        "agencies": _agency_choices(),
+        "agency_id": agency.pk if agency else None,
+        "agencies": queries.agency_choices(),
         "sort": sort,
         "sorts": SORTS,
         "category": params.get("category", ""),
@@ -93,18 +94,17 @@ def catalog(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/catalog.html", context)
 
 
-def _agency_choices() -> list[tuple[int, str]]:
-    """The agency filter's options: every agency, indented under its parent."""
-    agencies = queries.agencies_all().only("name", "path")
-    return [(a.pk, "\u3000" * (a.path.count("/") - 2) + a.name) for a in agencies]
-
-
 @public_page
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = queries.item_public(item_id)
-    if item is None:
+    page = queries.item_page(item_id)
+    if page is None:
         raise Http404("该信息不存在或未公开")
-    context = {"item": item, "channels": item.channels.order_by("published_on")}
+    context = {
+        "item": page.item,
+        "attachments": page.attachments,
+        "interpretations": page.interpretations,
+        "channels": page.channels,
+    }
     return render(request, "portal/item_detail.html", context)
 
 

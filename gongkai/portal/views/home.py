@@ -13,8 +13,8 @@ LATEST_ANSWERS = 5
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "items": queries.items_listed()[:LATEST_ITEMS],
-        "answers": queries.answers_listed()[:LATEST_ANSWERS],
-        "governments": queries.agencies_top(),
+        "items": queries.items_latest(LATEST_ITEMS),
+        "answers": queries.answers_latest(LATEST_ANSWERS),
+        "governments": queries.agencies_top_named(),
     }
     return render(request, "portal/home.html", context)

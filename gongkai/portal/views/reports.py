@@ -61,13 +61,13 @@ def report_list(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 @public_page
 def report_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
-    agency = _agency(agency_id)
     region = _region_asked(request)
     # The snapshots stay in the database: the page shows the rendering kept under
     # the version's hash, and reads its one snapshot only when that is missing.
-    versions = list(
-        queries.report_versions(agency, year, region=region).defer("snapshot")
-    )
+    # The versions bring their agency (one query); the agency alone is asked only
+    # to tell "no such agency" from "not published yet".
+    versions = queries.published_versions(agency_id, year, region=region)
+    agency = versions[0].agency if versions else _agency(agency_id)
     version = _version(versions, request.GET.get("version"))
     title, html = _rendered(version)
     query = "" if version == versions[0] else f"?version={version.number}"

@@ -121,13 +121,19 @@ class PostgreSQLBackend:
     def count(
         self, cursor: Any, request: PageRequest, limit: int, tier: Tier | None = None
     ) -> int:
+        """Matches up to ``limit`` + 1, found through the GIN index. Under a
+        LIMIT the planner would rather read the table until it has enough, as if
+        testing a row's words were free; it is not (each row's ``document`` is
+        decompressed first): a word in a fifth of the demo's 14,000 items took
+        10–25 ms that way, 2 ms through the index."""
         where, params = _where(request, tier)
-        cursor.execute(
+        statement = (
             f"SELECT count(*) FROM (SELECT 1 FROM catalog_search WHERE {where} "
-            "LIMIT %s) AS matching",
-            [*params, limit + 1],
+            "LIMIT %s) AS matching"
         )
-        return cursor.fetchone()[0]
+        with _planner(cursor, enable_seqscan="off"):
+            cursor.execute(statement, [*params, limit + 1])
+            return cursor.fetchone()[0]
 
     def page(
         self,
