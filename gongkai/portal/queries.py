@@ -77,7 +77,7 @@ class ListedItem:
 
     pk: int
     title: str
-    published_on: date
+    published_on: date | None  # set on every public item; nullable in the model
     document_number: str
     agency: Named
 
@@ -135,7 +135,7 @@ class ListedInterpretation:
     agency_id: int
     title: str
     form_label: str
-    published_on: date
+    published_on: date | None  # filtered to published ones; nullable in the model
 
 
 @dataclass(frozen=True)
