@@ -30,6 +30,7 @@ from gongkai.catalog.models import (
     PublicationChannel,
 )
 from gongkai.catalog.search import SearchFilters, SearchPage, SearchQuery, Sort, search
+from gongkai.core.params import ID_MAX
 from gongkai.portal.caching import kept_until_change
 from gongkai.reports import selectors as reports
 from gongkai.reports.models import ReportFile, ReportVersion
@@ -267,6 +268,8 @@ def published_versions(
     """``report_versions`` by the agency's id, each with its agency and without
     its snapshot (a region's runs to megabytes; the page shows the rendering
     kept under the version's hash): one query."""
+    if not 0 < agency_id <= ID_MAX:  # a foreign key's lookup does not bound it
+        return []
     return list(
         ReportVersion.objects.filter(agency_id=agency_id, year=year, region=region)
         .select_related("agency")
