@@ -28,18 +28,25 @@ def collapsed_text(row: str = "(六)其他处理 1 0 0 0 0 0 1", total: str = ""
     return text
 
 
-def as_html_table(text: str) -> bytes:
-    """The same table as a site's HTML grid: one <tr> per printed line, the label
-    in one cell and each figure in its own."""
+def grid_rows(text: str) -> tuple[str, list[list[str]]]:
+    """The title, and each printed line as a grid row: the label in one cell and
+    each figure in its own (a line with no figure is one cell)."""
     title, *lines = text.splitlines()
     rows = []
     for line in lines:
         parts = line.split(" ")
         figures = [p for p in parts if p.isdigit()]
         label = " ".join(p for p in parts if not p.isdigit())
-        cells = [label, *figures] if figures else [line]
-        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells))
-    body = "".join(rows)
+        rows.append([label, *figures] if figures else [line])
+    return title, rows
+
+
+def as_html_table(text: str) -> bytes:
+    """The same table as a site's HTML grid: one <tr> per printed line."""
+    title, rows = grid_rows(text)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) for cells in rows
+    )
     page = f"<html><body><h1>{title}</h1><table>{body}</table></body></html>"
     return page.encode("utf-8")
 
@@ -50,13 +57,7 @@ def as_docx_table(text: str) -> bytes:
 
     import docx
 
-    title, *lines = text.splitlines()
-    rows = []
-    for line in lines:
-        parts = line.split(" ")
-        figures = [p for p in parts if p.isdigit()]
-        label = " ".join(p for p in parts if not p.isdigit())
-        rows.append([label, *figures] if figures else [line])
+    title, rows = grid_rows(text)
     document = docx.Document()
     document.add_paragraph(title)
     table = document.add_table(rows=0, cols=max(len(r) for r in rows))
