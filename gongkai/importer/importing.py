@@ -16,12 +16,15 @@ import os
 import resource
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .parsing import Parsed, ParseError, ParseOptions, parse_document
 from .readers import Limits, ReadError, read_document
+
+T = TypeVar("T")
 
 SUFFIXES = frozenset(
     [
@@ -159,50 +162,67 @@ def import_isolated(
     (0: in this process, without a limit)."""
     if timeout <= 0:
         return import_file(path, limits, options)
+    started = time.perf_counter()
+    try:
+        outcome: ImportOutcome = run_isolated(
+            import_file, (path, limits, options), timeout
+        )
+    except Stopped as exc:
+        outcome = ImportOutcome(name=path.name, error=exc.message)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+class Stopped(Exception):
+    """The child reading a file gave no answer: too slow, or it died. The message
+    is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def run_isolated(work: Callable[..., T], args: tuple[Any, ...], timeout: float) -> T:
+    """``work(*args)`` in a forked child process confined as every read of a
+    published file is (``confine``), its result sent back; ``Stopped`` after
+    ``timeout`` seconds or when the child dies. ``work`` must return, not raise:
+    what goes wrong in it is part of its answer."""
     warm_up()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
         target=_child,
-        args=(sender, path, limits, options, os.getpid(), _memory_allowance()),
+        args=(sender, work, args, os.getpid(), _memory_allowance()),
         daemon=True,
     )
-    started = time.perf_counter()
     child.start()
     sender.close()
     try:
-        if receiver.poll(timeout):
-            outcome: ImportOutcome = receiver.recv()
-        else:
-            outcome = ImportOutcome(
-                name=path.name,
-                error=f"读取超过 {timeout:g} 秒仍未完成，已停止"
-                "（GONGKAI_IMPORT_TIMEOUT）。文件可能已损坏或结构异常。",
+        if not receiver.poll(timeout):
+            raise Stopped(
+                f"读取超过 {timeout:g} 秒仍未完成，已停止"
+                "（GONGKAI_IMPORT_TIMEOUT）。文件可能已损坏或结构异常。"
             )
+        return receiver.recv()
     except (EOFError, OSError):
-        outcome = ImportOutcome(
-            name=path.name, error="读取此文件时处理进程意外退出，文件可能已损坏。"
-        )
+        raise Stopped("读取此文件时处理进程意外退出，文件可能已损坏。") from None
     finally:
         receiver.close()
         if child.is_alive():
             child.kill()
         child.join()
-    outcome.seconds = time.perf_counter() - started
-    return outcome
 
 
 def _child(
     sender: Any,
-    path: Path,
-    limits: Limits,
-    options: ParseOptions,
+    work: Callable[..., Any],
+    args: tuple[Any, ...],
     parent: int,
     allowance: int,
 ) -> None:
     try:
         confine(parent=parent, allowance=allowance)
-        sender.send(import_file(path, limits, options))
+        sender.send(work(*args))
     finally:
         sender.close()
 

@@ -8,8 +8,6 @@ row labels, above the unit column), which a format prints.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,50 +149,25 @@ def _read_guarded(data: bytes, name: str) -> Source:
 
 
 def _read_isolated(data: bytes, name: str, timeout: float) -> Source:
-    from ..importing import _memory_allowance, warm_up
+    from ..importing import Stopped, run_isolated
 
-    warm_up()
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child,
-        args=(sender, data, name, os.getpid(), _memory_allowance()),
-        daemon=True,
-    )
-    child.start()
-    sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise LearnError(
-                f"读取超过 {timeout:g} 秒仍未完成，已停止（GONGKAI_IMPORT_TIMEOUT）。"
-            )
-        outcome: Source | str = receiver.recv()
-    except (EOFError, OSError):
-        raise LearnError("读取此文件时处理进程意外退出，文件可能已损坏。") from None
-    finally:
-        receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
+        outcome: Source | str = run_isolated(_answer, (data, name), timeout)
+    except Stopped as exc:
+        raise LearnError(exc.message) from None
     if isinstance(outcome, str):
         raise LearnError(outcome)
     return outcome
 
 
-def _child(sender: object, data: bytes, name: str, parent: int, allowance: int) -> None:
-    from ..importing import confine
-
+def _answer(data: bytes, name: str) -> Source | str:
+    """``_read_guarded`` as the child answers: the tables, or what went wrong."""
     try:
-        confine(parent=parent, allowance=allowance)
-        try:
-            result: Source | str = _read_guarded(data, name)
-        except LearnError as exc:
-            result = exc.message
-        except Exception as exc:
-            result = (
-                f"读取时发生意外错误（{type(exc).__name__}：{exc}）。"
-                "请将此文件提交给维护人员。"
-            )
-        sender.send(result)  # type: ignore[attr-defined]
-    finally:
-        sender.close()  # type: ignore[attr-defined]
+        return _read_guarded(data, name)
+    except LearnError as exc:
+        return exc.message
+    except Exception as exc:  # the last guard: a bug is reported, not a hang
+        return (
+            f"读取时发生意外错误（{type(exc).__name__}：{exc}）。"
+            "请将此文件提交给维护人员。"
+        )
