@@ -27,7 +27,7 @@ from gongkai.reports.formats import (
     Node,
 )
 
-from ..parsing.normalize import key
+from ..parsing.normalize import is_total, is_where_of, key
 from .match import best_match
 from .read import LearnError, Source
 from .shapes import ColumnNode, DraftCheck, DraftTable, RowNode, label, walk
@@ -37,8 +37,6 @@ from .writing import render
 # at least this share of its mapped rows come from that table (a province's own
 # version of the national statistics table); otherwise it is a table of its own.
 REPLACE_SHARE = 0.5
-_WHERE_OF = re.compile(r"^\s*其中\s*[:：]?")
-_TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计)\s*$")
 
 
 # -- the draft -----------------------------------------------------------------------
@@ -201,8 +199,8 @@ def _structure_checks(table: DraftTable) -> Iterator[DraftCheck]:
         if not node.has_figures or not node.children:
             continue
         data = [c for c in node.children if c.has_figures]
-        parts = [c for c in data if not _WHERE_OF.match(c.label)]
-        if len(parts) >= 2 and not any(_TOTAL.match(c.label) for c in parts):
+        parts = [c for c in data if not is_where_of(c.label)]
+        if len(parts) >= 2 and not any(is_total(c.label) for c in parts):
             yield DraftCheck(
                 next_id(),
                 "equal",
@@ -211,7 +209,7 @@ def _structure_checks(table: DraftTable) -> Iterator[DraftCheck]:
                 f"「{node.label}」（{{column}}）为{{left}}，其分项之和为{{right}}，"
                 "二者应当相等",
             )
-        for part in (c for c in data if _WHERE_OF.match(c.label)):
+        for part in (c for c in data if is_where_of(c.label)):
             yield DraftCheck(
                 next_id(),
                 "at_most",
@@ -222,12 +220,10 @@ def _structure_checks(table: DraftTable) -> Iterator[DraftCheck]:
             )
     for siblings in _sibling_groups(table.rows):
         for index, node in enumerate(siblings):
-            if not (_TOTAL.match(node.label) and node.has_figures):
+            if not (is_total(node.label) and node.has_figures):
                 continue
             above = [
-                s
-                for s in siblings[:index]
-                if s.has_figures and not _TOTAL.match(s.label)
+                s for s in siblings[:index] if s.has_figures and not is_total(s.label)
             ]
             if len(above) >= 2:
                 yield DraftCheck(
@@ -257,14 +253,14 @@ def _total_columns(table: DraftTable, next_id: Any) -> Iterator[DraftCheck]:
         c for c in columns if not any(o != c and o[: len(c)] == c for o in columns)
     ]
     for column in leaves:
-        if not _TOTAL.match(column[-1]):
+        if not is_total(column[-1]):
             continue
         siblings = [
             c
             for c in leaves
             if c != column
             and c[: len(column) - 1] == column[:-1]
-            and not any(_TOTAL.match(part) for part in c)
+            and not any(is_total(part) for part in c)
         ]
         if len(siblings) >= 2:
             yield DraftCheck(

@@ -23,7 +23,6 @@ Pure Python over the loaded formats: no Django models, no I/O.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +32,7 @@ from rapidfuzz import fuzz
 from gongkai.reports.data import CellRef
 from gongkai.reports.formats import Format, all_formats
 
-from ..parsing.normalize import key
+from ..parsing.normalize import is_total, key
 from ..parsing.tables import table_name
 
 # Under this a row is not mapped. 「当面申请」 against 「当面申请数」 scores 0.89 and
@@ -44,7 +43,6 @@ MIN_SCORE = 0.8
 FUZZY_CEILING = 0.94  # a fuzzy match never ranks with an equal one
 # Scores this close count as equal: the parents' labels decide between them.
 TIE = 0.005
-_TOTAL_COLUMN = re.compile(r"^\s*(?:总\s*计|合\s*计)\s*$")
 
 
 @dataclass(frozen=True)
@@ -123,7 +121,7 @@ def _value_column(columns: Sequence[Any]) -> Any:
     """The column whose cell stands for the row: the only one, or the total."""
     if len(columns) == 1:
         return columns[0]
-    totals = [c for c in columns if _TOTAL_COLUMN.match(c.last.label)]
+    totals = [c for c in columns if is_total(c.last.label)]
     return totals[0] if len(totals) == 1 else None
 
 

@@ -8,18 +8,17 @@ row labels, above the unit column), which a format prints.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.reports.data import PrintedTable
 
+from ..parsing.normalize import is_unit_header
 from ..readers import ReadError
 from ..readers.document import Paragraph, Table
 
 CAPTION_MAX = 60  # characters: a longer paragraph before a table is prose
 PAGE_MARK_MAX = 30  # characters: a page number or running head between two parts
-_UNIT_HEADER = re.compile(r"(?:计量)?单\s*位")  # as parsing.printed tells the column
 
 
 class LearnError(Exception):
@@ -108,7 +107,7 @@ def _headers(table: Table, printed: PrintedTable) -> tuple[str | None, str | Non
         None,
     )
     unit = next(
-        (text for _, text in header_cells if _UNIT_HEADER.fullmatch(text)),
+        (text for _, text in header_cells if is_unit_header(text)),
         None,
     )
     return corner, unit

@@ -25,7 +25,6 @@ treat a merged parent as the sum of its sub-columns (``reports.checks._values``)
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,40 +34,13 @@ from rapidfuzz import fuzz
 from gongkai.reports.data import Finding
 from gongkai.reports.formats import PATH_SEPARATOR
 
-from .normalize import key, squeeze, width
+from .normalize import is_where_of, key, numbering_style, squeeze, width
 from .tokens import Token, TokenKind
 
 PAIR_MIN = 0.6  # likeness of a printed label to a format row's for the two to pair
 FRAGMENT_MIN = 4  # characters of a wrapped label's tail that may pair on their own
 NUMBER_MISMATCH = 0.25  # what different numbering takes off a likeness
 NO_LABEL = 0.6  # a printed row with no label of its own (a grid row ended) pairs
-
-# The kinds of numbering, outermost first, as the official formats nest them
-# (law-and-formats.md §2.2): 一、 > （一） > 1. > （1） > ①.
-_STYLES = (
-    ("cn", re.compile(r"^[零〇一二三四五六七八九十]{1,3}\s*[、.．]")),
-    ("paren_cn", re.compile(r"^[(（]\s*[零〇一二三四五六七八九十]{1,3}\s*[)）]")),
-    ("arabic", re.compile(r"^\d{1,2}\s*[、.．](?!\d)")),
-    ("paren_arabic", re.compile(r"^[(（]\s*\d{1,2}\s*[)）]")),
-    ("circled", re.compile(r"^[①-⑳]")),
-)
-_WHERE_OF = re.compile(r"^\s*其中")
-
-
-def numbering_style(label: str) -> str | None:
-    """Which kind of numbering ``label`` starts with: "cn" for 一、, "paren_cn" for
-    （一）, "arabic" for 1., "paren_arabic" for （1）, "circled" for ①."""
-    text = width(label).strip()
-    for style, pattern in _STYLES:
-        if pattern.match(text):
-            return style
-    return None
-
-
-def is_where_of(label: str) -> bool:
-    """A 「其中」 row or column: a part of the one printed before it."""
-    return bool(_WHERE_OF.match(width(label)))
-
 
 # -- printed rows against format rows ------------------------------------------------
 

@@ -95,3 +95,49 @@ def unbalanced(text: str) -> int:
     """Open brackets not yet closed: a label wrapped before its note ended."""
     text = width(text)
     return text.count("(") - text.count(")")
+
+
+# -- the shapes of a label, for tables read as printed ---------------------------
+
+# The kinds of numbering, outermost first, as the official formats nest them
+# (law-and-formats.md §2.2): 一、 > （一） > 1. > （1） > ①.
+NUMBERING_STYLES = (
+    ("cn", re.compile(r"^[零〇一二三四五六七八九十]{1,3}\s*[、.．]")),
+    ("paren_cn", re.compile(r"^[(（]\s*[零〇一二三四五六七八九十]{1,3}\s*[)）]")),
+    ("arabic", re.compile(r"^\d{1,2}\s*[、.．](?!\d)")),
+    ("paren_arabic", re.compile(r"^[(（]\s*\d{1,2}\s*[)）]")),
+    ("circled", re.compile(r"^[①-⑳]")),
+)
+_TOTAL = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计)$")
+_UNIT_HEADER = re.compile(r"^(?:计量)?单\s*位$")
+
+
+def numbering_style(label: str) -> str | None:
+    """Which kind of numbering ``label`` starts with: "cn" for 一、, "paren_cn" for
+    （一）, "arabic" for 1., "paren_arabic" for （1）, "circled" for ①."""
+    level = numbering_level(label)
+    return NUMBERING_STYLES[level - 1][0] if level else None
+
+
+def numbering_level(label: str) -> int | None:
+    """How deep ``label``'s numbering nests: 1 for 一、, 2 for （一）, … 5 for ①."""
+    text = width(label).strip()
+    for level, (_, pattern) in enumerate(NUMBERING_STYLES, start=1):
+        if pattern.match(text):
+            return level
+    return None
+
+
+def is_where_of(label: str) -> bool:
+    """A 「其中」 row or column: a part of the one printed before it."""
+    return bool(_WHERE_OF.match(width(label).strip()))
+
+
+def is_total(label: str) -> bool:
+    """A 合计/总计/小计/共计 row or column: the sum of its siblings."""
+    return bool(_TOTAL.match(width(label).strip()))
+
+
+def is_unit_header(text: str) -> bool:
+    """The header of a unit column (单位, 计量单位)."""
+    return bool(_UNIT_HEADER.match(width(text).strip()))

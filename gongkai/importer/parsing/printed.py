@@ -31,23 +31,12 @@ from decimal import Decimal
 from gongkai.importer.readers.document import Table, TableCell
 from gongkai.reports.data import Finding, PrintedFigure, PrintedTable, Value
 
-from .normalize import width
+from .normalize import is_total, is_unit_header, is_where_of, numbering_level, width
 from .tokens import UNITS, Options, read_value
 
 RULE = "IMPORT.printed_sum"
-# Numbering styles, outermost first: 一、 （一） 1. (1) ①.
-_STYLES = (
-    re.compile(r"^[零〇一二三四五六七八九十]{1,3}\s*[、.．]"),
-    re.compile(r"^[(（]\s*[零〇一二三四五六七八九十]{1,3}\s*[)）]"),
-    re.compile(r"^\d{1,2}\s*[、.．](?!\d)"),
-    re.compile(r"^[(（]\s*\d{1,2}\s*[)）]"),
-    re.compile(r"^[①-⑳]"),
-)
-_WHERE_OF = re.compile(r"^\s*其中\s*[:：]?")
-_TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计)\s*$")
 _YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*(?:年度?)?\s*$")
 _ORDINAL_HEADER = re.compile(r"^\s*(?:序\s*号|编\s*号|序)\s*$")
-_UNIT_HEADER = re.compile(r"^\s*(?:计量)?单\s*位\s*$")
 
 
 @dataclass(frozen=True)
@@ -236,7 +225,7 @@ def _is_ordinal_column(grid: _Grid, first: int, c: int) -> bool:
 
 
 def _is_unit_column(grid: _Grid, first: int, body: range, c: int) -> bool:
-    if any(_UNIT_HEADER.match(_text(grid, r, c)) for r in range(first)):
+    if any(is_unit_header(_text(grid, r, c)) for r in range(first)):
         return True
     kinds = [_kind(grid, r, c) for r in body]
     return kinds.count("unit") >= 2 and set(kinds) <= {"unit", "blank", None}
@@ -326,11 +315,8 @@ def _row_label(grid: _Grid, r: int, label_columns: list[int]) -> str:
 
 
 def _level(label: str) -> float | None:
-    text = width(label).strip()
-    for level, style in enumerate(_STYLES, start=1):
-        if style.match(text):
-            return float(level)
-    return None
+    level = numbering_level(label)
+    return float(level) if level else None
 
 
 class _Nesting:
@@ -357,9 +343,9 @@ class _Nesting:
 
     def _level_of(self, label: str) -> float:
         innermost = self._open[-1][0] if self._open else 1.0
-        if _WHERE_OF.match(label) and self._open:
+        if is_where_of(label) and self._open:
             return innermost + 0.5  # a part of the row above
-        if _TOTAL.match(label):  # 合计 closes the rows it sums, at their level
+        if is_total(label):  # 合计 closes the rows it sums, at their level
             return min((level for level, _ in self._open), default=1.0)
         numbered = _level(label)
         if numbered is not None:
@@ -409,8 +395,8 @@ def _row_sums(table: PrintedTable, column: tuple[str, ...]) -> list[Finding]:
         children = _children(table, parent)
         if total is None or not children:
             continue
-        parts = [r for r in children if not _WHERE_OF.match(r[-1])]
-        where_of = [r for r in children if _WHERE_OF.match(r[-1])]
+        parts = [r for r in children if not is_where_of(r[-1])]
+        where_of = [r for r in children if is_where_of(r[-1])]
         if len(parts) >= 2:
             found = _sum(table.value(r, column) for r in parts)
             if found is not None and found != total:
@@ -438,13 +424,13 @@ def _row_sums(table: PrintedTable, column: tuple[str, ...]) -> list[Finding]:
 def _total_rows(table: PrintedTable, column: tuple[str, ...]) -> list[Finding]:
     findings = []
     for index, row in enumerate(table.rows):
-        if not _TOTAL.match(row[-1].split("（第")[0]):
+        if not is_total(row[-1].split("（第")[0]):
             continue
         total = table.value(row, column)
         above = [
             r
             for r in table.rows[:index]
-            if len(r) == len(row) and r[:-1] == row[:-1] and not _TOTAL.match(r[-1])
+            if len(r) == len(row) and r[:-1] == row[:-1] and not is_total(r[-1])
         ]
         found = _sum(table.value(r, column) for r in above) if above else None
         if total is not None and found is not None and found != total:
@@ -460,14 +446,14 @@ def _total_rows(table: PrintedTable, column: tuple[str, ...]) -> list[Finding]:
 def _column_sums(table: PrintedTable, row: tuple[str, ...]) -> list[Finding]:
     findings = []
     for column in table.columns:
-        if not _TOTAL.match(column[-1]):
+        if not is_total(column[-1]):
             continue
         siblings = [
             c
             for c in table.columns
             if c != column
             and c[: len(column) - 1] == column[:-1]
-            and not any(_TOTAL.match(part) for part in c)
+            and not any(is_total(part) for part in c)
             and not any(o != c and o[: len(c)] == c for o in table.columns)
         ]
         total = table.value(row, column)
