@@ -70,7 +70,15 @@ def search(query: SearchQuery) -> SearchPage:
         for i in dict.fromkeys([*indexed, *numbered])
         if i in by_id and exact.names(by_id[i], query.text)
     ]
-    texts = _attachment_texts(list(by_id))
+    # An attachment's words can make a better snippet only for a hit whose own
+    # text has no passage with every word (``highlight.shows_every_term``).
+    texts = _attachment_texts(
+        [
+            i
+            for i, item in by_id.items()
+            if not highlight.shows_every_term([item.summary, item.body], terms)
+        ]
+    )
     hits = [
         _hit(by_id[item_id], terms, texts[item_id], tier)
         for item_id, tier in ranked

@@ -57,13 +57,25 @@ def snippet(texts: Iterable[str], terms: Sequence[str]) -> str:
     """The passage of the first text that mentions the most terms, about
     ``SNIPPET_CHARS`` long, highlighted; the start of the first text when none
     does."""
+    return mark(_passage(texts, terms)[0], terms)
+
+
+def shows_every_term(texts: Iterable[str], terms: Sequence[str]) -> bool:
+    """Whether a passage of ``texts`` mentions every term: ``snippet`` then stops
+    there, and texts that would follow these cannot change it (a hit's
+    attachments are read only when its own text falls short)."""
+    return _passage(texts, terms)[1] == len(set(terms))
+
+
+def _passage(texts: Iterable[str], terms: Sequence[str]) -> tuple[str, int]:
+    """The snippet's passage, unmarked, and how many terms it mentions."""
     pattern = _pattern(terms)
     texts = [" ".join(t.split()) for t in texts if t and t.strip()]
     if not texts:
-        return ""
+        return "", 0
     best, best_score = texts[0][:SNIPPET_CHARS], 0
     if pattern is None:
-        return mark(best, terms)
+        return best, 0
     for text in texts:
         for match in pattern.finditer(text):
             start = max(0, match.start() - LEAD_CHARS)
@@ -72,8 +84,8 @@ def snippet(texts: Iterable[str], terms: Sequence[str]) -> str:
             if score > best_score:
                 best, best_score = _ellipsis(text, start, window), score
             if best_score == len(set(terms)):
-                return mark(best, terms)
-    return mark(best, terms)
+                return best, best_score
+    return best, best_score
 
 
 def _ellipsis(text: str, start: int, window: str) -> str:

@@ -4,13 +4,12 @@ filters, sorting, highlighted snippets, and nothing unpublished ever shown."""
 from __future__ import annotations
 
 import io
-from contextlib import contextmanager
 from datetime import date
 
 import docx
 import pytest
 from django.conf import settings as django_settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, OperationalError, connection
 
 from gongkai.catalog import services
 from gongkai.catalog.models import ItemStatus, SearchIndexBuild
@@ -202,6 +201,44 @@ def test_the_text_of_attachments_is_searched(agency, staff, walk):
     assert "<mark>地质灾害</mark>" in page.hits[0].snippet_html
 
 
+def test_attachments_are_read_only_for_a_hit_whose_own_text_lacks_the_words(
+    agency, staff, walk
+):
+    """Their text can make a better snippet only then: a page of hits whose
+    titles and bodies show every word never reads it."""
+    from django.test.utils import CaptureQueriesContext
+
+    def attached(title: str, body: str, annex: str):
+        document = docx.Document()
+        document.add_paragraph(annex)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        item = services.item_record(
+            acting_user=staff.clerk,
+            agency=agency,
+            title=title,
+            body=body,
+            formed_on=date(2025, 3, 3),
+        )
+        services.item_attach(
+            acting_user=staff.clerk, item=item, file=buffer, name="附件.docx"
+        )
+        walk(item, ItemStatus.PUBLISHED)
+
+    attached("防汛通知", "做好防汛工作。", "附件：防汛物资储备一览。")
+    with CaptureQueriesContext(connection) as asked:
+        page = search(SearchQuery(text="防汛"))
+    assert page.hits[0].snippet_html == "做好<mark>防汛</mark>工作。"
+    assert not any("segments" in q["sql"] for q in asked.captured_queries)
+
+    attached("抗旱通知", "做好抗旱工作。", "附件：全市防汛抗旱物资储备一览。")
+    with CaptureQueriesContext(connection) as asked:
+        page = search(SearchQuery(text="防汛 抗旱"))
+    assert [h.item.title for h in page.hits] == ["抗旱通知"]
+    assert "<mark>防汛抗旱</mark>" in page.hits[0].snippet_html
+    assert any("segments" in q["sql"] for q in asked.captured_queries)
+
+
 def test_rebuilding_the_index_finds_items_imported_behind_its_back(agency):
     factories.ItemFactory(agency=agency, title="关于做好春季造林绿化工作的通知")
     assert titles("造林") == []
@@ -336,41 +373,49 @@ def postgresql():
     return postgresql
 
 
+def _slowed(postgresql, monkeypatch) -> list[dict[str, str]]:
+    """Every statement run under a time budget sleeps for a second first."""
+    real, asked = postgresql._rows_under, []
+
+    def slow(cursor, statement, values, **settings):
+        asked.append(settings)
+        if "statement_timeout" in settings:  # cancelled at the budget
+            statement = f"SELECT * FROM ({statement}) AS page, pg_sleep(1)"
+        return real(cursor, statement, values, **settings)
+
+    monkeypatch.setattr(postgresql, "_rows_under", slow)
+    monkeypatch.setattr(postgresql, "PLAN_BUDGET", "20ms")
+    return asked
+
+
 def test_a_page_the_planner_is_too_slow_for_comes_from_the_indexes(
     tiers, postgresql, monkeypatch
 ):
     """A plan past its budget is cancelled by PostgreSQL, and the page is asked
     for again with the table read through its indexes only: same hits."""
-    real, asked = postgresql._planner, []
-
-    @contextmanager
-    def slow(cursor, **settings):
-        asked.append(settings)
-        with real(cursor, **settings):
-            if "statement_timeout" in settings:
-                cursor.execute("SELECT pg_sleep(1)")  # cancelled at the budget
-            yield
-
-    monkeypatch.setattr(postgresql, "_planner", slow)
-    monkeypatch.setattr(postgresql, "PLAN_BUDGET", "20ms")
+    asked = _slowed(postgresql, monkeypatch)
     assert titles("救助") == BY_TIER
     assert {"enable_seqscan": "off", "enable_indexscan": "off"} in asked
 
 
+def _setting(cursor, name: str) -> str:
+    cursor.execute(f"SHOW {name}")
+    return cursor.fetchone()[0]
+
+
 def test_the_planner_settings_are_put_back_after_an_error_too(db, postgresql):
     with connection.cursor() as cursor:
-        with (
-            pytest.raises(DatabaseError),
-            postgresql._planner(cursor, enable_seqscan="off"),
-        ):
-            cursor.execute("SELECT 1 / 0")
-        cursor.execute("SHOW enable_seqscan")
-        assert cursor.fetchone() == ("on",)
-        with postgresql._planner(cursor, enable_seqscan="off"):
-            cursor.execute("SHOW enable_seqscan")
-            assert cursor.fetchone() == ("off",)
-        cursor.execute("SHOW enable_seqscan")
-        assert cursor.fetchone() == ("on",)
+        with pytest.raises(DatabaseError):
+            postgresql._rows_under(cursor, "SELECT 1 / 0", [], enable_seqscan="off")
+        assert _setting(cursor, "enable_seqscan") == "on"
+        shown = postgresql._rows_under(
+            cursor,
+            "SELECT current_setting(%s)",
+            ["enable_seqscan"],
+            enable_seqscan="off",
+        )
+        assert shown == [("off",)]
+        assert _setting(cursor, "enable_seqscan") == "on"
 
 
 @pytest.mark.skipif(  # before the database is set up: a transactional test
@@ -382,13 +427,28 @@ def test_the_planner_settings_are_put_back_after_an_error_too(db, postgresql):
     serialized_rollback=True,
     available_apps=list(django_settings.INSTALLED_APPS),
 )
-def test_outside_a_transaction_the_planner_settings_end_with_their_own(postgresql):
-    with connection.cursor() as cursor:
-        with postgresql._planner(cursor, enable_seqscan="off"):
-            cursor.execute("SHOW enable_seqscan")
-            assert cursor.fetchone() == ("off",)
-        cursor.execute("SHOW enable_seqscan")
-        assert cursor.fetchone() == ("on",)
+def test_outside_a_transaction_the_settings_hold_for_their_statement_alone(
+    postgresql,
+):
+    """One round trip, the settings and the statement together: they hold for it,
+    a time budget cancels it, and neither outlives it."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as sent, connection.cursor() as cursor:
+        shown = postgresql._rows_under(
+            cursor,
+            "SELECT current_setting(%s)",
+            ["enable_seqscan"],
+            enable_seqscan="off",
+        )
+        assert shown == [("off",)]
+        assert len(sent.captured_queries) == 1
+        assert _setting(cursor, "enable_seqscan") == "on"
+        with pytest.raises(OperationalError):
+            postgresql._rows_under(
+                cursor, "SELECT pg_sleep(1)", [], statement_timeout="20ms"
+            )
+        assert _setting(cursor, "statement_timeout") == "0"
 
 
 def test_once_every_match_is_on_the_page_no_further_tier_is_asked(tiers):

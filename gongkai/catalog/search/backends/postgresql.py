@@ -15,8 +15,7 @@ many, and the tier's GIN index when they are few.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import OperationalError, transaction
@@ -131,9 +130,10 @@ class PostgreSQLBackend:
             f"SELECT count(*) FROM (SELECT 1 FROM catalog_search WHERE {where} "
             "LIMIT %s) AS matching"
         )
-        with _planner(cursor, enable_seqscan="off"):
-            cursor.execute(statement, [*params, limit + 1])
-            return cursor.fetchone()[0]
+        rows = _rows_under(
+            cursor, statement, [*params, limit + 1], enable_seqscan="off"
+        )
+        return rows[0][0]
 
     def page(
         self,
@@ -175,26 +175,39 @@ class PostgreSQLBackend:
 
 
 def _ids(cursor: Any, statement: str, values: Params, **settings: str) -> list[int]:
-    with _planner(cursor, **settings):
-        cursor.execute(statement, values)
-        return [item_id for (item_id,) in cursor.fetchall()]
+    return [
+        item_id for (item_id,) in _rows_under(cursor, statement, values, **settings)
+    ]
 
 
-@contextmanager
-def _planner(cursor: Any, **settings: str) -> Iterator[None]:
-    """PostgreSQL's ``settings`` for the statements inside (``SET LOCAL``). In a
-    transaction of its own they end with it; inside the caller's, a savepoint
-    puts them back after an error, and they are put back by hand after success:
-    only then are they read first (a page's round trips are its cost)."""
+def _rows_under(
+    cursor: Any, statement: str, values: Params, **settings: str
+) -> list[tuple[Any, ...]]:
+    """The rows of ``statement`` run under PostgreSQL's ``settings`` (``SET
+    LOCAL``), which end with it.
+
+    Outside a transaction, in one round trip: the settings and the statement go
+    as one query of two statements, which PostgreSQL runs as one implicit
+    transaction (and, from version 13, times statement by statement, so a
+    ``statement_timeout`` set by the first bounds the second). A transaction of
+    its own would cost four (BEGIN, the settings, the statement, COMMIT), and a
+    search's round trips are most of its cost on PostgreSQL.
+
+    Inside the caller's transaction, a savepoint puts the settings back after an
+    error, and they are put back by hand after success: only then are they read
+    first."""
     names = list(settings)
-    nested = cursor.db.in_atomic_block
+    assign = "SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names)
+    if cursor.db.get_autocommit():
+        cursor.execute(f"{assign}; {statement}", [*settings.values(), *values])
+        cursor.nextset()
+        return cursor.fetchall()
     with transaction.atomic(using=cursor.db.alias):
-        if nested:
-            read = ", ".join(f"current_setting('{n}')" for n in names)
-            cursor.execute(f"SELECT {read}")
-            before = cursor.fetchone()
-        assign = "SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names)
+        read = ", ".join(f"current_setting('{n}')" for n in names)
+        cursor.execute(f"SELECT {read}")
+        before = cursor.fetchone()
         cursor.execute(assign, list(settings.values()))
-        yield
-        if nested:
-            cursor.execute(assign, list(before))
+        cursor.execute(statement, values)
+        rows = cursor.fetchall()
+        cursor.execute(assign, list(before))
+    return rows
