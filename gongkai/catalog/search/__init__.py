@@ -70,13 +70,16 @@ def search(query: SearchQuery) -> SearchPage:
         for i in dict.fromkeys([*indexed, *numbered])
         if i in by_id and exact.names(by_id[i], query.text)
     ]
-    # An attachment's words can make a better snippet only for a hit whose own
-    # text has no passage with every word (``highlight.shows_every_term``).
+    # Attachments (their text can run to pages) are read only for the hits that
+    # need them: one whose title shows every word is explained by it, its snippet
+    # the start of its summary or body; one whose summary or body does has its
+    # snippet there (``highlight.shows_every_term``: the snippet stops at it).
     texts = _attachment_texts(
         [
             i
             for i, item in by_id.items()
-            if not highlight.shows_every_term([item.summary, item.body], terms)
+            if not highlight.shows_every_term([item.title], terms)
+            and not highlight.shows_every_term([item.summary, item.body], terms)
         ]
     )
     hits = [

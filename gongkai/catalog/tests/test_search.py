@@ -205,7 +205,7 @@ def test_attachments_are_read_only_for_a_hit_whose_own_text_lacks_the_words(
     agency, staff, walk
 ):
     """Their text can make a better snippet only then: a page of hits whose
-    titles and bodies show every word never reads it."""
+    titles or bodies show every word never reads it."""
     from django.test.utils import CaptureQueriesContext
 
     def attached(title: str, body: str, annex: str):
@@ -231,11 +231,17 @@ def test_attachments_are_read_only_for_a_hit_whose_own_text_lacks_the_words(
     assert page.hits[0].snippet_html == "做好<mark>防汛</mark>工作。"
     assert not any("segments" in q["sql"] for q in asked.captured_queries)
 
+    attached("防汛抗旱通知", "请各单位做好准备。", "附件：防汛抗旱物资储备一览。")
+    with CaptureQueriesContext(connection) as asked:
+        page = search(SearchQuery(text="抗旱"))
+    assert page.hits[0].snippet_html == "请各单位做好准备。"  # the title says it
+    assert not any("segments" in q["sql"] for q in asked.captured_queries)
+
     attached("抗旱通知", "做好抗旱工作。", "附件：全市防汛抗旱物资储备一览。")
     with CaptureQueriesContext(connection) as asked:
         page = search(SearchQuery(text="防汛 抗旱"))
-    assert [h.item.title for h in page.hits] == ["抗旱通知"]
-    assert "<mark>防汛抗旱</mark>" in page.hits[0].snippet_html
+    assert [h.item.title for h in page.hits] == ["防汛抗旱通知", "抗旱通知"]
+    assert "<mark>防汛抗旱</mark>" in page.hits[1].snippet_html
     assert any("segments" in q["sql"] for q in asked.captured_queries)
 
 
