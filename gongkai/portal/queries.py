@@ -265,17 +265,29 @@ def report_versions(
 def published_versions(
     agency_id: int, year: int, *, region: bool = False
 ) -> list[ReportVersion]:
-    """``report_versions`` by the agency's id, each with its agency and without
-    its snapshot (a region's runs to megabytes; the page shows the rendering
-    kept under the version's hash): one query."""
+    """``report_versions`` by the agency's id, each with its agency's name and
+    what the page shows of it, never its snapshot (a region's runs to megabytes;
+    the page shows the rendering kept under the version's hash): one query."""
     if not 0 < agency_id <= ID_MAX:  # a foreign key's lookup does not bound it
         return []
     return list(
         ReportVersion.objects.filter(agency_id=agency_id, year=year, region=region)
         .select_related("agency")
-        .defer("snapshot")
+        .only(*VERSION_SHOWN)
         .order_by("-number")
     )
+
+
+VERSION_SHOWN = (
+    "agency__name",
+    "year",
+    "region",
+    "format",
+    "number",
+    "sha256",
+    "reason",
+    "published_at",
+)
 
 
 def application_tracked(tracking_number: str) -> Application | None:
