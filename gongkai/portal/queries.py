@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import models
 from django.db.models import QuerySet
@@ -27,9 +28,11 @@ from gongkai.catalog.models import (
     Interpretation,
     InterpretationForm,
     Item,
+    ItemChannel,
     PublicationChannel,
 )
 from gongkai.catalog.search import SearchFilters, SearchPage, SearchQuery, Sort, search
+from gongkai.core.compiled import compiled
 from gongkai.core.params import ID_MAX
 from gongkai.portal.caching import kept_until_change
 from gongkai.reports import selectors as reports
@@ -93,31 +96,48 @@ class ListedAnswer:
     agency: Named
 
 
+# The reads of the home and item pages below are compiled once per process
+# (``core.compiled``): their SQL is the same at every call but for an id.
+
+
 def items_latest(count: int) -> list[ListedItem]:
     """The ``count`` latest published items, as ``items_listed`` lists them."""
-    rows = items_public().values_list(
-        "pk", "title", "published_on", "document_number", "agency_id", "agency__name"
-    )[:count]
     return [
         ListedItem(pk, title, day, number, Named(agency_id, name))
-        for pk, title, day, number, agency_id, name in rows
+        for pk, title, day, number, agency_id, name in _items_latest(count=count)
     ]
+
+
+@compiled()
+def _items_latest(*, count: int) -> QuerySet[Item, Any]:
+    return items_public().values_list(
+        "pk", "title", "published_on", "document_number", "agency_id", "agency__name"
+    )[:count]
 
 
 def answers_latest(count: int) -> list[ListedAnswer]:
     """The ``count`` latest published answers, as ``answers_listed`` lists them."""
-    rows = answers_public().values_list(
-        "pk", "subject", "answered_on", "agency_id", "agency__name"
-    )[:count]
     return [
         ListedAnswer(pk, subject, day, Named(agency_id, name))
-        for pk, subject, day, agency_id, name in rows
+        for pk, subject, day, agency_id, name in _answers_latest(count=count)
     ]
+
+
+@compiled()
+def _answers_latest(*, count: int) -> QuerySet[Enquiry, Any]:
+    return answers_public().values_list(
+        "pk", "subject", "answered_on", "agency_id", "agency__name"
+    )[:count]
 
 
 def agencies_top_named() -> list[Named]:
     """``agencies_top``, as names."""
-    return [Named(pk, name) for pk, name in agencies_top().values_list("pk", "name")]
+    return [Named(pk, name) for pk, name in _agencies_top_named()]
+
+
+@compiled()
+def _agencies_top_named() -> QuerySet[Agency, tuple[int, str]]:
+    return agencies_top().values_list("pk", "name")
 
 
 @dataclass(frozen=True)
@@ -170,17 +190,9 @@ def item_page(item_id: int) -> ItemPage | None:
     item = item_public(item_id)
     if item is None:
         return None
-    files = Attachment.objects.filter(item_id=item_id).values_list(
-        "pk", "name", "kind", "size"
-    )
-    interpretations = (
-        Interpretation.objects.filter(item_id=item_id, published_on__isnull=False)
-        .order_by("published_on", "pk")
-        .values_list("pk", "agency_id", "title", "form", "published_on")
-    )
-    channels = item.channels.order_by("published_on").values_list(
-        "channel", "published_on"
-    )
+    files = _item_files(item_id=item_id)
+    interpretations = _item_interpretations(item_id=item_id)
+    channels = _item_channels(item_id=item_id)
     return ItemPage(
         item=item,
         attachments=[
@@ -197,6 +209,35 @@ def item_page(item_id: int) -> ItemPage | None:
             ListedChannel(_label(PublicationChannel, channel), day)
             for channel, day in channels
         ],
+    )
+
+
+# An id no row has: the item's id in the reads compiled once (``core.compiled``).
+_ANY_ITEM = -1
+
+
+@compiled(item_id=_ANY_ITEM)
+def _item_files(*, item_id: int) -> QuerySet[Attachment, tuple[int, str, str, int]]:
+    return Attachment.objects.filter(item_id=item_id).values_list(
+        "pk", "name", "kind", "size"
+    )
+
+
+@compiled(item_id=_ANY_ITEM)
+def _item_interpretations(*, item_id: int) -> QuerySet[Interpretation, Any]:
+    return (
+        Interpretation.objects.filter(item_id=item_id, published_on__isnull=False)
+        .order_by("published_on", "pk")
+        .values_list("pk", "agency_id", "title", "form", "published_on")
+    )
+
+
+@compiled(item_id=_ANY_ITEM)
+def _item_channels(*, item_id: int) -> QuerySet[ItemChannel, tuple[str, date]]:
+    return (
+        ItemChannel.objects.filter(item_id=item_id)
+        .order_by("published_on")
+        .values_list("channel", "published_on")
     )
 
 

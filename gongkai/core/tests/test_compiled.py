@@ -1,0 +1,97 @@
+"""Querysets compiled once (``core.compiled``): the same rows as the ORM's, from
+SQL written once per process."""
+
+from __future__ import annotations
+
+from datetime import date
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
+
+from gongkai.catalog.models import Item
+from gongkai.core.compiled import compiled
+from gongkai.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _latest(agency_id: int, count: int):
+    return (
+        Item.objects.filter(agency_id=agency_id, status="published")
+        .order_by("-published_on", "-pk")
+        .values_list("pk", "title", "published_on", "agency__name")[:count]
+    )
+
+
+@compiled(agency_id=-1)
+def latest(*, agency_id: int, count: int):
+    return _latest(agency_id, count)
+
+
+@pytest.fixture
+def two_agencies():
+    first, second = factories.AgencyFactory(), factories.AgencyFactory()
+    for n, agency in enumerate([first, second, first, second, first]):
+        factories.ItemFactory(agency=agency, formed_on=date(2025, 1, 1 + n))
+    factories.ItemFactory(agency=first, draft=True)
+    return first, second
+
+
+def test_the_rows_are_the_querysets_own_with_dates_as_dates(two_agencies):
+    for agency in two_agencies:
+        for count in (1, 2, 5):
+            rows = latest(agency_id=agency.pk, count=count)
+            assert rows == list(_latest(agency.pk, count))
+    assert isinstance(latest(agency_id=two_agencies[0].pk, count=1)[0][2], date)
+
+
+def test_it_is_compiled_once_per_fixed_argument_and_each_call_is_one_query(
+    two_agencies,
+):
+    @compiled(agency_id=-1)
+    def fresh(*, agency_id: int, count: int):
+        return _latest(agency_id, count)
+
+    first, second = two_agencies
+    real = SQLCompiler.as_sql
+    compilations = []
+
+    def counted(self, *args, **kwargs):
+        compilations.append(self.query.model)
+        return real(self, *args, **kwargs)
+
+    with (
+        mock.patch.object(SQLCompiler, "as_sql", counted),
+        CaptureQueriesContext(connection) as asked,
+    ):
+        assert len(fresh(agency_id=first.pk, count=5)) == 3
+        assert len(fresh(agency_id=second.pk, count=5)) == 2
+        assert len(fresh(agency_id=first.pk, count=1)) == 1
+    assert len(compilations) == 2  # count=5, then count=1
+    assert len(asked) == 3
+
+
+def test_a_stand_in_must_reach_the_sql_once():
+    @compiled(agency_id=-1)
+    def ignores_it(*, agency_id: int):
+        return Item.objects.values_list("pk")
+
+    @compiled(agency_id=-1)
+    def twice(*, agency_id: int):
+        return Item.objects.filter(agency_id=agency_id, pk=agency_id).values_list("pk")
+
+    for function in (ignores_it, twice):
+        with pytest.raises(ValueError, match="应恰好一次"):
+            function(agency_id=1)
+
+
+def test_only_a_values_list_of_fields():
+    @compiled()
+    def models():
+        return Item.objects.all()
+
+    with pytest.raises(TypeError):
+        models()
