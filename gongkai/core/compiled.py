@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import ValuesListIterable
@@ -73,7 +74,10 @@ def _compile(queryset: QuerySet[Any], alias: str, stand_ins: dict[str, Any]) -> 
     ):  # whose rows would be reordered, or flattened, after the compiler's
         raise TypeError("@compiled 只用于只含字段的 values_list 查询")
     compiler = query.get_compiler(using=alias)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet as empty:  # e.g. a stand-in out of its field's range
+        raise ValueError(f"@compiled：替代值 {stand_ins!r} 使查询为空") from empty
     places = []
     for name, stand_in in stand_ins.items():
         found = [

@@ -9,7 +9,7 @@ version). Built on the ledger apps' selectors; the portal never writes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import models
@@ -303,32 +303,52 @@ def report_versions(
     return reports.report_versions(agency=agency, year=year, region=region)
 
 
+@dataclass(frozen=True)
+class ShownVersion:
+    """A published version as its report's page shows it: never its snapshot (a
+    region's runs to megabytes; the page shows the rendering kept under the
+    hash, and ``version_snapshot`` reads it when that is missing)."""
+
+    pk: int
+    agency: Named
+    format: str
+    number: int
+    sha256: str
+    reason: str
+    published_at: datetime
+
+
 def published_versions(
     agency_id: int, year: int, *, region: bool = False
-) -> list[ReportVersion]:
-    """``report_versions`` by the agency's id, each with its agency's name and
-    what the page shows of it, never its snapshot (a region's runs to megabytes;
-    the page shows the rendering kept under the version's hash): one query."""
+) -> list[ShownVersion]:
+    """``report_versions`` by the agency's id, newest first, each with its
+    agency's name: one query, compiled once (``core.compiled``)."""
     if not 0 < agency_id <= ID_MAX:  # a foreign key's lookup does not bound it
         return []
-    return list(
+    return [
+        ShownVersion(pk, Named(agency_id, name), *shown)
+        for pk, name, *shown in _published_versions(
+            agency_id=agency_id, year=year, region=region
+        )
+    ]
+
+
+@compiled(agency_id=-1, year=32767)  # in the field's range, as no real year
+def _published_versions(
+    *, agency_id: int, year: int, region: bool
+) -> QuerySet[ReportVersion, Any]:
+    return (
         ReportVersion.objects.filter(agency_id=agency_id, year=year, region=region)
-        .select_related("agency")
-        .only(*VERSION_SHOWN)
         .order_by("-number")
+        .values_list(
+            "pk", "agency__name", "format", "number", "sha256", "reason", "published_at"
+        )
     )
 
 
-VERSION_SHOWN = (
-    "agency__name",
-    "year",
-    "region",
-    "format",
-    "number",
-    "sha256",
-    "reason",
-    "published_at",
-)
+def version_snapshot(version_pk: int) -> dict[str, Any]:
+    """A published version's frozen report, as its JSON."""
+    return ReportVersion.objects.values_list("snapshot", flat=True).get(pk=version_pk)
 
 
 def application_tracked(tracking_number: str) -> Application | None:

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from gongkai.catalog.models import Item
 from gongkai.core.compiled import compiled
+from gongkai.reports.models import ReportVersion
 from gongkai.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,13 @@ def test_a_stand_in_must_reach_the_sql_once():
     for function in (ignores_it, twice):
         with pytest.raises(ValueError, match="应恰好一次"):
             function(agency_id=1)
+
+    @compiled(year=-1)  # a year is a positive small integer: no row has -1
+    def out_of_range(*, year: int):
+        return ReportVersion.objects.filter(year=year).values_list("pk")
+
+    with pytest.raises(ValueError, match="查询为空"):
+        out_of_range(year=2024)
 
 
 def test_only_a_values_list_of_fields():

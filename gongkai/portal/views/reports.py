@@ -9,6 +9,8 @@ has no public report.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -33,6 +35,10 @@ from ..caching import ledger_version, public_page
 from ..figures import year_charts
 
 RENDERED_SECONDS = 24 * 3600
+
+
+# A version as read for the report's page, or whole for a download.
+Version = TypeVar("Version", ReportVersion, queries.ShownVersion)
 
 
 @public_page
@@ -146,7 +152,7 @@ def _stored(
     return _STORED[key]
 
 
-def _suffix(version: ReportVersion, region: bool) -> str:
+def _suffix(version: ReportVersion | queries.ShownVersion, region: bool) -> str:
     suffix = "" if version.number == 1 else f"（第{version.number}版）"
     return f"（含所属单位汇总）{suffix}" if region else suffix
 
@@ -163,7 +169,7 @@ def _agency(agency_id: int) -> Agency:
     return agency
 
 
-def _version(versions: list[ReportVersion], asked: str | None) -> ReportVersion:
+def _version(versions: list[Version], asked: str | None) -> Version:
     """The version asked for (``?version=2``), else the latest."""
     if not versions:
         raise Http404("该年度报告尚未发布")
@@ -175,7 +181,7 @@ def _version(versions: list[ReportVersion], asked: str | None) -> ReportVersion:
     return found
 
 
-def _rendered(version: ReportVersion) -> tuple[str, str]:
+def _rendered(version: queries.ShownVersion) -> tuple[str, str]:
     """The published report's title and page fragment. A version never changes,
     so its rendering is kept in the cache under the snapshot's hash."""
     key = f"gongkai:published-report:{version.sha256}:{version.format}"
@@ -188,8 +194,9 @@ def _rendered(version: ReportVersion) -> tuple[str, str]:
     return found
 
 
-def _frozen(version: ReportVersion) -> tuple[ReportData, Format]:
+def _frozen(version: queries.ShownVersion) -> tuple[ReportData, Format]:
     try:
-        return ReportData.from_dict(version.snapshot), get_format(version.format)
+        snapshot = queries.version_snapshot(version.pk)
+        return ReportData.from_dict(snapshot), get_format(version.format)
     except (FormatError, ValueError, KeyError) as exc:
         raise Http404(f"无法读取已发布的报告：{exc}") from exc
