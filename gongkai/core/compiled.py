@@ -11,8 +11,11 @@ given (each must reach the SQL as a parameter of its own, which is checked), and
 then answers each call by running that SQL with the call's values in their place,
 the rows converted as Django converts them (dates read from SQLite, for one). Any
 other argument (a count, a flag) is part of what is kept: one compilation per
-value. The queries still go through Django's cursor, so they are counted, logged
-and routed (``core.routers``) like any other.
+value. A list argument (``pk__in=ids``) has a list of one stand-in, ``ids=[-1]``:
+it is compiled once per length, its items standing in as -1, -2, … (an empty list
+is the caller's to spare: Django compiles it to no query at all). The queries
+still go through Django's cursor, so they are counted, logged and routed
+(``core.routers``) like any other.
 
 The queryset must depend on its arguments alone, nothing read at call time (no
 "today"), since it is built once; and a stand-in must be a value no other
@@ -36,6 +39,11 @@ Build = Callable[..., QuerySet[Any]]
 Rows = list[tuple[Any, ...]]
 
 
+# Where a call's value goes: (index in the parameters, argument, item of a list
+# argument or None).
+Place = tuple[int, str, int | None]
+
+
 @dataclass(frozen=True)
 class _Kept:
     """A compiled query: its SQL, its parameters with the stand-ins' places, and
@@ -43,13 +51,14 @@ class _Kept:
 
     sql: str
     params: tuple[Any, ...]
-    places: tuple[tuple[int, str], ...]  # (index in params, argument name)
+    places: tuple[Place, ...]
     compiler: SQLCompiler
 
     def run(self, alias: str, values: dict[str, Any]) -> Rows:
         params = list(self.params)
-        for index, name in self.places:
-            params[index] = _as(params[index], values[name])
+        for index, name, item in self.places:
+            value = values[name] if item is None else values[name][item]
+            params[index] = _as(params[index], value)
         with connections[alias].cursor() as cursor:
             cursor.execute(self.sql, params)
             fetched = cursor.fetchall()
@@ -65,6 +74,20 @@ def _as(stand_in: Any, value: Any) -> Any:
     return value
 
 
+def _standing_in(
+    stand_ins: dict[str, Any], arguments: dict[str, Any]
+) -> dict[str, Any]:
+    """The stand-ins for a call: a list argument's as many as it has items."""
+    return {
+        name: (
+            [stand_in[0] - i for i in range(len(arguments[name]))]
+            if isinstance(stand_in, list)
+            else stand_in
+        )
+        for name, stand_in in stand_ins.items()
+    }
+
+
 def _compile(queryset: QuerySet[Any], alias: str, stand_ins: dict[str, Any]) -> _Kept:
     query = queryset.query
     if (
@@ -78,19 +101,23 @@ def _compile(queryset: QuerySet[Any], alias: str, stand_ins: dict[str, Any]) -> 
         sql, params = compiler.as_sql()
     except EmptyResultSet as empty:  # e.g. a stand-in out of its field's range
         raise ValueError(f"@compiled：替代值 {stand_ins!r} 使查询为空") from empty
-    places = []
+    places: list[Place] = []
     for name, stand_in in stand_ins.items():
-        found = [
-            i
-            for i, p in enumerate(params)
-            if isinstance(p, type(stand_in)) and p == stand_in
-        ]
-        if len(found) != 1:
-            raise ValueError(
-                f"@compiled：替代值 {name}={stand_in!r} 在参数中出现 {len(found)} 次，"
-                "应恰好一次"
-            )
-        places.append((found[0], name))
+        items = (
+            enumerate(stand_in) if isinstance(stand_in, list) else [(None, stand_in)]
+        )
+        for item, value in items:
+            found = [
+                i
+                for i, p in enumerate(params)
+                if isinstance(p, type(value)) and p == value
+            ]
+            if len(found) != 1:
+                raise ValueError(
+                    f"@compiled：替代值 {name}={value!r} 在参数中出现 {len(found)} 次，"
+                    "应恰好一次"
+                )
+            places.append((found[0], name, item))
     return _Kept(sql, tuple(params), tuple(places), compiler)
 
 
@@ -108,13 +135,17 @@ def compiled(**stand_ins: Any) -> Callable[[Build], Callable[..., Rows]]:
             fixed = tuple(
                 sorted((k, v) for k, v in arguments.items() if k not in stand_ins)
             )
+            lengths = tuple(
+                len(arguments[k]) for k, v in stand_ins.items() if isinstance(v, list)
+            )
             alias: str = router.db_for_read(model) if model else ""
-            query = kept.get((alias, fixed))
+            query = kept.get((alias, fixed, lengths))
             if query is None:
-                queryset = build(**{**arguments, **stand_ins})
+                standing = _standing_in(stand_ins, arguments)
+                queryset = build(**{**arguments, **standing})
                 model, alias = queryset.model, queryset.db
                 query = kept.setdefault(
-                    (alias, fixed), _compile(queryset, alias, stand_ins)
+                    (alias, fixed, lengths), _compile(queryset, alias, standing)
                 )
             return query.run(alias, arguments)
 

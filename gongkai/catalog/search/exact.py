@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 from gongkai.catalog.models import Item
 
 from .backends.base import Backend, PageRequest
-from .query import Sort
+from .query import HitItem, Sort
 
 # The year's brackets as typed on a keyboard or copied from a web page, and the
 # 六角括号 of GB/T 9704.
@@ -75,7 +75,7 @@ def by_document_number(
     return list(dict.fromkeys(found))
 
 
-def names(item: Item, text: str) -> bool:
+def names(item: HitItem, text: str) -> bool:
     """Whether ``text`` is ``item``'s 索引号 or 文号."""
     wanted = identifier(text)
     own = {identifier(item.index_number or ""), identifier(item.document_number)}

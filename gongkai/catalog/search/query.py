@@ -5,13 +5,10 @@ import this module, never the other way round) rank by."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import IntEnum, StrEnum
-from typing import TYPE_CHECKING
 
 from ..categories import canonical
-
-if TYPE_CHECKING:
-    from gongkai.catalog.models import Item
 
 MAX_PER_PAGE = 100
 
@@ -69,8 +66,36 @@ class SearchQuery:
 
 
 @dataclass(frozen=True)
+class HitAgency:
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True)
+class HitItem:
+    """A hit's item as the results show it (the catalogue page, the API, the
+    command line) and its text for the snippet: read as values, not as a model
+    (twenty models with their agencies cost more than the search itself)."""
+
+    pk: int
+    agency: HitAgency
+    index_number: str | None
+    title: str
+    document_number: str
+    category: str
+    summary: str
+    body: str
+    formed_on: date
+    published_on: date | None
+
+    @property
+    def agency_id(self) -> int:
+        return self.agency.pk
+
+
+@dataclass(frozen=True)
 class SearchHit:
-    item: Item
+    item: HitItem
     title_html: str
     snippet_html: str
     tier: Tier | None = None  # where the words were found, when by relevance

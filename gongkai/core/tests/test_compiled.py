@@ -75,6 +75,18 @@ def test_it_is_compiled_once_per_fixed_argument_and_each_call_is_one_query(
     assert len(asked) == 3
 
 
+@compiled(ids=[-1])
+def titled(*, ids: list[int]):
+    return Item.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "title")
+
+
+def test_a_list_argument_takes_any_length_and_repeats(two_agencies):
+    pks = list(Item.objects.order_by("pk").values_list("pk", flat=True))
+    for chosen in (pks[:1], pks[:3], pks[2:5], [pks[1], pks[1]], pks[:3]):
+        expected = Item.objects.filter(pk__in=chosen).order_by("pk")
+        assert titled(ids=chosen) == list(expected.values_list("pk", "title"))
+
+
 def test_a_stand_in_must_reach_the_sql_once():
     @compiled(agency_id=-1)
     def ignores_it(*, agency_id: int):
