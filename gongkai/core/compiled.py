@@ -1,31 +1,39 @@
-"""Querysets compiled once per process: for the busiest public pages' reads.
+"""Querysets compiled once per process (ADR 12): for the queries asked again and
+again with the same shape, a report's indicators and the public pages' reads.
 
 Django compiles a queryset into SQL anew every time it is evaluated. For the small
 reads of a public page that is most of their cost: an item's attachments by its id
-take SQLite 0.08 ms to answer and Django 0.3 ms to compile, so an uncached page
-of four such reads spends a third of its time writing the same SQL again.
+take SQLite 0.08 ms to answer and Django 0.3 ms to compile, so an uncached page of
+four such reads spends a third of its time writing the same SQL again; a report
+asks the same grouped aggregates on every build.
+
+``CompiledQuery`` is a ``values()`` or ``values_list()`` queryset compiled through
+Django's compiler: its SQL, its parameters, and the compiler, whose converters turn
+raw rows into values as the fields define them (dates read from SQLite, booleans,
+decimals). ``COMPILED`` keeps them by what they ask, per database connection (a
+compiled query belongs to the connection of the thread that compiled it), the least
+recently used out first.
 
 ``@compiled(item_id=-1)`` on a function that builds a ``values_list`` queryset from
-its arguments compiles it once per process and database, with the stand-in values
-given (each must reach the SQL as a parameter of its own, which is checked), and
-then answers each call by running that SQL with the call's values in their place,
-the rows converted as Django converts them (dates read from SQLite, for one). Any
-other argument (a count, a flag) is part of what is kept: one compilation per
-value. A list argument (``pk__in=ids``) has a list of one stand-in, ``ids=[-1]``:
-it is compiled once per length, its items standing in as -1, -2, … (an empty list
-is the caller's to spare: Django compiles it to no query at all). The queries
-still go through Django's cursor, so they are counted, logged and routed
-(``core.routers``) like any other.
+its arguments makes it return the rows, compiled once with the stand-in values
+given (each must reach the SQL as a parameter of its own, which is checked) and run
+at each call with the call's values in their place. Any other argument (a count, a
+flag) is part of what is kept: one compilation per value. A list argument
+(``pk__in=ids``) has a list of one stand-in, ``ids=[-1]``: it is compiled once per
+length, its items standing in as -1, -2, … (an empty list is the caller's to spare:
+Django compiles it to no query at all). The queries still go through Django's
+cursor, so they are counted, logged and routed (``core.routers``) like any other.
 
 The queryset must depend on its arguments alone, nothing read at call time (no
 "today"), since it is built once; and a stand-in must be a value no other
-parameter of the query has.
+parameter of the query has, within its field's range.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
 from functools import wraps
 from typing import Any
 
@@ -33,74 +41,61 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import ValuesListIterable
-from django.db.models.sql.compiler import SQLCompiler
 
-Build = Callable[..., QuerySet[Any]]
+Build = Callable[..., QuerySet[Any, Any]]
 Rows = list[tuple[Any, ...]]
-
-
 # Where a call's value goes: (index in the parameters, argument, item of a list
 # argument or None).
 Place = tuple[int, str, int | None]
 
 
-@dataclass(frozen=True)
-class _Kept:
-    """A compiled query: its SQL, its parameters with the stand-ins' places, and
-    the compiler that converts its rows."""
+class CompiledQuery:
+    """A ``values()``/``values_list()`` queryset compiled once: its SQL, its
+    parameters (with the stand-ins' places), its columns' names, and the
+    compiler that converts its raw rows."""
 
-    sql: str
-    params: tuple[Any, ...]
-    places: tuple[Place, ...]
-    compiler: SQLCompiler
+    def __init__(
+        self, queryset: QuerySet[Any, Any], stand_ins: Mapping[str, Any] = {}
+    ) -> None:
+        query = queryset.query
+        self.compiler = query.get_compiler(queryset.db)
+        try:
+            sql, params = self.compiler.as_sql()
+        except EmptyResultSet as empty:  # e.g. a stand-in out of its field's range
+            raise ValueError(f"替代值 {dict(stand_ins)!r} 使查询为空") from empty
+        self.sql: str = sql
+        self.params: tuple[Any, ...] = tuple(params)
+        # The columns in the SQL's order (``query.selected`` is Django 5.2's).
+        self.names: list[str] = (
+            list(query.selected)
+            if query.selected
+            else [*query.extra_select, *query.values_select, *query.annotation_select]
+        )
+        self.places = _places(self.params, stand_ins)
 
-    def run(self, alias: str, values: dict[str, Any]) -> Rows:
+    @property
+    def key(self) -> tuple[str, tuple[Any, ...]]:
+        return (self.sql, self.params)
+
+    def tuples(self, values: Mapping[str, Any] = {}) -> Rows:
+        """The rows, in the columns' order, with ``values`` for the stand-ins."""
         params = list(self.params)
         for index, name, item in self.places:
             value = values[name] if item is None else values[name][item]
             params[index] = _as(params[index], value)
-        with connections[alias].cursor() as cursor:
+        with self.compiler.connection.cursor() as cursor:
             cursor.execute(self.sql, params)
-            fetched = cursor.fetchall()
-        converted = self.compiler.results_iter(results=[fetched], tuple_expected=True)
-        return [tuple(row) for row in converted]
+            raw = cursor.fetchall()
+        return [
+            tuple(row) for row in self.compiler.results_iter([raw], tuple_expected=True)
+        ]
+
+    def dicts(self, values: Mapping[str, Any] = {}) -> list[dict[str, Any]]:
+        """The rows as ``values()`` gives them: each a dict by column."""
+        return [dict(zip(self.names, row, strict=True)) for row in self.tuples(values)]
 
 
-def _as(stand_in: Any, value: Any) -> Any:
-    """``value`` in the stand-in's type when the backend wrapped it (PostgreSQL's
-    small integers arrive as ``Int2``), so the SQL stays typed as compiled."""
-    if type(stand_in) is not type(value) and isinstance(stand_in, type(value)):
-        return type(stand_in)(value)
-    return value
-
-
-def _standing_in(
-    stand_ins: dict[str, Any], arguments: dict[str, Any]
-) -> dict[str, Any]:
-    """The stand-ins for a call: a list argument's as many as it has items."""
-    return {
-        name: (
-            [stand_in[0] - i for i in range(len(arguments[name]))]
-            if isinstance(stand_in, list)
-            else stand_in
-        )
-        for name, stand_in in stand_ins.items()
-    }
-
-
-def _compile(queryset: QuerySet[Any], alias: str, stand_ins: dict[str, Any]) -> _Kept:
-    query = queryset.query
-    if (
-        queryset._iterable_class is not ValuesListIterable
-        or query.extra_select
-        or query.annotation_select
-    ):  # whose rows would be reordered, or flattened, after the compiler's
-        raise TypeError("@compiled 只用于只含字段的 values_list 查询")
-    compiler = query.get_compiler(using=alias)
-    try:
-        sql, params = compiler.as_sql()
-    except EmptyResultSet as empty:  # e.g. a stand-in out of its field's range
-        raise ValueError(f"@compiled：替代值 {stand_ins!r} 使查询为空") from empty
+def _places(params: tuple[Any, ...], stand_ins: Mapping[str, Any]) -> tuple[Place, ...]:
     places: list[Place] = []
     for name, stand_in in stand_ins.items():
         items = (
@@ -114,11 +109,52 @@ def _compile(queryset: QuerySet[Any], alias: str, stand_ins: dict[str, Any]) -> 
             ]
             if len(found) != 1:
                 raise ValueError(
-                    f"@compiled：替代值 {name}={value!r} 在参数中出现 {len(found)} 次，"
-                    "应恰好一次"
+                    f"替代值 {name}={value!r} 在参数中出现 {len(found)} 次，应恰好一次"
                 )
             places.append((found[0], name, item))
-    return _Kept(sql, tuple(params), tuple(places), compiler)
+    return tuple(places)
+
+
+def _as(stand_in: Any, value: Any) -> Any:
+    """``value`` in the stand-in's type when the backend wrapped it (PostgreSQL's
+    small integers arrive as ``Int2``), so the SQL stays typed as compiled."""
+    if type(stand_in) is not type(value) and isinstance(stand_in, type(value)):
+        return type(stand_in)(value)
+    return value
+
+
+class CompiledQueries:
+    """Compiled queries by what they ask, per database connection."""
+
+    LIMIT = 512
+
+    def __init__(self) -> None:
+        self._by_connection: weakref.WeakKeyDictionary[
+            Any, OrderedDict[Hashable, CompiledQuery]
+        ] = weakref.WeakKeyDictionary()
+
+    def get(
+        self,
+        key: Hashable,
+        make: Callable[[], QuerySet[Any, Any]],
+        *,
+        alias: str = "default",
+        stand_ins: Mapping[str, Any] = {},
+    ) -> CompiledQuery:
+        """The query ``key`` names completely, compiled from ``make()`` the first
+        time this connection of ``alias`` asks for it."""
+        store = self._by_connection.setdefault(connections[alias], OrderedDict())
+        found = store.get(key)
+        if found is None:
+            found = store[key] = CompiledQuery(make(), stand_ins)
+            if len(store) > self.LIMIT:
+                store.popitem(last=False)  # the least recently used
+        else:
+            store.move_to_end(key)
+        return found
+
+
+COMPILED = CompiledQueries()
 
 
 def compiled(**stand_ins: Any) -> Callable[[Build], Callable[..., Rows]]:
@@ -126,7 +162,6 @@ def compiled(**stand_ins: Any) -> Callable[[Build], Callable[..., Rows]]:
     the rows, from SQL compiled once (see the module's docstring)."""
 
     def decorate(build: Build) -> Callable[..., Rows]:
-        kept: dict[Hashable, _Kept] = {}
         model: type[Model] | None = None  # known from the first queryset built
 
         @wraps(build)
@@ -138,16 +173,35 @@ def compiled(**stand_ins: Any) -> Callable[[Build], Callable[..., Rows]]:
             lengths = tuple(
                 len(arguments[k]) for k, v in stand_ins.items() if isinstance(v, list)
             )
-            alias: str = router.db_for_read(model) if model else ""
-            query = kept.get((alias, fixed, lengths))
-            if query is None:
-                standing = _standing_in(stand_ins, arguments)
-                queryset = build(**{**arguments, **standing})
-                model, alias = queryset.model, queryset.db
-                query = kept.setdefault(
-                    (alias, fixed, lengths), _compile(queryset, alias, standing)
+            standing = {
+                name: (
+                    [given[0] - i for i in range(len(arguments[name]))]
+                    if isinstance(given, list)
+                    else given
                 )
-            return query.run(alias, arguments)
+                for name, given in stand_ins.items()
+            }
+
+            def make() -> QuerySet[Any, Any]:
+                nonlocal model
+                queryset = build(**{**arguments, **standing})
+                model = queryset.model
+                query = queryset.query
+                if (
+                    queryset._iterable_class is not ValuesListIterable
+                    or query.extra_select
+                    or query.annotation_select
+                ):  # whose rows Django would reorder, or flatten, after the SQL's
+                    raise TypeError("@compiled 只用于只含字段的 values_list 查询")
+                return queryset
+
+            alias = router.db_for_read(model) if model else None
+            if alias is None:  # the first call: the queryset says where it reads
+                alias = make().db
+            query = COMPILED.get(
+                (rows, fixed, lengths), make, alias=alias, stand_ins=standing
+            )
+            return query.tuples(arguments)
 
         return rows
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency
+from gongkai.core.compiled import COMPILED
 
 from . import checks, narrative
 from .data import AgencyRef, ReportData, Section
@@ -25,7 +26,7 @@ from .formats import (
     national_format_for_year,
 )
 from .indicators import INDICATORS, ArgumentError, QueryCache, Question, Tally
-from .indicators.base import COMPILED, Row
+from .indicators.base import Row
 from .models import Narrative, ReportVersion
 from .region import contributions_add, region_merge, region_units
 from .scope import Scope
@@ -219,4 +220,4 @@ def _names_row(spec: CellSpec, table: str, row: str) -> bool:
 def _read(key: tuple[object, ...], make: Callable[[], QuerySet]) -> list[Row]:
     """Rows of a small lookup the builder makes on every build (the narratives,
     last year's publication), compiled once like the indicators' queries."""
-    return COMPILED.get(("builder", *key), make).run()
+    return COMPILED.get(("builder", *key), make).dicts()

@@ -15,17 +15,15 @@ records an answer counted, so any figure can be traced to the records behind it.
 
 from __future__ import annotations
 
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Aggregate, Count, F, IntegerField, Q, QuerySet
 from django.db.models import Value as Constant
 
+from gongkai.core.compiled import COMPILED, CompiledQuery
 from gongkai.reports.data import Value
 from gongkai.reports.scope import Scope, YearBounds
 
@@ -432,70 +430,6 @@ def _plain(args: Args) -> dict[str, Any]:
 # -- one build's memory --------------------------------------------------------------
 
 
-class CompiledQuery:
-    """A ``values()`` queryset compiled once: its SQL, and the ORM's own way of
-    turning raw rows into values (booleans and decimals as the fields define).
-
-    A report is rebuilt often with the same questions (every page view of a draft,
-    every benchmark run), so the builder keeps compiled queries and pays for the
-    ORM's query construction once, not on every build.
-    """
-
-    def __init__(self, queryset: QuerySet) -> None:
-        query = queryset.query
-        self.compiler = query.get_compiler(queryset.db)
-        sql, params = self.compiler.as_sql()
-        self.sql: str = sql
-        self.params: tuple[Any, ...] = tuple(params)
-        self.names: list[str] = (
-            list(query.selected)
-            if query.selected
-            else [*query.extra_select, *query.values_select, *query.annotation_select]
-        )
-
-    @property
-    def key(self) -> tuple[str, tuple[Any, ...]]:
-        return (self.sql, self.params)
-
-    def run(self) -> list[Row]:
-        with self.compiler.connection.cursor() as cursor:
-            cursor.execute(self.sql, self.params)
-            raw = cursor.fetchall()
-        names = self.names
-        return [
-            dict(zip(names, row, strict=True))
-            for row in self.compiler.results_iter([raw])
-        ]
-
-
-class _Compiled:
-    """Compiled queries by what they ask, per database connection (a compiled
-    query belongs to the connection of the thread that compiled it)."""
-
-    LIMIT = 512
-
-    def __init__(self) -> None:
-        self._by_connection: weakref.WeakKeyDictionary[Any, OrderedDict] = (
-            weakref.WeakKeyDictionary()
-        )
-
-    def get(self, key: tuple[Any, ...], make: Callable[[], QuerySet]) -> CompiledQuery:
-        store = self._by_connection.setdefault(
-            connections[DEFAULT_DB_ALIAS], OrderedDict()
-        )
-        compiled = store.get(key)
-        if compiled is None:
-            compiled = store[key] = CompiledQuery(make())
-            if len(store) > self.LIMIT:
-                store.popitem(last=False)  # the least recently used
-        else:
-            store.move_to_end(key)
-        return compiled
-
-
-COMPILED = _Compiled()
-
-
 class QueryCache:
     """Grouped rows by the SQL that produced them, shared by the tallies of a build.
 
@@ -516,7 +450,7 @@ class QueryCache:
 
     def fetch(self, query: CompiledQuery) -> list[Row]:
         if query.key not in self._rows:
-            self._rows[query.key] = query.run()
+            self._rows[query.key] = query.dicts()
         return self._rows[query.key]
 
     def rows(self, key: tuple[Any, ...], make: Callable[[], QuerySet]) -> list[Row]:
