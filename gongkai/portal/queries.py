@@ -25,11 +25,13 @@ from gongkai.catalog import selectors as catalog
 from gongkai.catalog.models import (
     Attachment,
     AttachmentKind,
+    DocumentKind,
     Interpretation,
     InterpretationForm,
     Item,
     ItemChannel,
     PublicationChannel,
+    Validity,
 )
 from gongkai.catalog.search import SearchFilters, SearchPage, SearchQuery, Sort, search
 from gongkai.core.compiled import compiled
@@ -166,10 +168,38 @@ class ListedChannel:
 
 
 @dataclass(frozen=True)
-class ItemPage:
-    """What an item's page shows beside the item."""
+class ShownItem:
+    """A published item as its page shows it (the text read from its
+    attachments, kept for the search, is not)."""
 
-    item: Item
+    pk: int
+    agency: Named
+    index_number: str | None
+    title: str
+    summary: str
+    body: str
+    publisher: str
+    category: str
+    subject: str
+    genre: str
+    keywords: str
+    document_kind_label: str
+    document_number: str
+    formed_on: date
+    published_on: date | None
+    validity_label: str
+    repealed_on: date | None
+
+    @property
+    def agency_id(self) -> int:
+        return self.agency.pk
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """What an item's page shows: the item, and what it lists beside it."""
+
+    item: ShownItem
     attachments: list[ListedFile]
     interpretations: list[ListedInterpretation]
     channels: list[ListedChannel]
@@ -187,9 +217,20 @@ def item_page(item_id: int) -> ItemPage | None:
     """``item_public`` with what its page lists, and only that: its attachments,
     its published interpretations and its other channels; four queries whatever
     it holds."""
-    item = item_public(item_id)
-    if item is None:
+    if not 0 < item_id <= ID_MAX:
         return None
+    found = _item_shown(item_id=item_id)
+    if not found:
+        return None
+    row = dict(zip(ITEM_SHOWN, found[0], strict=True))
+    agency = Named(row.pop("agency_id"), row.pop("agency__name"))
+    kind, validity = row.pop("document_kind"), row.pop("validity")
+    item = ShownItem(
+        agency=agency,
+        document_kind_label=_label(DocumentKind, kind) if kind else "",
+        validity_label=_label(Validity, validity) if validity else "",
+        **row,
+    )
     files = _item_files(item_id=item_id)
     interpretations = _item_interpretations(item_id=item_id)
     channels = _item_channels(item_id=item_id)
@@ -214,6 +255,34 @@ def item_page(item_id: int) -> ItemPage | None:
 
 # An id no row has: the item's id in the reads compiled once (``core.compiled``).
 _ANY_ITEM = -1
+
+
+# An item's fields its page shows, as ``_item_shown`` reads them.
+ITEM_SHOWN = (
+    "pk",
+    "agency_id",
+    "agency__name",
+    "index_number",
+    "title",
+    "summary",
+    "body",
+    "publisher",
+    "category",
+    "subject",
+    "genre",
+    "keywords",
+    "document_kind",
+    "document_number",
+    "formed_on",
+    "published_on",
+    "validity",
+    "repealed_on",
+)
+
+
+@compiled(item_id=_ANY_ITEM)
+def _item_shown(*, item_id: int) -> QuerySet[Item, Any]:
+    return catalog.public_items().filter(pk=item_id).values_list(*ITEM_SHOWN)
 
 
 @compiled(item_id=_ANY_ITEM)

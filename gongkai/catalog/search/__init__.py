@@ -156,6 +156,8 @@ def _published(items: QuerySet[Item]) -> QuerySet[Item]:
 
 def _attachment_texts(item_ids: list[int]) -> dict[int, list[str]]:
     texts: dict[int, list[str]] = defaultdict(list)
+    if not item_ids:  # no query, but Django would still build and compile one
+        return texts
     rows = Attachment.objects.filter(item_id__in=item_ids).values_list(
         "item_id", "segments"
     )

@@ -46,6 +46,26 @@ def test_the_item_page_shows_the_metadata_block(client, agency):
     ):
         assert shown in page
     assert "测民发〔2021〕3号" in page
+    assert "文件类型" not in page and "有效性" not in page  # neither is set
+
+
+def test_the_item_page_names_a_repealed_normative_document(client, agency):
+    item = factories.ItemFactory(
+        agency=agency,
+        document_kind="normative",
+        validity="repealed",
+        repealed_on=date(2025, 1, 1),
+        genre="通知",
+        keywords="防汛",
+    )
+    page = client.get(reverse("portal:item", args=[item.pk])).content.decode()
+    for shown in (
+        "<dt>文件类型</dt><dd>行政规范性文件</dd>",
+        "<dt>有效性</dt><dd>废止（2025-01-01）</dd>",
+        "<dt>体裁分类</dt><dd>通知</dd>",
+        "<dt>关键词</dt><dd>防汛</dd>",
+    ):
+        assert shown in page
 
 
 def test_the_agency_page_names_the_agency_and_its_units(client, government):
