@@ -9,9 +9,9 @@ cache's one rule (ADR 9), so the first view after a change still renders them.
 
 ``{{ item.pk|item_url }}`` is ``{% url 'portal:item' item.pk %}`` for the rows of a
 list: the address is reversed once per process and only the id changes;
-``{% search_hit hit %}`` is one row of the catalogue's search, ``{% item_rows items %}``
-the rows of a list of items: built in Python, the rows of a long list cost a tenth
-of what a template per row does.
+``{% search_hits hits %}`` are the rows of the catalogue's search and
+``{% item_rows items %}`` those of a list of items: built in Python, the rows of a
+long list cost a tenth of what a template per row does.
 """
 
 from __future__ import annotations
@@ -85,11 +85,15 @@ def item_url(item_id: int) -> str:
 
 
 @register.simple_tag
-def search_hit(hit: Any) -> SafeString:
-    """One hit of a catalogue search, as ``<li>``: its highlighted title and
-    snippet (already escaped by ``catalog.search.highlight``) and its metadata
-    line. Built here rather than by ``{% include %}``: a page lists twenty, and a
-    template per row cost more than the search itself."""
+def search_hits(hits: Any) -> SafeString:
+    """The hits of a catalogue search, each an ``<li>``: its highlighted title
+    and snippet (already escaped by ``catalog.search.highlight``) and its
+    metadata line. Built here rather than by ``{% include %}`` or a tag per row:
+    a page lists twenty, and a template per row cost more than the search itself."""
+    return mark_safe("".join(_search_hit(hit) for hit in hits))
+
+
+def _search_hit(hit: Any) -> str:
     item = hit.item
     day = item.published_on.isoformat()
     meta = f'{_e(item.agency.name)} · <time datetime="{day}">{day}</time>'
@@ -102,8 +106,8 @@ def search_hit(hit: Any) -> SafeString:
         if hit.snippet_html
         else ""
     )
-    return mark_safe(
-        f'<li>\n    <a href="{item_url(item.pk)}">{hit.title_html}</a>{snippet}'
+    return (
+        f'\n  <li>\n    <a href="{item_url(item.pk)}">{hit.title_html}</a>{snippet}'
         f'\n    <div class="meta">{meta}</div>\n  </li>'
     )
 
