@@ -51,12 +51,22 @@ STORED: dict[str, str] = {
 
 def version_file(*, version: ReportVersion, extension: str) -> ReportFile:
     """The stored ``extension`` file of ``version``: the one stored before, else
-    rendered and stored now (by whichever process stores first)."""
+    rendered and stored now (by whichever process stores first). A file whose
+    row remains but whose bytes are gone from storage (a media folder lost or
+    not restored with the database) is rendered and stored again: it is derived
+    from the frozen snapshot, so nothing is lost."""
     if extension not in STORED:
         raise ValueError(f"不保存 {extension!r} 格式的文件")
     found = ReportFile.objects.filter(version=version, extension=extension).first()
     if found is not None:
-        return found
+        if found.file and found.file.storage.exists(found.file.name):
+            return found
+        logger.warning(
+            "Version %s .%s was missing from storage; stored again",
+            version.pk,
+            extension,
+        )
+        found.delete()
     return _store(version, extension, _render(version, extension))
 
 

@@ -4,6 +4,7 @@ download after that sends those very bytes; a correction has files of its own.""
 from pathlib import Path
 from unittest import mock
 
+import docx
 import pytest
 
 from gongkai.accounts.models import User
@@ -182,6 +183,23 @@ def test_a_correction_has_files_of_its_own_and_the_first_keeps_its_own(
     assert first.files.get(extension="pdf").sha256 == file_hash(old_bytes)
     served = body(published_download(second, "pdf", "报告（第2版）.pdf"))
     assert file_hash(served) == new_pdf.sha256
+
+
+def test_a_file_gone_from_storage_is_rendered_and_stored_again(
+    agency, staff_user, head, django_capture_on_commit_callbacks
+):
+    version = publish(
+        agency, staff_user, head, True, django_capture_on_commit_callbacks
+    )
+    lost = version.files.get(extension="docx")
+    lost.file.storage.delete(lost.file.name)
+
+    again = version_file(version=version, extension="docx")
+
+    assert version.files.filter(extension="docx").count() == 1
+    assert again.file.storage.exists(again.file.name)
+    assert docx.Document(again.file.open("rb")).paragraphs
+    again.file.close()
 
 
 def test_an_unknown_kind_of_file_is_not_stored(agency, staff_user, head):
