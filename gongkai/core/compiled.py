@@ -34,6 +34,7 @@ from __future__ import annotations
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -79,16 +80,22 @@ class CompiledQuery:
 
     def tuples(self, values: Mapping[str, Any] = {}) -> Rows:
         """The rows, in the columns' order, with ``values`` for the stand-ins."""
+        with self.compiler.connection.cursor() as cursor:
+            cursor.execute(self.sql, self.bound(values))
+            return self.converted(cursor.fetchall())
+
+    def bound(self, values: Mapping[str, Any]) -> list[Any]:
+        """The parameters, with ``values`` in the stand-ins' places."""
         params = list(self.params)
         for index, name, item in self.places:
             value = values[name] if item is None else values[name][item]
             params[index] = _as(params[index], value)
-        with self.compiler.connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            raw = cursor.fetchall()
-        return [
-            tuple(row) for row in self.compiler.results_iter([raw], tuple_expected=True)
-        ]
+        return params
+
+    def converted(self, raw: list[tuple[Any, ...]]) -> Rows:
+        """Raw rows as the fields define their values."""
+        rows = self.compiler.results_iter([raw], tuple_expected=True)
+        return [tuple(row) for row in rows]
 
     def dicts(self, values: Mapping[str, Any] = {}) -> list[dict[str, Any]]:
         """The rows as ``values()`` gives them: each a dict by column."""
@@ -157,52 +164,100 @@ class CompiledQueries:
 COMPILED = CompiledQueries()
 
 
-def compiled(**stand_ins: Any) -> Callable[[Build], Callable[..., Rows]]:
+@dataclass(frozen=True)
+class Asked:
+    """A compiled query and the values of one call, not yet run."""
+
+    query: CompiledQuery
+    values: Mapping[str, Any]
+
+    def tuples(self) -> Rows:
+        return self.query.tuples(self.values)
+
+
+class Compiled:
+    """What ``@compiled`` makes of a function building a ``values_list``
+    queryset: called, it returns the rows; ``asked`` is the same call not yet
+    run, for ``together``."""
+
+    def __init__(self, build: Build, stand_ins: Mapping[str, Any]) -> None:
+        self.build = build
+        self.stand_ins = dict(stand_ins)
+        self.model: type[Model] | None = None  # known from the first queryset
+        wraps(build)(self)
+
+    def __call__(self, **arguments: Any) -> Rows:
+        return self.asked(**arguments).tuples()
+
+    def asked(self, **arguments: Any) -> Asked:
+        stand_ins = self.stand_ins
+        fixed = tuple(
+            sorted((k, v) for k, v in arguments.items() if k not in stand_ins)
+        )
+        lengths = tuple(
+            len(arguments[k]) for k, v in stand_ins.items() if isinstance(v, list)
+        )
+        standing = {
+            name: (
+                [given[0] - i for i in range(len(arguments[name]))]
+                if isinstance(given, list)
+                else given
+            )
+            for name, given in stand_ins.items()
+        }
+
+        def make() -> QuerySet[Any, Any]:
+            queryset = self.build(**{**arguments, **standing})
+            self.model = queryset.model
+            query = queryset.query
+            if (
+                queryset._iterable_class is not ValuesListIterable
+                or query.extra_select
+                or query.annotation_select
+            ):  # whose rows Django would reorder, or flatten, after the SQL's
+                raise TypeError("@compiled 只用于只含字段的 values_list 查询")
+            return queryset
+
+        alias = router.db_for_read(self.model) if self.model else None
+        if alias is None:  # the first call: the queryset says where it reads
+            alias = make().db
+        query = COMPILED.get(
+            (self, fixed, lengths), make, alias=alias, stand_ins=standing
+        )
+        return Asked(query, arguments)
+
+
+def compiled(**stand_ins: Any) -> Callable[[Build], Compiled]:
     """Decorate a function building a ``values_list`` queryset: it then returns
     the rows, from SQL compiled once (see the module's docstring)."""
 
-    def decorate(build: Build) -> Callable[..., Rows]:
-        model: type[Model] | None = None  # known from the first queryset built
-
-        @wraps(build)
-        def rows(**arguments: Any) -> Rows:
-            nonlocal model
-            fixed = tuple(
-                sorted((k, v) for k, v in arguments.items() if k not in stand_ins)
-            )
-            lengths = tuple(
-                len(arguments[k]) for k, v in stand_ins.items() if isinstance(v, list)
-            )
-            standing = {
-                name: (
-                    [given[0] - i for i in range(len(arguments[name]))]
-                    if isinstance(given, list)
-                    else given
-                )
-                for name, given in stand_ins.items()
-            }
-
-            def make() -> QuerySet[Any, Any]:
-                nonlocal model
-                queryset = build(**{**arguments, **standing})
-                model = queryset.model
-                query = queryset.query
-                if (
-                    queryset._iterable_class is not ValuesListIterable
-                    or query.extra_select
-                    or query.annotation_select
-                ):  # whose rows Django would reorder, or flatten, after the SQL's
-                    raise TypeError("@compiled 只用于只含字段的 values_list 查询")
-                return queryset
-
-            alias = router.db_for_read(model) if model else None
-            if alias is None:  # the first call: the queryset says where it reads
-                alias = make().db
-            query = COMPILED.get(
-                (rows, fixed, lengths), make, alias=alias, stand_ins=standing
-            )
-            return query.tuples(arguments)
-
-        return rows
+    def decorate(build: Build) -> Compiled:
+        return Compiled(build, stand_ins)
 
     return decorate
+
+
+def together(*asked: Asked) -> list[Rows]:
+    """The rows of several compiled reads, in one round trip on PostgreSQL (one
+    query of several statements, answered one result after another, from one
+    snapshot); one after another elsewhere (SQLite has no round trip to save).
+    For a page that reads a few small lists at once: on PostgreSQL a round trip
+    costs about as much as compiling the query did."""
+    connection = asked[0].query.compiler.connection if asked else None
+    if (
+        connection is None
+        or connection.vendor != "postgresql"
+        or len(asked) == 1
+        or any(a.query.compiler.connection is not connection for a in asked)
+    ):
+        return [a.tuples() for a in asked]
+    sql = ";\n".join(a.query.sql for a in asked)
+    params = [p for a in asked for p in a.query.bound(a.values)]
+    answers = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for number, a in enumerate(asked):
+            if number:
+                cursor.nextset()
+            answers.append(a.query.converted(cursor.fetchall()))
+    return answers

@@ -34,7 +34,7 @@ from gongkai.catalog.models import (
     Validity,
 )
 from gongkai.catalog.search import SearchFilters, SearchPage, SearchQuery, Sort, search
-from gongkai.core.compiled import compiled
+from gongkai.core.compiled import compiled, together
 from gongkai.core.params import ID_MAX
 from gongkai.portal.caching import kept_until_change
 from gongkai.reports import selectors as reports
@@ -102,12 +102,29 @@ class ListedAnswer:
 # (``core.compiled``): their SQL is the same at every call but for an id.
 
 
-def items_latest(count: int) -> list[ListedItem]:
-    """The ``count`` latest published items, as ``items_listed`` lists them."""
-    return [
-        ListedItem(pk, title, day, number, Named(agency_id, name))
-        for pk, title, day, number, agency_id, name in _items_latest(count=count)
-    ]
+def home_lists(
+    items: int, answers: int
+) -> tuple[list[ListedItem], list[ListedAnswer], list[Named]]:
+    """What the home page lists: the ``items`` latest published items and the
+    ``answers`` latest published answers (as ``items_listed`` and
+    ``answers_listed`` list them), and the governments (``agencies_top``); read
+    together (one round trip on PostgreSQL)."""
+    latest, answered, governments = together(
+        _items_latest.asked(count=items),
+        _answers_latest.asked(count=answers),
+        _agencies_top_named.asked(),
+    )
+    return (
+        [
+            ListedItem(pk, title, day, number, Named(agency_id, name))
+            for pk, title, day, number, agency_id, name in latest
+        ],
+        [
+            ListedAnswer(pk, subject, day, Named(agency_id, name))
+            for pk, subject, day, agency_id, name in answered
+        ],
+        [Named(pk, name) for pk, name in governments],
+    )
 
 
 @compiled()
@@ -117,24 +134,11 @@ def _items_latest(*, count: int) -> QuerySet[Item, Any]:
     )[:count]
 
 
-def answers_latest(count: int) -> list[ListedAnswer]:
-    """The ``count`` latest published answers, as ``answers_listed`` lists them."""
-    return [
-        ListedAnswer(pk, subject, day, Named(agency_id, name))
-        for pk, subject, day, agency_id, name in _answers_latest(count=count)
-    ]
-
-
 @compiled()
 def _answers_latest(*, count: int) -> QuerySet[Enquiry, Any]:
     return answers_public().values_list(
         "pk", "subject", "answered_on", "agency_id", "agency__name"
     )[:count]
-
-
-def agencies_top_named() -> list[Named]:
-    """``agencies_top``, as names."""
-    return [Named(pk, name) for pk, name in _agencies_top_named()]
 
 
 @compiled()
@@ -214,13 +218,18 @@ def _label(choices: type[models.TextChoices], value: str) -> str:
 
 
 def item_page(item_id: int) -> ItemPage | None:
-    """``item_public`` with what its page lists, and only that: its attachments,
-    its published interpretations and its other channels; four queries whatever
-    it holds."""
+    """A published item with what its page lists, and only that: its
+    attachments, its published interpretations and its other channels; four
+    reads whatever it holds, together (one round trip on PostgreSQL)."""
     if not 0 < item_id <= ID_MAX:
         return None
-    found = _item_shown(item_id=item_id)
-    if not found:
+    found, files, interpretations, channels = together(
+        _item_shown.asked(item_id=item_id),
+        _item_files.asked(item_id=item_id),
+        _item_interpretations.asked(item_id=item_id),
+        _item_channels.asked(item_id=item_id),
+    )
+    if not found:  # not published: what else was read is not shown
         return None
     row = dict(zip(ITEM_SHOWN, found[0], strict=True))
     agency = Named(row.pop("agency_id"), row.pop("agency__name"))
@@ -231,9 +240,6 @@ def item_page(item_id: int) -> ItemPage | None:
         validity_label=_label(Validity, validity) if validity else "",
         **row,
     )
-    files = _item_files(item_id=item_id)
-    interpretations = _item_interpretations(item_id=item_id)
-    channels = _item_channels(item_id=item_id)
     return ItemPage(
         item=item,
         attachments=[

@@ -12,7 +12,7 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.catalog.models import Item
-from gongkai.core.compiled import compiled
+from gongkai.core.compiled import compiled, together
 from gongkai.reports.models import ReportVersion
 from gongkai.testing import factories
 
@@ -115,3 +115,21 @@ def test_only_a_values_list_of_fields():
 
     with pytest.raises(TypeError):
         models()
+
+
+def test_reads_together_give_each_its_rows_in_one_round_trip_on_postgresql(
+    two_agencies,
+):
+    first, second = two_agencies
+    pks = list(Item.objects.order_by("pk").values_list("pk", flat=True))
+    asked = [
+        latest.asked(agency_id=first.pk, count=5),
+        titled.asked(ids=pks[:2]),
+        latest.asked(agency_id=second.pk, count=1),
+    ]
+    with CaptureQueriesContext(connection) as sent:
+        answers = together(*asked)
+    assert answers == [a.tuples() for a in asked]
+    assert [len(rows) for rows in answers] == [3, 2, 1]
+    assert len(sent) == (1 if connection.vendor == "postgresql" else 3)
+

@@ -12,9 +12,6 @@ LATEST_ANSWERS = 5
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "items": queries.items_latest(LATEST_ITEMS),
-        "answers": queries.answers_latest(LATEST_ANSWERS),
-        "governments": queries.agencies_top_named(),
-    }
+    items, answers, governments = queries.home_lists(LATEST_ITEMS, LATEST_ANSWERS)
+    context = {"items": items, "answers": answers, "governments": governments}
     return render(request, "portal/home.html", context)
