@@ -59,7 +59,7 @@ def version_file(*, version: ReportVersion, extension: str) -> ReportFile:
         raise ValueError(f"不保存 {extension!r} 格式的文件")
     found = ReportFile.objects.filter(version=version, extension=extension).first()
     if found is not None:
-        if found.file and found.file.storage.exists(found.file.name):
+        if found.file.name and found.file.storage.exists(found.file.name):
             return found
         logger.warning(
             "Version %s .%s was missing from storage; stored again",

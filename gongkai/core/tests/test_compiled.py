@@ -132,4 +132,3 @@ def test_reads_together_give_each_its_rows_in_one_round_trip_on_postgresql(
     assert answers == [a.tuples() for a in asked]
     assert [len(rows) for rows in answers] == [3, 2, 1]
     assert len(sent) == (1 if connection.vendor == "postgresql" else 3)
-
