@@ -409,18 +409,21 @@ def _setting(cursor, name: str) -> str:
     return cursor.fetchone()[0]
 
 
+def _seqscan_under_off(postgresql, cursor) -> str:
+    """``enable_seqscan`` as a statement run with it off sees it."""
+    sql = "SELECT current_setting(%s)"
+    [(seen,)] = postgresql._rows_under(
+        cursor, sql, ["enable_seqscan"], enable_seqscan="off"
+    )
+    return seen
+
+
 def test_the_planner_settings_are_put_back_after_an_error_too(db, postgresql):
     with connection.cursor() as cursor:
         with pytest.raises(DatabaseError):
             postgresql._rows_under(cursor, "SELECT 1 / 0", [], enable_seqscan="off")
         assert _setting(cursor, "enable_seqscan") == "on"
-        shown = postgresql._rows_under(
-            cursor,
-            "SELECT current_setting(%s)",
-            ["enable_seqscan"],
-            enable_seqscan="off",
-        )
-        assert shown == [("off",)]
+        assert _seqscan_under_off(postgresql, cursor) == "off"
         assert _setting(cursor, "enable_seqscan") == "on"
 
 
@@ -441,13 +444,7 @@ def test_outside_a_transaction_the_settings_hold_for_their_statement_alone(
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as sent, connection.cursor() as cursor:
-        shown = postgresql._rows_under(
-            cursor,
-            "SELECT current_setting(%s)",
-            ["enable_seqscan"],
-            enable_seqscan="off",
-        )
-        assert shown == [("off",)]
+        assert _seqscan_under_off(postgresql, cursor) == "off"
         assert len(sent.captured_queries) == 1
         assert _setting(cursor, "enable_seqscan") == "on"
         with pytest.raises(OperationalError):
