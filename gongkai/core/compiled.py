@@ -246,7 +246,7 @@ def together(*asked: Asked) -> list[Rows]:
     connection = asked[0].query.compiler.connection if asked else None
     if (
         connection is None
-        or connection.vendor != "postgresql"
+        or not takes_several_statements(connection)
         or len(asked) == 1
         or any(a.query.compiler.connection is not connection for a in asked)
     ):
@@ -261,3 +261,11 @@ def together(*asked: Asked) -> list[Rows]:
                 cursor.nextset()
             answers.append(a.query.converted(cursor.fetchall()))
     return answers
+
+
+def takes_several_statements(connection: Any) -> bool:
+    """Whether one query may hold several statements, each answered in turn:
+    PostgreSQL with psycopg's client-side binding, Django's default (with
+    ``server_side_binding`` each query is one prepared statement)."""
+    options = connection.settings_dict.get("OPTIONS", {})
+    return connection.vendor == "postgresql" and not options.get("server_side_binding")

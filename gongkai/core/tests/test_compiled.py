@@ -132,3 +132,18 @@ def test_reads_together_give_each_its_rows_in_one_round_trip_on_postgresql(
     assert answers == [a.tuples() for a in asked]
     assert [len(rows) for rows in answers] == [3, 2, 1]
     assert len(sent) == (1 if connection.vendor == "postgresql" else 3)
+
+
+def test_with_server_side_binding_reads_together_are_asked_in_turn(
+    two_agencies, monkeypatch
+):
+    """A prepared statement holds one statement: nothing is sent together."""
+    options = connection.settings_dict.setdefault("OPTIONS", {})
+    monkeypatch.setitem(options, "server_side_binding", True)
+    first, second = two_agencies
+    with CaptureQueriesContext(connection) as sent:
+        together(
+            latest.asked(agency_id=first.pk, count=5),
+            latest.asked(agency_id=second.pk, count=5),
+        )
+    assert len(sent) == 2

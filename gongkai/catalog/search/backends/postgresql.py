@@ -21,6 +21,8 @@ from typing import Any
 from django.db import OperationalError, transaction
 from psycopg.errors import QueryCanceled
 
+from gongkai.core.compiled import takes_several_statements
+
 from ..query import Sort, Tier
 from .base import IndexKey, IndexRow, PageRequest, Params, year_keys
 
@@ -186,8 +188,9 @@ def _rows_under(
     """The rows of ``statement`` run under PostgreSQL's ``settings`` (``SET
     LOCAL``), which end with it.
 
-    Outside a transaction, in one round trip: the settings and the statement go
-    as one query of two statements, which PostgreSQL runs as one implicit
+    Outside a transaction, in one round trip (with psycopg's client-side
+    binding, Django's default): the settings and the statement go as one query
+    of two statements, which PostgreSQL runs as one implicit
     transaction (and, from version 13, times statement by statement, so a
     ``statement_timeout`` set by the first bounds the second). A transaction of
     its own would cost four (BEGIN, the settings, the statement, COMMIT), and a
@@ -198,7 +201,7 @@ def _rows_under(
     first."""
     names = list(settings)
     assign = "SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names)
-    if cursor.db.get_autocommit():
+    if cursor.db.get_autocommit() and takes_several_statements(cursor.db):
         cursor.execute(f"{assign}; {statement}", [*settings.values(), *values])
         cursor.nextset()
         return cursor.fetchall()
