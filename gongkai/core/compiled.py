@@ -40,7 +40,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.db.models import Lookup, Model, QuerySet
 from django.db.models.query import ValuesListIterable
 
 Build = Callable[..., QuerySet[Any, Any]]
@@ -73,6 +73,7 @@ class CompiledQuery:
             else [*query.extra_select, *query.values_select, *query.annotation_select]
         )
         self.places = _places(self.params, stand_ins)
+        self.ranges = _integer_ranges(query, self.compiler.connection, stand_ins)
 
     @property
     def key(self) -> tuple[str, tuple[Any, ...]]:
@@ -80,9 +81,25 @@ class CompiledQuery:
 
     def tuples(self, values: Mapping[str, Any] = {}) -> Rows:
         """The rows, in the columns' order, with ``values`` for the stand-ins."""
+        if self.matches_nothing(values):
+            return []
         with self.compiler.connection.cursor() as cursor:
             cursor.execute(self.sql, self.bound(values))
             return self.converted(cursor.fetchall())
+
+    def matches_nothing(self, values: Mapping[str, Any]) -> bool:
+        """Whether a value is outside the range of the integer column it is
+        compared with: no row can match, as Django's own queries conclude
+        without asking (the database would refuse the number: SQLite cannot
+        hold 10²⁰, PostgreSQL's smallint stops at 32767)."""
+        for name, (low, high) in self.ranges.items():
+            given = values[name]
+            for value in given if isinstance(given, list) else [given]:
+                if (low is not None and value < low) or (
+                    high is not None and value > high
+                ):
+                    return True
+        return False
 
     def bound(self, values: Mapping[str, Any]) -> list[Any]:
         """The parameters, with ``values`` in the stand-ins' places."""
@@ -120,6 +137,34 @@ def _places(params: tuple[Any, ...], stand_ins: Mapping[str, Any]) -> tuple[Plac
                 )
             places.append((found[0], name, item))
     return tuple(places)
+
+
+def _integer_ranges(
+    query: Any, connection: Any, stand_ins: Mapping[str, Any]
+) -> dict[str, tuple[int | None, int | None]]:
+    """For each stand-in compared with an integer column (a foreign key's: its
+    target's), that column's range on this database."""
+    ranges: dict[str, tuple[int | None, int | None]] = {}
+
+    def walk(node: Any) -> None:
+        for child in getattr(node, "children", ()):
+            if not isinstance(child, Lookup):
+                walk(child)
+                continue
+            field = child.lhs.output_field
+            field = getattr(field, "target_field", None) or field
+            try:
+                bounds = connection.ops.integer_field_range(field.get_internal_type())
+            except KeyError:  # not an integer column
+                continue
+            compared = child.rhs if isinstance(child.rhs, list | tuple) else [child.rhs]
+            for name, stand_in in stand_ins.items():
+                standing = stand_in if isinstance(stand_in, list) else [stand_in]
+                if any(s in compared for s in standing):
+                    ranges[name] = bounds
+
+    walk(query.where)
+    return ranges
 
 
 def _as(stand_in: Any, value: Any) -> Any:
@@ -251,16 +296,19 @@ def together(*asked: Asked) -> list[Rows]:
         or any(a.query.compiler.connection is not connection for a in asked)
     ):
         return [a.tuples() for a in asked]
-    sql = ";\n".join(a.query.sql for a in asked)
-    params = [p for a in asked for p in a.query.bound(a.values)]
-    answers = []
+    sent = [a for a in asked if not a.query.matches_nothing(a.values)]
+    if not sent:
+        return [[] for _ in asked]
+    sql = ";\n".join(a.query.sql for a in sent)
+    params = [p for a in sent for p in a.query.bound(a.values)]
+    answered: dict[int, Rows] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for number, a in enumerate(asked):
+        for number, a in enumerate(sent):
             if number:
                 cursor.nextset()
-            answers.append(a.query.converted(cursor.fetchall()))
-    return answers
+            answered[id(a)] = a.query.converted(cursor.fetchall())
+    return [answered.get(id(a), []) for a in asked]
 
 
 def takes_several_statements(connection: Any) -> bool:

@@ -147,3 +147,33 @@ def test_with_server_side_binding_reads_together_are_asked_in_turn(
             latest.asked(agency_id=second.pk, count=5),
         )
     assert len(sent) == 2
+
+
+@compiled(agency_id=-1, year=32767)
+def versions(*, agency_id: int, year: int):
+    return ReportVersion.objects.filter(agency_id=agency_id, year=year).values_list(
+        "pk"
+    )
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        {"agency_id": 1, "year": -1},  # a positive field
+        {"agency_id": 10**20, "year": 2024},  # past any integer column
+        {"agency_id": -(10**20), "year": 2024},
+    ],
+)
+def test_a_value_outside_its_columns_range_matches_nothing_without_asking(asked):
+    """As Django's own queries conclude; the database would refuse the number."""
+    versions(agency_id=1, year=2024)  # compiled
+    with CaptureQueriesContext(connection) as sent:
+        assert versions(**asked) == []
+        assert together(versions.asked(**asked), versions.asked(**asked)) == [[], []]
+    assert len(sent) == 0
+
+
+def test_past_a_smallint_is_no_row_on_either_database():
+    """PostgreSQL's smallint refuses 40,000 (so it is not asked); SQLite keeps
+    any 64-bit integer in any column (so it is, and finds nothing)."""
+    assert versions(agency_id=1, year=40_000) == []
