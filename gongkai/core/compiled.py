@@ -263,11 +263,15 @@ class Compiled:
                 raise TypeError("@compiled 只用于只含字段的 values_list 查询")
             return queryset
 
-        alias = router.db_for_read(self.model) if self.model else None
-        if alias is None:  # the first call: the queryset says where it reads
-            alias = make().db
+        source: Callable[[], QuerySet[Any, Any]] = make
+        if self.model is None:  # the first call: the queryset says where it reads
+            first = make()
+            alias = first.db
+            source = lambda: first  # noqa: E731 (built once, not twice)
+        else:
+            alias = router.db_for_read(self.model)
         query = COMPILED.get(
-            (self, fixed, lengths), make, alias=alias, stand_ins=standing
+            (self, fixed, lengths), source, alias=alias, stand_ins=standing
         )
         return Asked(query, arguments)
 
