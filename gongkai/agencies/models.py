@@ -85,6 +85,10 @@ class Agency(TimeStampedModel):
         """This agency and every agency under it."""
         return Agency.objects.filter(path__startswith=self.path)
 
+    def lineage_ids(self) -> list[int]:
+        """The ids of the agencies from the top of the tree down to this one."""
+        return [int(pk) for pk in str(self.path).strip("/").split("/") if pk]
+
 
 class AgencyYear(TimeStampedModel):
     """An agency's disclosure set-up in one year: office, staff and budget."""

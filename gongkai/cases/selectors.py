@@ -106,8 +106,7 @@ def answers_due_soon(*, agency_ids: AgencyIds, today: date) -> list[Case]:
 def review_bodies_for(agency: Any) -> QuerySet[ReviewBody]:
     """The review bodies and courts of the agency's region: those entered for the
     agency itself or any government above it."""
-    ancestors = [int(pk) for pk in str(agency.path).strip("/").split("/") if pk]
-    return ReviewBody.objects.filter(region_id__in=ancestors or [agency.pk])
+    return ReviewBody.objects.filter(region_id__in=agency.lineage_ids() or [agency.pk])
 
 
 @dataclass(frozen=True)

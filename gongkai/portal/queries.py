@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gongkai.activities import selectors as activities
 from gongkai.activities.models import Enquiry
@@ -477,15 +477,33 @@ def catalogue_categories(agency: Agency | None) -> list[str]:
     return kept_until_change("categories", in_use, agency.pk if agency else "")
 
 
-def agency_choices() -> list[tuple[int, str]]:
-    """The agency filter's options: every agency, indented under its parent; the
-    same on every search page, kept until the ledger changes."""
+# The agency filter offers the whole tree while it is a county's or a city's; a
+# province's or a country's (thousands of agencies, up to 100,000) would put a
+# list of megabytes on every search page.
+WHOLE_TREE_AT_MOST = 300
 
-    def indented() -> list[tuple[int, str]]:
-        agencies = agencies_all().only("name", "path")
-        return [(a.pk, "\u3000" * (a.path.count("/") - 2) + a.name) for a in agencies]
 
-    return kept_until_change("agency-choices", indented)
+def agency_choices(chosen: Agency | None) -> list[tuple[int, str]]:
+    """The agency filter's options, each indented under its parent: every agency
+    while there are at most ``WHOLE_TREE_AT_MOST``; beyond, the agencies at the
+    top and the units of each agency from the top down to the one chosen, so that
+    a visitor narrows a search a level at a time. The same on every search page
+    with the same choice: kept until the ledger changes."""
+    whole = kept_until_change("agency-count", Agency.objects.count)
+    if whole <= WHOLE_TREE_AT_MOST:
+        return kept_until_change("agency-choices", _indented_agencies)
+    opened = chosen.lineage_ids() if chosen else []
+    return kept_until_change(
+        "agency-choices-opened", lambda: _indented_agencies(opened), *opened
+    )
+
+
+def _indented_agencies(opened: list[int] | None = None) -> list[tuple[int, str]]:
+    """Every agency, or those at the top and under the ``opened`` ones."""
+    agencies = agencies_all().only("name", "path")
+    if opened is not None:
+        agencies = agencies.filter(Q(parent__isnull=True) | Q(parent_id__in=opened))
+    return [(a.pk, "\u3000" * (a.path.count("/") - 2) + a.name) for a in agencies]
 
 
 def catalogue_search(

@@ -98,6 +98,50 @@ def test_a_visitor_chooses_the_agency(client, catalogue, agency):
     assert f'<option value="{catalogue["other"].pk}" selected>' in chosen
 
 
+def _offered(page: str) -> list[str]:
+    """The agencies the filter offers, as shown (indented by ideographic spaces)."""
+    select = re.search(r'<select name="agency">(.*?)</select>', page).group(1)
+    return re.findall(r'<option value="\d+"(?: selected)?>([^<]*)</option>', select)
+
+
+def test_a_large_tree_is_offered_a_level_at_a_time(client, monkeypatch):
+    """A province's thousands of agencies are not all listed on every search page:
+    the governments at the top, then the units of each one chosen, down to it."""
+    from gongkai.portal import queries
+
+    province = factories.AgencyFactory(government=True, name="某省人民政府")
+    city = factories.AgencyFactory(
+        government=True, name="某市人民政府", parent=province
+    )
+    county = factories.AgencyFactory(government=True, name="某县人民政府", parent=city)
+    factories.AgencyFactory(name="某县教育局", parent=county)
+    factories.AgencyFactory(name="某市财政局", parent=city)
+    factories.AgencyFactory(name="某省财政厅", parent=province)
+    other = factories.AgencyFactory(government=True, name="另一省人民政府")
+    factories.AgencyFactory(name="另一省财政厅", parent=other)
+    whole = [
+        "另一省人民政府",
+        "\u3000另一省财政厅",
+        "某省人民政府",
+        "\u3000某市人民政府",
+        "\u3000\u3000某县人民政府",
+        "\u3000\u3000\u3000某县教育局",
+        "\u3000\u3000某市财政局",
+        "\u3000某省财政厅",
+    ]
+    assert sorted(_offered(_get(client))) == sorted(whole)
+
+    monkeypatch.setattr(queries, "WHOLE_TREE_AT_MOST", 5)
+    assert sorted(_offered(_get(client))) == ["另一省人民政府", "某省人民政府"]
+    opened = [name for name in whole if "县教育局" not in name and "财政厅" not in name]
+    assert sorted(_offered(_get(client, agency=city.pk))) == sorted(
+        [*opened, "\u3000某省财政厅"]
+    )
+    chosen = _get(client, agency=county.pk)
+    assert "\u3000\u3000\u3000某县教育局" in _offered(chosen)
+    assert f'<option value="{county.pk}" selected>' in chosen
+
+
 def test_each_hit_shows_its_summary(client, catalogue):
     page = _get(client, q="应急预案")
     assert "明确汛期各部门的职责" in page

@@ -82,7 +82,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "q": params.get("q", ""),
         "agency": agency,
         "agency_id": agency.pk if agency else None,
-        "agencies": queries.agency_choices(),
+        "agencies": queries.agency_choices(agency),
         "sort": sort,
         "sorts": SORTS,
         "category": params.get("category", ""),
