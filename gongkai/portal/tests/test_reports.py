@@ -128,3 +128,27 @@ def test_the_report_list_charts_the_figures_across_years(client, agency):
     assert "<svg" in page
     assert "2019 收到申请数：1" in page
     assert "2020 收到申请数：3" in page
+
+
+def test_a_file_gone_from_storage_is_stored_again_by_the_next_download(
+    client, published, settings, tmp_path
+):
+    """A media folder lost or not restored with the database: the public download
+    renders the file again from the frozen snapshot, not a 404."""
+    from gongkai.reports.models import ReportFile
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.GONGKAI_FILES_X_ACCEL_PREFIX = ""
+    url = reverse("portal:report_download", args=[published.pk, 2021, "docx"])
+    first = b"".join(client.get(url).streaming_content)
+    stored = ReportFile.objects.get(extension="docx", version__number=2)
+    stored.file.storage.delete(stored.file.name)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    again = b"".join(response.streaming_content)
+    assert "总体情况" in "\n".join(p.text for p in Document(BytesIO(again)).paragraphs)
+    assert len(again) == len(first)
+    kept = ReportFile.objects.get(extension="docx", version__number=2)
+    assert kept.file.storage.exists(kept.file.name)

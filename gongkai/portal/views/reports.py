@@ -111,7 +111,12 @@ def report_download(
     if stored is not None:  # the usual case: the file stored at publication
         name, filename = stored
         file = ReportFile(file=name).file
-        return download(file, filename=filename, content_type=DOWNLOADS[extension][1])
+        try:
+            return download(
+                file, filename=filename, content_type=DOWNLOADS[extension][1]
+            )
+        except Http404:  # its bytes gone from storage: rendered and stored again
+            _forget_stored(agency_id, year, extension, region, asked)
     agency = _agency(agency_id)
     # The snapshot (a region's runs to megabytes) is read only for the JSON
     # download; a stored file needs only the version's row.
@@ -150,6 +155,12 @@ def _stored(
         _STORED.clear()
     _STORED[key] = (found.file.name or "", filename)
     return _STORED[key]
+
+
+def _forget_stored(
+    agency_id: int, year: int, extension: str, region: bool, asked: str | None
+) -> None:
+    _STORED.pop((ledger_version(), agency_id, year, extension, region, asked), None)
 
 
 def _suffix(version: ReportVersion | queries.ShownVersion, region: bool) -> str:
