@@ -84,17 +84,27 @@ def search(query: SearchQuery) -> SearchPage:
     # Attachments (their text can run to pages) are read only for the hits that
     # need them: one whose title shows every word is explained by it, its snippet
     # the start of its summary or body; one whose summary or body does has its
-    # snippet there (``highlight.shows_every_term``: the snippet stops at it).
+    # snippet there (``highlight.Passage.every``: the snippet stops at it).
+    own = {
+        i: highlight.passage([item.summary, item.body], terms)
+        for i, item in by_id.items()
+    }
     texts = _attachment_texts(
         [
             i
             for i, item in by_id.items()
-            if not highlight.shows_every_term([item.title], terms)
-            and not highlight.shows_every_term([item.summary, item.body], terms)
+            if not own[i].every and not highlight.passage([item.title], terms).every
         ]
     )
+
+    def shown(item_id: int) -> highlight.Passage:
+        if not texts[item_id]:
+            return own[item_id]
+        item = by_id[item_id]
+        return highlight.passage([item.summary, item.body, *texts[item_id]], terms)
+
     hits = [
-        _hit(by_id[item_id], terms, texts[item_id], tier)
+        _hit(by_id[item_id], terms, shown(item_id), tier)
         for item_id, tier in ranked
         if item_id in by_id and item_id not in named
     ]
@@ -107,7 +117,7 @@ def search(query: SearchQuery) -> SearchPage:
         query=query,
         terms=terms,
         more=total > request.count_limit,
-        exact=[_hit(by_id[i], terms, texts[i], Tier.TITLE) for i in named],
+        exact=[_hit(by_id[i], terms, shown(i), Tier.TITLE) for i in named],
     )
 
 
@@ -167,12 +177,12 @@ def _attachment_texts(item_ids: list[int]) -> dict[int, list[str]]:
 
 
 def _hit(
-    item: HitItem, terms: list[str], attachments: list[str], tier: Tier | None
+    item: HitItem, terms: list[str], passage: highlight.Passage, tier: Tier | None
 ) -> SearchHit:
     return SearchHit(
         item=item,
         title_html=highlight.mark(item.title, terms),
-        snippet_html=highlight.snippet([item.summary, item.body, *attachments], terms),
+        snippet_html=highlight.mark(passage.text, terms),
         tier=tier,
     )
 

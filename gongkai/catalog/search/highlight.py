@@ -11,9 +11,12 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import islice
+from typing import NamedTuple
 
 SNIPPET_CHARS = 120
 LEAD_CHARS = 20  # text kept before the first match, for context
+MATCHES_WEIGHED = 64  # places in one text weighed as a passage's start
 
 
 def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
@@ -53,42 +56,62 @@ def _marked(word: str) -> str:
     return f"<mark>{html.escape(word)}</mark>"
 
 
+class Passage(NamedTuple):
+    """The passage a snippet shows, unmarked; and whether it mentions every term
+    (then texts that would follow these cannot change it: a hit's attachments
+    are read only when its own text falls short)."""
+
+    text: str
+    every: bool
+
+
 def snippet(texts: Iterable[str], terms: Sequence[str]) -> str:
     """The passage of the first text that mentions the most terms, about
     ``SNIPPET_CHARS`` long, highlighted; the start of the first text when none
     does."""
-    return mark(_passage(texts, terms)[0], terms)
+    return mark(passage(texts, terms).text, terms)
 
 
-def shows_every_term(texts: Iterable[str], terms: Sequence[str]) -> bool:
-    """Whether a passage of ``texts`` mentions every term: ``snippet`` then stops
-    there, and texts that would follow these cannot change it (a hit's
-    attachments are read only when its own text falls short)."""
-    return _passage(texts, terms)[1] == len(set(terms))
+def passage(texts: Iterable[str], terms: Sequence[str]) -> Passage:
+    """What ``snippet`` shows, before it is marked."""
+    text, score = _passage(texts, terms)
+    return Passage(text, score == len(set(terms)))
 
 
 def _passage(texts: Iterable[str], terms: Sequence[str]) -> tuple[str, int]:
-    """The snippet's passage, unmarked, and how many terms it mentions."""
+    """The snippet's passage, unmarked, and how many terms it mentions.
+
+    Its cost is that of the passage, not of the text: a body runs to tens of
+    thousands of characters, and a page shows twenty. Whitespace is squeezed in
+    the passage alone, and only the first ``MATCHES_WEIGHED`` places a text
+    mentions a term are weighed as a passage's start (a word on every line of a
+    long body would otherwise make each of its lines a candidate)."""
     pattern = _pattern(terms)
-    texts = [" ".join(t.split()) for t in texts if t and t.strip()]
+    texts = [t for t in texts if t and not t.isspace()]
     if not texts:
         return "", 0
-    best, best_score = texts[0][:SNIPPET_CHARS], 0
+    best, best_score = _window(texts[0], 0), 0
     if pattern is None:
         return best, 0
+    wanted = len(set(terms))
     for text in texts:
-        for match in pattern.finditer(text):
+        for match in islice(pattern.finditer(text), MATCHES_WEIGHED):
             start = max(0, match.start() - LEAD_CHARS)
             window = text[start : start + SNIPPET_CHARS]
             score = len({m.lower() for m in pattern.findall(window)})
             if score > best_score:
-                best, best_score = _ellipsis(text, start, window), score
-            if best_score == len(set(terms)):
+                best, best_score = _window(text, start), score
+            if best_score == wanted:
                 return best, best_score
     return best, best_score
 
 
-def _ellipsis(text: str, start: int, window: str) -> str:
-    before = "…" if start > 0 else ""
-    after = "…" if start + len(window) < len(text) else ""
-    return f"{before}{window}{after}"
+def _window(text: str, start: int) -> str:
+    """About ``SNIPPET_CHARS`` of ``text`` from ``start``, its whitespace squeezed,
+    with "…" where the text goes on."""
+    raw = text[start : start + 2 * SNIPPET_CHARS]
+    squeezed = " ".join(raw.split())
+    shown = squeezed[:SNIPPET_CHARS]
+    before = "…" if start > 0 and text[:start].strip() else ""
+    more = len(squeezed) > SNIPPET_CHARS or start + len(raw) < len(text)
+    return f"{before}{shown}{'…' if more else ''}"

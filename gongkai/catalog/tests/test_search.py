@@ -269,6 +269,25 @@ def test_highlighting_escapes_html_and_marks_every_term():
     assert snippet([text], ["安全生产"]).startswith("…" + "甲" * 20 + "<mark>")
 
 
+def test_a_snippet_of_a_long_body_is_its_passage_with_whitespace_squeezed():
+    body = (
+        "开头。\n\n\u3000\u3000" + "其他内容。" * 40 + "\n\u3000\u3000做好防汛\n工作。"
+    )
+    shown = snippet(["", body + "后文。" * 2000], ["防汛"])
+    assert shown.startswith("…") and shown.endswith("…")
+    assert "\n" not in shown and "\u3000" not in shown
+    assert "做好<mark>防汛</mark> 工作。后文" in shown
+
+
+def test_a_passage_is_sought_among_a_texts_first_mentions_of_the_words():
+    """A word on every line of a long body: a passage is weighed at each of its
+    first 64 places, not at every one (the cost of a snippet is bounded)."""
+    line = "安全检查。\n"
+    late = line * 100 + "安全生产月。"
+    assert "月" not in snippet([late], ["安全", "月"])
+    assert "<mark>月</mark>" in snippet([line * 10 + "安全生产月。"], ["安全", "月"])
+
+
 @pytest.fixture
 def five_reliefs(agency):
     """Five items on 救助, one a year; the oldest has it in its title."""
