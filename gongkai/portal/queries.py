@@ -336,6 +336,31 @@ def agencies_all() -> QuerySet[Agency]:
     return Agency.objects.order_by("path")
 
 
+# Lists of agencies (the agency list, the reports' index, the choice of agency to
+# apply to, the catalogue's agency filter) show the whole tree while it is a county's or a city's; a province's or
+# a country's (thousands of agencies, up to 100,000) would make each of those
+# pages megabytes long, the filter on every search page.
+WHOLE_TREE_AT_MOST = 300
+
+
+def agencies_listed() -> QuerySet[Agency]:
+    """The agencies the site's lists show (the agencies, the reports' index, the
+    choice of agency to apply to):
+    every one while there are at most ``WHOLE_TREE_AT_MOST``; beyond, those at
+    the top and their units, each agency's own page listing its units in turn."""
+    if whole_tree_listed():
+        return agencies_all()
+    return agencies_all().filter(
+        Q(parent__isnull=True) | Q(parent__parent__isnull=True)
+    )
+
+
+def whole_tree_listed() -> bool:
+    """Whether lists of agencies show every one (see ``WHOLE_TREE_AT_MOST``)."""
+    count = kept_until_change("agency-count", Agency.objects.count)
+    return count <= WHOLE_TREE_AT_MOST
+
+
 def agency(agency_id: int, *, with_parent: bool = False) -> Agency | None:
     """The agency ``agency_id``, with its parent when the page names it."""
     found = Agency.objects.filter(pk=agency_id)
@@ -357,17 +382,19 @@ def published_reports(agency: Agency, *, region: bool = False) -> list[ReportVer
 
 
 def report_index() -> list[tuple[Agency, list[ReportVersion]]]:
-    """Every agency with the latest published version of each year's report,
-    newest year first: two queries, whatever the number of agencies."""
+    """The agencies listed (``agencies_listed``) with the latest published
+    version of each year's report, newest year first: two queries, whatever the
+    number of agencies."""
     latest: dict[int, dict[int, ReportVersion]] = {}
+    listed = list(agencies_listed())
     versions = (
-        ReportVersion.objects.filter(region=False)
+        ReportVersion.objects.filter(region=False, agency_id__in=[a.pk for a in listed])
         .defer("snapshot")
         .order_by("agency_id", "-year", "-number")
     )
     for version in versions:
         latest.setdefault(version.agency_id, {}).setdefault(version.year, version)
-    return [(a, list(latest.get(a.pk, {}).values())) for a in agencies_all()]
+    return [(a, list(latest.get(a.pk, {}).values())) for a in listed]
 
 
 def report_versions(
@@ -477,20 +504,13 @@ def catalogue_categories(agency: Agency | None) -> list[str]:
     return kept_until_change("categories", in_use, agency.pk if agency else "")
 
 
-# The agency filter offers the whole tree while it is a county's or a city's; a
-# province's or a country's (thousands of agencies, up to 100,000) would put a
-# list of megabytes on every search page.
-WHOLE_TREE_AT_MOST = 300
-
-
 def agency_choices(chosen: Agency | None) -> list[tuple[int, str]]:
     """The agency filter's options, each indented under its parent: every agency
     while there are at most ``WHOLE_TREE_AT_MOST``; beyond, the agencies at the
     top and the units of each agency from the top down to the one chosen, so that
     a visitor narrows a search a level at a time. The same on every search page
     with the same choice: kept until the ledger changes."""
-    whole = kept_until_change("agency-count", Agency.objects.count)
-    if whole <= WHOLE_TREE_AT_MOST:
+    if whole_tree_listed():
         return kept_until_change("agency-choices", _indented_agencies)
     opened = chosen.lineage_ids() if chosen else []
     return kept_until_change(

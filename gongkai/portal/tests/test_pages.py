@@ -74,6 +74,33 @@ def test_the_agency_page_names_the_agency_and_its_units(client, government):
     assert "测试县教育局" in page
 
 
+@pytest.mark.parametrize(
+    "name", ["portal:agencies", "portal:report_index", "portal:apply"]
+)
+def test_a_province_lists_its_top_two_levels_and_each_page_its_units(
+    client, db, monkeypatch, name
+):
+    """Thousands of agencies are not put on one page: the two levels at the top
+    are listed, the page says so, and each agency's own page lists its units."""
+    from gongkai.portal import queries
+
+    province = factories.AgencyFactory(government=True, name="某省人民政府")
+    city = factories.AgencyFactory(
+        government=True, name="某市人民政府", parent=province
+    )
+    county = factories.AgencyFactory(government=True, name="某县人民政府", parent=city)
+    url = reverse(name)
+    assert "某县人民政府" in client.get(url).content.decode()
+
+    monkeypatch.setattr(queries, "WHOLE_TREE_AT_MOST", 2)
+    page = client.get(url).content.decode()
+    assert "某省人民政府" in page and "某市人民政府" in page
+    assert "某县人民政府" not in page
+    assert "机关较多：这里列出最上两级" in page
+    city_page = client.get(reverse("portal:agency", args=[city.pk])).content.decode()
+    assert reverse("portal:agency", args=[county.pk]) in city_page
+
+
 def test_an_unknown_agency_is_not_found(client, db):
     assert client.get(reverse("portal:agency", args=[999999])).status_code == 404
 

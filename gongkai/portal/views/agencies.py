@@ -13,8 +13,9 @@ LATEST_ITEMS = 8
 def agency_list(request: HttpRequest) -> HttpResponse:
     # The tree in path order, each agency with its depth (0 at the top) for the
     # template to indent it.
-    rows = [(a, a.path.count("/") - 2) for a in queries.agencies_all()]
-    return render(request, "portal/agency_list.html", {"rows": rows})
+    rows = [(a, a.path.count("/") - 2) for a in queries.agencies_listed()]
+    context = {"rows": rows, "whole": queries.whole_tree_listed()}
+    return render(request, "portal/agency_list.html", context)
 
 
 @public_page

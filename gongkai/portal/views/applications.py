@@ -70,8 +70,9 @@ SESSION_TRACKED = "gongkai_tracked"
 
 def apply_start(request: HttpRequest) -> HttpResponse:
     """Which agency to apply to."""
-    rows = [(a, a.path.count("/") - 2) for a in queries.agencies_all()]
-    return render(request, "portal/apply_start.html", {"rows": rows})
+    rows = [(a, a.path.count("/") - 2) for a in queries.agencies_listed()]
+    context = {"rows": rows, "whole": queries.whole_tree_listed()}
+    return render(request, "portal/apply_start.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -43,9 +43,9 @@ Version = TypeVar("Version", ReportVersion, queries.ShownVersion)
 
 @public_page
 def report_index(request: HttpRequest) -> HttpResponse:
-    """Every agency, with the years whose report it published."""
-    rows = queries.report_index()
-    return render(request, "portal/report_index.html", {"rows": rows})
+    """The agencies listed, with the years whose report each published."""
+    context = {"rows": queries.report_index(), "whole": queries.whole_tree_listed()}
+    return render(request, "portal/report_index.html", context)
 
 
 @public_page
