@@ -337,9 +337,10 @@ def agencies_all() -> QuerySet[Agency]:
 
 
 # Lists of agencies (the agency list, the reports' index, the choice of agency to
-# apply to, the catalogue's agency filter) show the whole tree while it is a county's or a city's; a province's or
-# a country's (thousands of agencies, up to 100,000) would make each of those
-# pages megabytes long, the filter on every search page.
+# apply to, the catalogue's agency filter) show the whole tree while it is a
+# county's or a city's; a province's or a country's (thousands of agencies, up to
+# 100,000) would make each of those pages megabytes long, the filter on every
+# search page.
 WHOLE_TREE_AT_MOST = 300
 
 
