@@ -74,6 +74,11 @@ class CompiledQuery:
         )
         self.places = _places(self.params, stand_ins)
         self.ranges = _integer_ranges(query, self.compiler.connection, stand_ins)
+        # What ``results_iter`` would work out on every call: once is enough.
+        columns = [column for column, _, _ in self.compiler.select]
+        self.converters = self.compiler.get_converters(
+            columns[: self.compiler.col_count]
+        )
 
     @property
     def key(self) -> tuple[str, tuple[Any, ...]]:
@@ -111,7 +116,9 @@ class CompiledQuery:
 
     def converted(self, raw: list[tuple[Any, ...]]) -> Rows:
         """Raw rows as the fields define their values."""
-        rows = self.compiler.results_iter([raw], tuple_expected=True)
+        if not self.converters:
+            return [tuple(row) for row in raw]
+        rows = self.compiler.apply_converters(raw, self.converters)
         return [tuple(row) for row in rows]
 
     def dicts(self, values: Mapping[str, Any] = {}) -> list[dict[str, Any]]:
