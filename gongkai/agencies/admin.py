@@ -101,8 +101,7 @@ class AgencyAdmin(RefusalShown):
     def tree_name(self, agency: Agency) -> str:
         """The name indented by its depth, so the list (ordered by path) reads as a
         tree."""
-        depth = agency.path.count("/") - 2
-        return format_html("{}{}", "\u3000" * max(depth, 0), agency.name)
+        return format_html("{}{}", "\u3000" * max(agency.depth, 0), agency.name)
 
     def save_model(
         self, request: HttpRequest, obj: Agency, form: Any, change: bool

@@ -85,6 +85,11 @@ class Agency(TimeStampedModel):
         """This agency and every agency under it."""
         return Agency.objects.filter(path__startswith=self.path)
 
+    @property
+    def depth(self) -> int:
+        """How far down the tree it is: 0 at the top."""
+        return self.path.count("/") - 2
+
     def lineage_ids(self) -> list[int]:
         """The ids of the agencies from the top of the tree down to this one."""
         return [int(pk) for pk in str(self.path).strip("/").split("/") if pk]

@@ -524,7 +524,7 @@ def _indented_agencies(opened: list[int] | None = None) -> list[tuple[int, str]]
     agencies = agencies_all().only("name", "path")
     if opened is not None:
         agencies = agencies.filter(Q(parent__isnull=True) | Q(parent_id__in=opened))
-    return [(a.pk, "\u3000" * (a.path.count("/") - 2) + a.name) for a in agencies]
+    return [(a.pk, "\u3000" * a.depth + a.name) for a in agencies]
 
 
 def catalogue_search(

@@ -11,10 +11,11 @@ LATEST_ITEMS = 8
 
 @public_page
 def agency_list(request: HttpRequest) -> HttpResponse:
-    # The tree in path order, each agency with its depth (0 at the top) for the
-    # template to indent it.
-    rows = [(a, a.path.count("/") - 2) for a in queries.agencies_listed()]
-    context = {"rows": rows, "whole": queries.whole_tree_listed()}
+    # The tree in path order, each agency indented by its depth.
+    context = {
+        "agencies": queries.agencies_listed(),
+        "whole": queries.whole_tree_listed(),
+    }
     return render(request, "portal/agency_list.html", context)
 
 

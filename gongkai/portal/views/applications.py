@@ -70,8 +70,10 @@ SESSION_TRACKED = "gongkai_tracked"
 
 def apply_start(request: HttpRequest) -> HttpResponse:
     """Which agency to apply to."""
-    rows = [(a, a.path.count("/") - 2) for a in queries.agencies_listed()]
-    context = {"rows": rows, "whole": queries.whole_tree_listed()}
+    context = {
+        "agencies": queries.agencies_listed(),
+        "whole": queries.whole_tree_listed(),
+    }
     return render(request, "portal/apply_start.html", context)
 
 

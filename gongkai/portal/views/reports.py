@@ -116,7 +116,7 @@ def report_download(
                 file, filename=filename, content_type=DOWNLOADS[extension][1]
             )
         except Http404:  # its bytes gone from storage: rendered and stored again
-            _forget_stored(agency_id, year, extension, region, asked)
+            _STORED.pop(_stored_key(agency_id, year, extension, region, asked), None)
     agency = _agency(agency_id)
     # The snapshot (a region's runs to megabytes) is read only for the JSON
     # download; a stored file needs only the version's row.
@@ -139,7 +139,7 @@ STORED_KEPT = 1024
 def _stored(
     agency_id: int, year: int, extension: str, region: bool, asked: str | None
 ) -> tuple[str, str] | None:
-    key = (ledger_version(), agency_id, year, extension, region, asked)
+    key = _stored_key(agency_id, year, extension, region, asked)
     if key in _STORED:
         return _STORED[key]
     found = queries.stored_report_file(
@@ -157,10 +157,10 @@ def _stored(
     return _STORED[key]
 
 
-def _forget_stored(
+def _stored_key(
     agency_id: int, year: int, extension: str, region: bool, asked: str | None
-) -> None:
-    _STORED.pop((ledger_version(), agency_id, year, extension, region, asked), None)
+) -> tuple[object, ...]:
+    return (ledger_version(), agency_id, year, extension, region, asked)
 
 
 def _suffix(version: ReportVersion | queries.ShownVersion, region: bool) -> str:
