@@ -497,3 +497,126 @@ def test_once_every_match_is_on_the_page_no_further_tier_is_asked(tiers):
         assert titles("临时") == ["临时救助规程"]
     to_the_index = [q for q in asked.captured_queries if "catalog_search" in q["sql"]]
     assert len(to_the_index) == 2  # the count, the titles' page
+
+
+# -- the words' counts (PostgreSQL) --------------------------------------------------
+
+
+def _miscounted_words() -> list[tuple[str, int, int]]:
+    """The words whose kept count is not the number of indexed items holding
+    them: (word, kept, found)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, coalesce(kept, 0), coalesce(found, 0) FROM "
+            "(SELECT word, sum(items) AS kept FROM catalog_search_word "
+            "GROUP BY word) AS k FULL JOIN "
+            "(SELECT word, count(*) AS found FROM catalog_search, "
+            "unnest(tsvector_to_array(document)) AS word GROUP BY word) AS f "
+            "USING (word) WHERE coalesce(kept, 0) <> coalesce(found, 0)"
+        )
+        return cursor.fetchall()
+
+
+def test_each_words_count_follows_the_index_whatever_changes_it(
+    catalogue, staff, postgresql
+):
+    """Published, withdrawn, deleted outright (the index row goes by cascade),
+    the index rebuilt: every word's count is its items, and a one-word search
+    totals them."""
+    from gongkai.catalog.models import Item
+
+    assert titles("安全生产") and _miscounted_words() == []
+    assert search(SearchQuery(text="安全生产")).total == 2
+    withdrawn = Item.objects.get(title="关于开展安全生产大检查的通知")
+    services.item_withdraw(acting_user=staff.head, item=withdrawn, reason="已废止")
+    assert _miscounted_words() == []
+    assert search(SearchQuery(text="安全生产")).total == 1
+    Item.objects.filter(title="2025年安全生产工作要点").delete()
+    assert _miscounted_words() == []
+    assert search(SearchQuery(text="安全生产")).total == 0
+    services.search_rebuild(acting_user=None)
+    assert _miscounted_words() == []
+    assert search(SearchQuery(text="最低生活保障")).total == 1
+
+
+def test_a_one_word_search_reads_its_count_and_visits_no_match(
+    five_reliefs, postgresql
+):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as asked:
+        page = search(SearchQuery(text="救助"))
+    assert (page.total, page.more) == (5, False)
+    counted = [q["sql"] for q in asked.captured_queries if "count(" in q["sql"]]
+    assert counted == []  # no count(*) over the index: the word's row has it
+
+
+@pytest.mark.parametrize("text", ["COVID-19", "救助 事项"])
+def test_words_the_index_keeps_as_two_are_counted_by_their_matches(
+    agency, postgresql, text
+):
+    """PostgreSQL's parser makes two words of COVID-19: no one row counts it."""
+    factories.ItemFactory(agency=agency, title="COVID-19 防控 救助 事项")
+    factories.ItemFactory(agency=agency, title="COVID 防控 救助")
+    services.search_rebuild(acting_user=None)
+    assert search(SearchQuery(text=text)).total == 1
+
+
+@pytest.fixture
+def scratch_index(postgresql):
+    """A copy of the index's two tables and its triggers in a schema of their
+    own, committed (the test's transaction is invisible to other connections),
+    then dropped: two connections can write it at once."""
+    import psycopg
+
+    settings_dict = connection.settings_dict
+    params = {
+        "dbname": settings_dict["NAME"],
+        "user": settings_dict["USER"],
+        "password": settings_dict["PASSWORD"],
+        "host": settings_dict["HOST"],
+        "port": settings_dict["PORT"] or None,
+        "autocommit": True,
+        "options": "-c search_path=scratch_words",
+    }
+    triggers = {
+        "added": "INSERT ON catalog_search REFERENCING NEW TABLE AS added",
+        "gone": "DELETE ON catalog_search REFERENCING OLD TABLE AS gone",
+    }
+    with psycopg.connect(**params) as setup:
+        setup.execute("CREATE SCHEMA scratch_words")
+        try:
+            setup.execute("CREATE TABLE catalog_search (document tsvector)")
+            setup.execute(
+                "CREATE TABLE catalog_search_word "
+                "(LIKE public.catalog_search_word INCLUDING ALL)"
+            )
+            for name, event in triggers.items():
+                setup.execute(
+                    f"CREATE TRIGGER {name} AFTER {event} FOR EACH STATEMENT "
+                    "EXECUTE FUNCTION public.catalog_search_word_counted()"
+                )
+            yield lambda: psycopg.connect(**{**params, "autocommit": False})
+        finally:
+            setup.execute("DROP SCHEMA scratch_words CASCADE")
+
+
+def test_two_writers_of_the_same_words_neither_wait_nor_miscount(scratch_index):
+    """Two transactions index items with the same words at once: the second does
+    not wait for the first (any lock wait fails at once here), and once both have
+    committed each word counts both; a removal in a third is counted too."""
+    row = "INSERT INTO catalog_search VALUES (to_tsvector('simple', %s))"
+    with scratch_index() as one, scratch_index() as two:
+        one.execute(row, ["防汛 通知"])  # the words' rows, committed
+        one.commit()
+        two.execute("SET lock_timeout = '1ms'")
+        one.execute(row, ["防汛 救灾 通知"])  # folds (and locks) those rows
+        two.execute(row, ["防汛 通知 通知"])  # passes them by
+        two.commit()
+        one.commit()
+        one.execute("DELETE FROM catalog_search WHERE document @@ '救灾'")
+        one.commit()
+        counts = one.execute(
+            "SELECT word, sum(items) FROM catalog_search_word GROUP BY word"
+        ).fetchall()
+    assert dict(counts) == {"防汛": 2, "通知": 2}
