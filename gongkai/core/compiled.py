@@ -88,7 +88,7 @@ class CompiledQuery:
         """The rows, in the columns' order, with ``values`` for the stand-ins."""
         if self.matches_nothing(values):
             return []
-        with self.compiler.connection.cursor() as cursor:
+        with prepared_cursor(self.compiler.connection) as cursor:
             cursor.execute(self.sql, self.bound(values))
             return self.converted(cursor.fetchall())
 
@@ -328,3 +328,29 @@ def takes_several_statements(connection: Any) -> bool:
     ``server_side_binding`` each query is one prepared statement)."""
     options = connection.settings_dict.get("OPTIONS", {})
     return connection.vendor == "postgresql" and not options.get("server_side_binding")
+
+
+def prepared_cursor(connection: Any) -> Any:
+    """A cursor for statements a process runs again and again with new values:
+    on PostgreSQL with client-side binding (Django's default), one that binds
+    them on the server, which psycopg prepares once they have run
+    ``prepare_threshold`` times on a connection (``gongkai.settings.base``), so
+    that PostgreSQL plans them no more: planning was half of what a page's small
+    reads cost it (the twenty hits of a search by their ids: 0.21 → 0.09 ms).
+    Wrapped as Django wraps its own cursors, so its queries are counted, logged
+    and routed alike; elsewhere, Django's cursor.
+
+    Only for statements whose best plan does not depend on their values (rows by
+    their ids, a word's count): a prepared statement may keep one plan for all."""
+    if not takes_several_statements(connection):
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        cursor = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)

@@ -129,6 +129,15 @@ if GONGKAI_READ_REPLICA_URL:
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["gongkai.core.routers.ReplicaRouter"]
+# --- Prepared statements on PostgreSQL (gongkai.core.compiled.prepared_cursor) ----
+# Django turns psycopg's preparing off and its cursors bind on the client, which
+# never prepare. The reads a public page repeats with new values go through a cursor
+# that binds on the server: psycopg prepares each once it has run five times on a
+# connection, and PostgreSQL plans it no more. (A pooler in front must be in
+# session mode: docs/how-to/deploy-at-scale.md.)
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Administrators hold every model permission in the admin (accounts/backends.py).

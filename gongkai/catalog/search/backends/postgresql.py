@@ -21,7 +21,7 @@ from typing import Any
 from django.db import OperationalError, transaction
 from psycopg.errors import QueryCanceled
 
-from gongkai.core.compiled import takes_several_statements
+from gongkai.core.compiled import prepared_cursor, takes_several_statements
 
 from ..query import SearchFilters, Sort, Tier
 from .base import IndexKey, IndexRow, PageRequest, Params, year_keys
@@ -219,8 +219,9 @@ WORD_COUNT = (
 def _word_count(cursor: Any, term: str) -> int | None:
     """How many indexed items hold ``term``, kept by triggers on the index
     (migration ``catalog.0007``); ``None`` when it is not one word to the index."""
-    cursor.execute(WORD_COUNT, [term])
-    row = cursor.fetchone()
+    with prepared_cursor(cursor.db) as prepared:
+        prepared.execute(WORD_COUNT, [term])
+        row = prepared.fetchone()
     return None if row is None else int(row[0])
 
 
