@@ -350,7 +350,7 @@ def prepared_cursor(connection: Any) -> Any:
     connection.ensure_connection()
     connection.validate_thread_sharing()
     with connection.wrap_database_errors:
-        cursor = ServerBindingCursor(connection.connection)
+        cursor = ServerBindingCursor(connection.connection)  # type: ignore[call-arg]
     if connection.queries_logged:
         return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)
