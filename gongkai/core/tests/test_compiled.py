@@ -75,6 +75,26 @@ def test_it_is_compiled_once_per_fixed_argument_and_each_call_is_one_query(
     assert len(asked) == 3
 
 
+def test_on_postgresql_a_read_run_again_is_planned_once(two_agencies):
+    """The fifth run of a compiled read prepares it on the connection: PostgreSQL
+    then runs its plan without planning again. Every run is still one query
+    Django sees, and the same rows."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+
+    def prepared() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [sql for (sql,) in cursor.fetchall()]
+
+    first, _ = two_agencies
+    with CaptureQueriesContext(connection) as asked:
+        rows = [latest(agency_id=first.pk, count=5) for _ in range(6)]
+    assert len(asked) == 6 and all(r == rows[0] for r in rows) and len(rows[0]) == 3
+    head = latest.asked(agency_id=first.pk, count=5).query.sql.partition("%s")[0]
+    assert any(statement.startswith(head) for statement in prepared())
+
+
 @compiled(ids=[-1])
 def titled(*, ids: list[int]):
     return Item.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "title")
