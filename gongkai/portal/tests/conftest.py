@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache, caches
 
+from gongkai.portal.caching import forget_kept
+
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits(request, django_db_blocker):
@@ -8,8 +10,10 @@ def fresh_rate_limits(request, django_db_blocker):
     counts live in the database (the ``limits`` cache); a test's own transaction
     takes its counts away, but a test that commits (a live server) leaves them."""
     cache.clear()
+    forget_kept()
     yield
     cache.clear()
+    forget_kept()
     if "django_db_setup" in request.fixturenames:
         with django_db_blocker.unblock():
             caches["limits"].clear()
