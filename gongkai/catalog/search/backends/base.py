@@ -113,6 +113,14 @@ class Backend(Protocol):
         order (by relevance: newest first), ``limit`` from ``offset``."""
         ...
 
+    def first_page(
+        self, cursor: Any, request: PageRequest, tier: Tier | None
+    ) -> tuple[int, list[int]]:
+        """``count`` (up to ``request.count_limit``) and the first page of
+        ``tier`` (``request.limit`` ids from the start), asked together where the
+        database allows: a search's first page is most of its pages."""
+        ...
+
     def full_rank(self, cursor: Any, terms: Sequence[str], limit: int) -> list[int]:
         """The classic query, scoring every match (BM25, ``ts_rank``) to keep the
         best: for the benchmark, to show what the tiers save."""
@@ -124,24 +132,30 @@ def search_page(
 ) -> tuple[int, list[Hit]]:
     """How many items match (exactly up to ``request.count_limit``, or more) and
     the requested page: by date, one query; by relevance, the tiers in turn,
-    each from where the page starts in it."""
-    total = backend.count(cursor, request, request.count_limit)
+    each from where the page starts in it. A first page is counted and its first
+    query asked together (``Backend.first_page``)."""
+    tiers: list[Tier | None] = list(Tier) if request.sort == Sort.RELEVANCE else [None]
+    first: list[int] | None = None
+    if request.offset:
+        total = backend.count(cursor, request, request.count_limit)
+    else:
+        total, first = backend.first_page(cursor, request, tiers[0])
     if total <= request.offset:
         return total, []
-    if request.sort != Sort.RELEVANCE:
-        ids = backend.page(cursor, request, request.limit, request.offset)
-        return total, [(item_id, None) for item_id in ids]
     hits: list[Hit] = []
     skip = request.offset  # of the page's start, how much is still ahead
     exact = total <= request.count_limit
-    for tier in Tier:
+    for tier in tiers:
         wanted = request.limit - len(hits)
         if not wanted or (exact and request.offset + len(hits) >= total):
             break  # the page is full, or every match is on it or before it
-        ids = backend.page(cursor, request, wanted, skip, tier)
+        if first is not None:
+            ids, first = first, None
+        else:
+            ids = backend.page(cursor, request, wanted, skip, tier)
         hits += [(item_id, tier) for item_id in ids]
         if ids:
             skip = 0
-        elif skip:  # the page starts after this tier: by how much?
+        elif skip and tier is not tiers[-1]:  # it starts after this tier: how far?
             skip -= backend.count(cursor, request, skip, tier)
     return total, hits

@@ -40,7 +40,11 @@ INDEXES = {
 # The table's triggers but its foreign key's: those that keep the words' counts
 # (migration ``catalog.0007``), off while a rebuild loads every row.
 WORD_TRIGGERS = "USER"
-PLAN_BUDGET = "200ms"  # for the planner's own plan of a page (see ``page``)
+PLAN_BUDGET = "200ms"
+INDEXES_ONLY = {
+    "enable_seqscan": "off",
+    "enable_indexscan": "off",
+}  # for the planner's own plan of a page (see ``page``)
 TIER_CONDITIONS = {  # "%s" the words
     None: [f"document @@ {QUERY}"],
     Tier.TITLE: [f"title_words @@ {QUERY}"],
@@ -176,20 +180,45 @@ class PostgreSQLBackend:
         words often apart (安全生产 and 疫情防控: in many titles, never in one)
         have it read the whole table in date order for matches that are not
         there: 9 s in ``gongkai bench search``'s catalogue, against 70 ms."""
-        where, params = _where(request, tier)
-        order = "ASC" if request.sort == Sort.OLDEST else "DESC"
-        statement = (
-            f"SELECT item_id FROM catalog_search WHERE {where} "
-            f"ORDER BY sort_key {order} LIMIT %s OFFSET %s"
-        )
-        values = [*params, limit, offset]
+        asked = _page(request, limit, offset, tier)
         try:
-            return _ids(cursor, statement, values, statement_timeout=PLAN_BUDGET)
+            [rows] = _results_under(cursor, [asked], statement_timeout=PLAN_BUDGET)
         except OperationalError as error:
             if not isinstance(error.__cause__, QueryCanceled):
                 raise
-        indexes_only = {"enable_seqscan": "off", "enable_indexscan": "off"}
-        return _ids(cursor, statement, values, **indexes_only)
+            [rows] = _results_under(cursor, [asked], **INDEXES_ONLY)
+        return [item_id for (item_id,) in rows]
+
+    def first_page(
+        self, cursor: Any, request: PageRequest, tier: Tier | None
+    ) -> tuple[int, list[int]]:
+        """For one word, its count and the page in one round trip; otherwise the
+        count, then the page if anything matched."""
+        limit = request.count_limit
+        if not _one_word(request):
+            total = self.count(cursor, request, limit)
+            return total, self.page(
+                cursor, request, request.limit, 0, tier
+            ) if total else []
+        asked = [
+            (WORD_COUNT, [request.terms[0]]),
+            _page(request, request.limit, 0, tier),
+        ]
+        try:
+            counted, rows = _results_under(cursor, asked, statement_timeout=PLAN_BUDGET)
+        except OperationalError as error:
+            if not isinstance(error.__cause__, QueryCanceled):
+                raise
+            return self.count(cursor, request, limit), self.page(
+                cursor, request, request.limit, 0, tier
+            )
+        # No count: two words to PostgreSQL's parser (see ``WORD_COUNT``).
+        total = (
+            min(int(counted[0][0]), limit + 1)
+            if counted
+            else self._counted(cursor, request, limit, None)
+        )
+        return total, [item_id for (item_id,) in rows]
 
     def full_rank(self, cursor: Any, terms: Sequence[str], limit: int) -> list[int]:
         """``ts_rank`` over every match."""
@@ -225,25 +254,40 @@ def _word_count(cursor: Any, term: str) -> int | None:
     return None if row is None else int(row[0])
 
 
-def _ids(cursor: Any, statement: str, values: Params, **settings: str) -> list[int]:
-    return [
-        item_id for (item_id,) in _rows_under(cursor, statement, values, **settings)
-    ]
+def _page(
+    request: PageRequest, limit: int, offset: int, tier: Tier | None
+) -> tuple[str, Params]:
+    """The statement of a page of ids, in date order, and its values."""
+    where, params = _where(request, tier)
+    order = "ASC" if request.sort == Sort.OLDEST else "DESC"
+    statement = (
+        f"SELECT item_id FROM catalog_search WHERE {where} "
+        f"ORDER BY sort_key {order} LIMIT %s OFFSET %s"
+    )
+    return statement, [*params, limit, offset]
 
 
 def _rows_under(
     cursor: Any, statement: str, values: Params, **settings: str
 ) -> list[tuple[Any, ...]]:
-    """The rows of ``statement`` run under PostgreSQL's ``settings`` (``SET
-    LOCAL``), which end with it.
+    """The rows of ``statement`` run under PostgreSQL's ``settings``."""
+    [rows] = _results_under(cursor, [(statement, values)], **settings)
+    return rows
+
+
+def _results_under(
+    cursor: Any, asked: list[tuple[str, Params]], **settings: str
+) -> list[list[tuple[Any, ...]]]:
+    """The rows of each statement ``asked`` (with its values), run under
+    PostgreSQL's ``settings`` (``SET LOCAL``), which end with them.
 
     Outside a transaction, in one round trip (with psycopg's client-side
-    binding, Django's default): the settings and the statement go as one query
-    of two statements, which PostgreSQL runs as one implicit
-    transaction (and, from version 13, times statement by statement, so a
-    ``statement_timeout`` set by the first bounds the second). A transaction of
-    its own would cost four (BEGIN, the settings, the statement, COMMIT), and a
-    search's round trips are most of its cost on PostgreSQL.
+    binding, Django's default): the settings and the statements go as one query
+    of several statements, which PostgreSQL runs as one implicit transaction
+    (and, from version 13, times statement by statement, so a
+    ``statement_timeout`` set by the first bounds each of the others). A
+    transaction of its own would cost four (BEGIN, the settings, the statement,
+    COMMIT), and a search's round trips are much of its cost on PostgreSQL.
 
     Inside the caller's transaction, a savepoint puts the settings back after an
     error, and they are put back by hand after success: only then are they read
@@ -251,15 +295,22 @@ def _rows_under(
     names = list(settings)
     assign = "SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names)
     if cursor.db.get_autocommit() and takes_several_statements(cursor.db):
-        cursor.execute(f"{assign}; {statement}", [*settings.values(), *values])
-        cursor.nextset()
-        return cursor.fetchall()
+        statements = "; ".join([assign, *(statement for statement, _ in asked)])
+        values = [*settings.values(), *(v for _, given in asked for v in given)]
+        cursor.execute(statements, values)
+        results = []
+        for _ in asked:
+            cursor.nextset()
+            results.append(cursor.fetchall())
+        return results
     with transaction.atomic(using=cursor.db.alias):
         read = ", ".join(f"current_setting('{n}')" for n in names)
         cursor.execute(f"SELECT {read}")
         before = cursor.fetchone()
         cursor.execute(assign, list(settings.values()))
-        cursor.execute(statement, values)
-        rows = cursor.fetchall()
+        results = []
+        for statement, given in asked:
+            cursor.execute(statement, given)
+            results.append(cursor.fetchall())
         cursor.execute(assign, list(before))
-    return rows
+    return results

@@ -166,6 +166,15 @@ class SQLiteBackend:
         )
         return [item_id_of(rowid) for (rowid,) in cursor.fetchall()]
 
+    def first_page(
+        self, cursor: Any, request: PageRequest, tier: Tier | None
+    ) -> tuple[int, list[int]]:
+        """One after the other: SQLite has no round trip to save."""
+        total = self.count(cursor, request, request.count_limit)
+        return total, self.page(
+            cursor, request, request.limit, 0, tier
+        ) if total else []
+
     def full_rank(self, cursor: Any, terms: Sequence[str], limit: int) -> list[int]:
         """BM25 (the table's ``rank``: title 10, summary 4, body and attachments
         1) over every match."""
