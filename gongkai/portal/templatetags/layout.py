@@ -28,7 +28,8 @@ from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
-# A bound on the texts one fragment keeps: its keys are page names, never input.
+# A bound on the texts one fragment keeps: its keys are page names or one of a few
+# choices (the catalogue's order), never free input.
 MAX_VARIANTS = 256
 
 
