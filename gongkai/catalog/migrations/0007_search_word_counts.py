@@ -82,6 +82,23 @@ POSTGRESQL = [
     $$""",
     "CREATE TRIGGER catalog_search_word_cleared AFTER TRUNCATE ON catalog_search "
     "FOR EACH STATEMENT EXECUTE FUNCTION catalog_search_word_cleared()",
+    # How many indexed items hold the one word ``query`` is to the index (as
+    # plainto_tsquery cuts it); NULL when it is not one word. A function, so that
+    # its plan is made once per connection, not for every search.
+    """CREATE FUNCTION catalog_search_word_items(query text) RETURNS bigint
+    LANGUAGE plpgsql STABLE AS $$
+    DECLARE
+        words text[] := tsvector_to_array(to_tsvector('simple', query));
+    BEGIN
+        IF cardinality(words) <> 1 THEN
+            RETURN NULL;
+        END IF;
+        RETURN (
+            SELECT coalesce(sum(items), 0) FROM catalog_search_word
+            WHERE word = words[1]
+        );
+    END
+    $$""",
     # The index as it stands.
     "INSERT INTO catalog_search_word (word, items) "
     "SELECT word, count(*) FROM catalog_search, "
@@ -95,6 +112,7 @@ DROP = [
     "DROP TRIGGER IF EXISTS catalog_search_word_cleared ON catalog_search",
     "DROP FUNCTION IF EXISTS catalog_search_word_counted()",
     "DROP FUNCTION IF EXISTS catalog_search_word_cleared()",
+    "DROP FUNCTION IF EXISTS catalog_search_word_items(text)",
 ]
 
 

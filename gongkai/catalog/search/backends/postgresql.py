@@ -21,7 +21,7 @@ from typing import Any
 from django.db import OperationalError, transaction
 from psycopg.errors import QueryCanceled
 
-from gongkai.core.compiled import prepared_cursor, takes_several_statements
+from gongkai.core.compiled import takes_several_statements
 
 from ..query import SearchFilters, Sort, Tier
 from .base import IndexKey, IndexRow, PageRequest, Params, year_keys
@@ -212,11 +212,11 @@ class PostgreSQLBackend:
             return self.count(cursor, request, limit), self.page(
                 cursor, request, request.limit, 0, tier
             )
-        # No count: two words to PostgreSQL's parser (see ``WORD_COUNT``).
+        [(found,)] = counted
         total = (
-            min(int(counted[0][0]), limit + 1)
-            if counted
-            else self._counted(cursor, request, limit, None)
+            min(int(found), limit + 1)
+            if found is not None
+            else self._counted(cursor, request, limit, None)  # two words to it
         )
         return total, [item_id for (item_id,) in rows]
 
@@ -235,23 +235,18 @@ def _one_word(request: PageRequest) -> bool:
     return len(set(request.terms)) == 1 and request.filters == SearchFilters()
 
 
-# The items holding the query's word, when PostgreSQL's parser makes one word of it
-# (as ``plainto_tsquery`` would: a term such as "2024年" may be two); no row else.
-WORD_COUNT = (
-    "SELECT (SELECT coalesce(sum(items), 0) FROM catalog_search_word "
-    "WHERE word = words[1]) "
-    f"FROM (SELECT tsvector_to_array(to_tsvector('{CONFIG}', %s)) AS words) AS query "
-    "WHERE cardinality(words) = 1"
-)
+# How many items hold the query's word, when PostgreSQL's parser makes one word of
+# it (as ``plainto_tsquery`` would: COVID-19 is two); NULL else. The function is
+# migration ``catalog.0007``'s: its plan is kept by the connection.
+WORD_COUNT = "SELECT catalog_search_word_items(%s)"
 
 
 def _word_count(cursor: Any, term: str) -> int | None:
     """How many indexed items hold ``term``, kept by triggers on the index
     (migration ``catalog.0007``); ``None`` when it is not one word to the index."""
-    with prepared_cursor(cursor.db) as prepared:
-        prepared.execute(WORD_COUNT, [term])
-        row = prepared.fetchone()
-    return None if row is None else int(row[0])
+    cursor.execute(WORD_COUNT, [term])
+    (found,) = cursor.fetchone()
+    return None if found is None else int(found)
 
 
 def _page(
