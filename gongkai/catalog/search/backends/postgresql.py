@@ -40,11 +40,8 @@ INDEXES = {
 # The table's triggers but its foreign key's: those that keep the words' counts
 # (migration ``catalog.0007``), off while a rebuild loads every row.
 WORD_TRIGGERS = "USER"
-PLAN_BUDGET = "200ms"
-INDEXES_ONLY = {
-    "enable_seqscan": "off",
-    "enable_indexscan": "off",
-}  # for the planner's own plan of a page (see ``page``)
+PLAN_BUDGET = "200ms"  # for the planner's own plan of a page (see ``page``)
+INDEXES_ONLY = {"enable_seqscan": "off", "enable_indexscan": "off"}  # past it
 TIER_CONDITIONS = {  # "%s" the words
     None: [f"document @@ {QUERY}"],
     Tier.TITLE: [f"title_words @@ {QUERY}"],
@@ -192,26 +189,26 @@ class PostgreSQLBackend:
     def first_page(
         self, cursor: Any, request: PageRequest, tier: Tier | None
     ) -> tuple[int, list[int]]:
-        """For one word, its count and the page in one round trip; otherwise the
-        count, then the page if anything matched."""
+        """For one word, its count and the page in one round trip (within the
+        page's budget); otherwise the count, then the page if anything matched."""
         limit = request.count_limit
         if not _one_word(request):
             total = self.count(cursor, request, limit)
-            return total, self.page(
-                cursor, request, request.limit, 0, tier
-            ) if total else []
-        asked = [
-            (WORD_COUNT, [request.terms[0]]),
-            _page(request, request.limit, 0, tier),
-        ]
+            if not total:
+                return 0, []
+            return total, self.page(cursor, request, request.limit, 0, tier)
+        asked = _page(request, request.limit, 0, tier)
         try:
-            counted, rows = _results_under(cursor, asked, statement_timeout=PLAN_BUDGET)
+            counted, rows = _results_under(
+                cursor,
+                [(WORD_COUNT, [request.terms[0]]), asked],
+                statement_timeout=PLAN_BUDGET,
+            )
         except OperationalError as error:
             if not isinstance(error.__cause__, QueryCanceled):
                 raise
-            return self.count(cursor, request, limit), self.page(
-                cursor, request, request.limit, 0, tier
-            )
+            [rows] = _results_under(cursor, [asked], **INDEXES_ONLY)
+            counted = [(_word_count(cursor, request.terms[0]),)]
         [(found,)] = counted
         total = (
             min(int(found), limit + 1)
