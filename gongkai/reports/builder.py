@@ -28,7 +28,12 @@ from .formats import (
 from .indicators import INDICATORS, ArgumentError, QueryCache, Question, Tally
 from .indicators.base import Row
 from .models import Narrative, ReportVersion
-from .region import contributions_add, region_merge, region_units
+from .region import (
+    contributions_add,
+    outside_contributions,
+    region_merge,
+    region_units,
+)
 from .scope import Scope
 
 
@@ -176,8 +181,10 @@ def previous_report(
         agency, year - 1, previous_fmt, region, cache or QueryCache(), cells=cells
     )
     if region:
-        units = region_units(agency=agency, year=year - 1, fmt=previous_fmt)
-        contributions_add(report, [u.contribution for u in units if u.contribution])
+        contributions_add(
+            report,
+            outside_contributions(agency=agency, year=year - 1, fmt=previous_fmt),
+        )
     return report
 
 

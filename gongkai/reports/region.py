@@ -70,6 +70,22 @@ def region_units(*, agency: Agency, year: int, fmt: Format) -> list[RegionUnit]:
     return [_unit(unit, in_ledger, found) for unit in units]
 
 
+def outside_contributions(
+    *, agency: Agency, year: int, fmt: Format
+) -> list[Contribution]:
+    """The imported reports of the units of ``agency``'s region that keep no
+    ledger here on ``year`` (what ``region_units`` adds, without naming the
+    missing). The imported reports are looked for first: who keeps a ledger
+    reads every record of the year, and is asked only when some unit has one."""
+    units = agency.subtree().exclude(pk=agency.pk).order_by("path")
+    ids = list(units.values_list("pk", flat=True))
+    found = contributions(agency_ids=ids, year=year)
+    if not found:
+        return []
+    in_ledger = ledger_agency_ids(agency=agency, year=year, fmt=fmt)
+    return [found[pk] for pk in ids if pk in found and pk not in in_ledger]
+
+
 def _unit(
     unit: Agency, in_ledger: set[int], found: dict[int, Contribution]
 ) -> RegionUnit:
