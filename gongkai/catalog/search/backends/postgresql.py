@@ -177,13 +177,7 @@ class PostgreSQLBackend:
         words often apart (安全生产 and 疫情防控: in many titles, never in one)
         have it read the whole table in date order for matches that are not
         there: 9 s in ``gongkai bench search``'s catalogue, against 70 ms."""
-        asked = _page(request, limit, offset, tier)
-        try:
-            [rows] = _results_under(cursor, [asked], statement_timeout=PLAN_BUDGET)
-        except OperationalError as error:
-            if not isinstance(error.__cause__, QueryCanceled):
-                raise
-            [rows] = _results_under(cursor, [asked], **INDEXES_ONLY)
+        [rows] = _within_budget(cursor, [_page(request, limit, offset, tier)])
         return [item_id for (item_id,) in rows]
 
     def first_page(
@@ -197,18 +191,10 @@ class PostgreSQLBackend:
             if not total:
                 return 0, []
             return total, self.page(cursor, request, request.limit, 0, tier)
-        asked = _page(request, request.limit, 0, tier)
-        try:
-            counted, rows = _results_under(
-                cursor,
-                [(WORD_COUNT, [request.terms[0]]), asked],
-                statement_timeout=PLAN_BUDGET,
-            )
-        except OperationalError as error:
-            if not isinstance(error.__cause__, QueryCanceled):
-                raise
-            [rows] = _results_under(cursor, [asked], **INDEXES_ONLY)
-            counted = [(_word_count(cursor, request.terms[0]),)]
+        counted, rows = _within_budget(
+            cursor,
+            [(WORD_COUNT, [request.terms[0]]), _page(request, request.limit, 0, tier)],
+        )
         [(found,)] = counted
         total = (
             min(int(found), limit + 1)
@@ -257,6 +243,19 @@ def _page(
         f"ORDER BY sort_key {order} LIMIT %s OFFSET %s"
     )
     return statement, [*params, limit, offset]
+
+
+def _within_budget(
+    cursor: Any, asked: list[tuple[str, Params]]
+) -> list[list[tuple[Any, ...]]]:
+    """The rows of each statement ``asked``, as the planner plans them within
+    ``PLAN_BUDGET``; past it, again through the GIN indexes only."""
+    try:
+        return _results_under(cursor, asked, statement_timeout=PLAN_BUDGET)
+    except OperationalError as error:
+        if not isinstance(error.__cause__, QueryCanceled):
+            raise
+    return _results_under(cursor, asked, **INDEXES_ONLY)
 
 
 def _rows_under(

@@ -171,9 +171,9 @@ class SQLiteBackend:
     ) -> tuple[int, list[int]]:
         """One after the other: SQLite has no round trip to save."""
         total = self.count(cursor, request, request.count_limit)
-        return total, self.page(
-            cursor, request, request.limit, 0, tier
-        ) if total else []
+        if not total:
+            return 0, []
+        return total, self.page(cursor, request, request.limit, 0, tier)
 
     def full_rank(self, cursor: Any, terms: Sequence[str], limit: int) -> list[int]:
         """BM25 (the table's ``rank``: title 10, summary 4, body and attachments
