@@ -416,7 +416,7 @@ def _counted_agencies(
     imported report, or missing, keeps no record here to lock)."""
     if not region:
         return [agency]
-    counted = ledger_agency_ids(agency=agency, year=year, fmt=fmt) | {agency.pk}
+    counted = ledger_agency_ids(agency=agency, year=year, fmt=fmt)
     return list(Agency.objects.filter(pk__in=counted).order_by("path"))
 
 

@@ -41,7 +41,7 @@ def test_the_demo_region_publishes_the_sum_of_its_units(client):
 
     published = ReportData.from_dict(version.snapshot)
     shares = [
-        build_report(agency=u.agency, year=YEAR, fmt=fmt)
+        build_report(agency=Agency.objects.get(pk=u.agency.pk), year=YEAR, fmt=fmt)
         for u in units
         if u.source == UnitSource.LEDGER
     ] + [ReportData.from_dict(imported.data)]

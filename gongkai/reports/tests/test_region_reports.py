@@ -8,6 +8,8 @@ from datetime import date
 from urllib.parse import quote
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency
@@ -19,7 +21,12 @@ from gongkai.reports.builder import build_report
 from gongkai.reports.data import ReportData
 from gongkai.reports.formats import get_format
 from gongkai.reports.models import ReportReview, ReportVersion
-from gongkai.reports.region import MISSING_RULE, UnitSource, region_units
+from gongkai.reports.region import (
+    MISSING_RULE,
+    UnitSource,
+    ledger_agency_ids,
+    region_units,
+)
 from gongkai.reports.selectors import imported_for, latest_version, report_state
 from gongkai.reports.services import (
     narrative_save,
@@ -114,6 +121,37 @@ def test_each_unit_is_listed_with_where_its_figures_come_from(region):
         "测试县自然资源局": UnitSource.IMPORTED,
         "测试县市场监督管理局": UnitSource.MISSING,
     }
+
+
+def test_a_unit_whose_only_record_is_in_its_catalogue_keeps_a_ledger(region):
+    """Units are looked for in the smallest kinds of records first; one found only
+    in the largest, its catalogue, is in the ledger all the same."""
+    f.ItemFactory(agency=region["market"], normative=True, formed_on=date(YEAR, 5, 1))
+
+    units = region_units(agency=region["government"], year=YEAR, fmt=get_format("2021"))
+
+    assert {u.agency.name: u.source for u in units}["测试县市场监督管理局"] == (
+        UnitSource.LEDGER
+    )
+
+
+def test_once_every_unit_is_found_no_larger_kind_of_record_is_read(region):
+    """Every unit attests its figures here: who keeps a ledger is answered
+    without reading a single application or catalogue item."""
+    units = [*region["ledger"][1:], region["natural"], region["market"]]
+    for unit in units:
+        f.AttestedFigureFactory(agency=unit, year=YEAR)
+
+    with CaptureQueriesContext(connection) as read:
+        found = ledger_agency_ids(
+            agency=region["government"], year=YEAR, fmt=get_format("2021")
+        )
+
+    assert found == {region["government"].pk, *(unit.pk for unit in units)}
+    tables = " ".join(query["sql"] for query in read.captured_queries)
+    assert "agencies_attestedfigure" in tables
+    assert "applications_application" not in tables
+    assert "catalog_item" not in tables
 
 
 def test_a_missing_unit_is_named_in_the_regions_report(region):
