@@ -35,13 +35,16 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Lookup, Model, QuerySet
 from django.db.models.query import ValuesListIterable
+from django.utils.dateparse import parse_datetime
 
 Build = Callable[..., QuerySet[Any, Any]]
 Rows = list[tuple[Any, ...]]
@@ -53,11 +56,18 @@ Place = tuple[int, str, int | None]
 class CompiledQuery:
     """A ``values()``/``values_list()`` queryset compiled once: its SQL, its
     parameters (with the stand-ins' places), its columns' names, and the
-    compiler that converts its raw rows."""
+    compiler that converts its raw rows. ``prepared``: run through
+    ``prepared_cursor``, for a read whose best plan does not depend on its
+    values."""
 
     def __init__(
-        self, queryset: QuerySet[Any, Any], stand_ins: Mapping[str, Any] = {}
+        self,
+        queryset: QuerySet[Any, Any],
+        stand_ins: Mapping[str, Any] = {},
+        *,
+        prepared: bool = True,
     ) -> None:
+        self.prepared = prepared
         query = queryset.query
         self.compiler = query.get_compiler(queryset.db)
         try:
@@ -76,8 +86,9 @@ class CompiledQuery:
         self.ranges = _integer_ranges(query, self.compiler.connection, stand_ins)
         # What ``results_iter`` would work out on every call: once is enough.
         columns = [column for column, _, _ in self.compiler.select]
-        self.converters = self.compiler.get_converters(
-            columns[: self.compiler.col_count]
+        self.converters = _quicker(
+            self.compiler.get_converters(columns[: self.compiler.col_count]),
+            self.compiler.connection,
         )
 
     @property
@@ -88,7 +99,9 @@ class CompiledQuery:
         """The rows, in the columns' order, with ``values`` for the stand-ins."""
         if self.matches_nothing(values):
             return []
-        with prepared_cursor(self.compiler.connection) as cursor:
+        connection = self.compiler.connection
+        cursor = prepared_cursor(connection) if self.prepared else connection.cursor()
+        with cursor:
             cursor.execute(self.sql, self.bound(values))
             return self.converted(cursor.fetchall())
 
@@ -124,6 +137,39 @@ class CompiledQuery:
     def dicts(self, values: Mapping[str, Any] = {}) -> list[dict[str, Any]]:
         """The rows as ``values()`` gives them: each a dict by column."""
         return [dict(zip(self.names, row, strict=True)) for row in self.tuples(values)]
+
+
+def _quicker(converters: dict[int, Any], connection: Any) -> dict[int, Any]:
+    """Django's converters, with SQLite's for an aware datetime replaced by one
+    that does the same without asking the settings and the value's offset twice
+    for every value: a region's thousand units' attested figures, each with the
+    time it was attested, were 3 ms of a 100 ms report. Settings read once, when
+    the query is compiled."""
+    if connection.vendor != "sqlite" or not settings.USE_TZ:
+        return converters
+    slow = connection.ops.convert_datetimefield_value
+    aware = _aware_in(connection.timezone)
+    return {
+        position: ([aware] if found == [slow] else found, expression)
+        for position, (found, expression) in converters.items()
+    }
+
+
+def _aware_in(zone: tzinfo) -> Callable[[Any, Any, Any], datetime | None]:
+    """SQLite's datetime converter (``convert_datetimefield_value``) with
+    ``USE_TZ``: a stored time (naive, in ``zone``) made aware."""
+
+    def aware(value: Any, expression: Any, connection: Any) -> datetime | None:
+        if value is None:
+            return None
+        read: datetime | None = (
+            value if isinstance(value, datetime) else parse_datetime(value)
+        )
+        if read is None or read.tzinfo is not None:
+            return read
+        return read.replace(tzinfo=zone)
+
+    return aware
 
 
 def _places(params: tuple[Any, ...], stand_ins: Mapping[str, Any]) -> tuple[Place, ...]:
@@ -199,13 +245,14 @@ class CompiledQueries:
         *,
         alias: str = "default",
         stand_ins: Mapping[str, Any] = {},
+        prepared: bool = True,
     ) -> CompiledQuery:
         """The query ``key`` names completely, compiled from ``make()`` the first
         time this connection of ``alias`` asks for it."""
         store = self._by_connection.setdefault(connections[alias], OrderedDict())
         found = store.get(key)
         if found is None:
-            found = store[key] = CompiledQuery(make(), stand_ins)
+            found = store[key] = CompiledQuery(make(), stand_ins, prepared=prepared)
             if len(store) > self.LIMIT:
                 store.popitem(last=False)  # the least recently used
         else:

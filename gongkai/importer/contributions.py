@@ -8,8 +8,10 @@ importer (docs/adr/0019-region-reports-and-contribution-providers.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
+from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from gongkai.reports.contributions import Contribution
@@ -19,14 +21,14 @@ from .models import ImportedReport
 
 
 def imported_contributions(
-    *, agency_ids: Iterable[int], year: int
+    *, agency_ids: Collection[int] | QuerySet[Any, Any], year: int
 ) -> dict[int, Contribution]:
     """The current imported report of each agency on ``year`` (only reports
     linked to an agency of gongkai's tree), newest import first."""
     found: dict[int, Contribution] = {}
     current = (
         ImportedReport.objects.filter(
-            agency_id__in=list(agency_ids), year=year, replaced_at__isnull=True
+            agency_id__in=agency_ids, year=year, replaced_at__isnull=True
         )
         .exclude(agency__isnull=True)
         .order_by("agency_id", "-created_at", "-pk")

@@ -25,9 +25,10 @@ from .formats import (
     FormatError,
     national_format_for_year,
 )
-from .indicators import INDICATORS, ArgumentError, QueryCache, Question, Tally
+from .indicators import QueryCache, Tally
 from .indicators.base import Row
 from .models import Narrative, ReportVersion
+from .plans import Planned, plan
 from .region import (
     contributions_add,
     outside_contributions,
@@ -58,7 +59,8 @@ def build_report(
     report = _computed(agency, year, fmt, region, cache)
     if region:
         # Units outside the ledger count with their imported published report.
-        region_merge(report, region_units(agency=agency, year=year, fmt=fmt))
+        units = region_units(agency=agency, year=year, fmt=fmt, cache=cache)
+        region_merge(report, units)
     report.sections = _sections(agency, year, fmt, report, region)
     previous = previous_report(
         agency=agency, year=year, fmt=fmt, region=region, cache=cache
@@ -76,39 +78,17 @@ def _computed(
     cells: Planned | None = None,
 ) -> ReportData:
     """A report holding the cells of ``fmt`` (or only ``cells``), without text."""
-    tally = Tally(Scope(agency, region), year, cache)
+    cells = plan(fmt) if cells is None else cells
+    tally = Tally(Scope(agency, region), year, cache, [q for _, q in cells])
     report = ReportData(
         format=fmt.id,
         agency=AgencyRef(agency.name, agency.credit_code),
         year=year,
     )
-    for spec, question in plan(fmt) if cells is None else cells:
+    for spec, question in cells:
         value, source = question.answer(tally)
         report.set(spec.ref, value, source)
     return report
-
-
-Planned = tuple[tuple[CellSpec, Question], ...]
-_PLANS: dict[int, tuple[Format, Planned]] = {}
-
-
-def plan(fmt: Format) -> Planned:
-    """Every cell of ``fmt`` with its question asked: arguments checked, family
-    and measure resolved. Done once per format, not once per build."""
-    cached = _PLANS.get(id(fmt))
-    if cached is not None and cached[0] is fmt:
-        return cached[1]
-    cells = tuple((spec, _question(spec)) for spec in fmt.cells())
-    _PLANS[id(fmt)] = (fmt, cells)
-    return cells
-
-
-def _question(spec: CellSpec) -> Question:
-    try:
-        indicator = INDICATORS[spec.indicator]
-    except KeyError:
-        raise ArgumentError(f"{spec.ref}：没有名为 {spec.indicator!r} 的指标") from None
-    return indicator.ask(spec.args)
 
 
 def _sections(

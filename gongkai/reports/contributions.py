@@ -13,10 +13,12 @@ docs/adr/0019-region-reports-and-contribution-providers.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from django.db.models import QuerySet
 
 from .data import ReportData
 
@@ -59,7 +61,8 @@ _PROVIDERS: list[Provider] = []
 def provider_register(provider: Provider) -> None:
     """Register ``provider`` (once: registering it again changes nothing).
 
-    It is called as ``provider(agency_ids=[...], year=2025)``.
+    It is called as ``provider(agency_ids=..., year=2025)``, the ids a list or
+    a queryset of them (a region's units, asked in the database as a subquery).
     """
     if provider not in _PROVIDERS:
         _PROVIDERS.append(provider)
@@ -69,15 +72,19 @@ def providers() -> tuple[Provider, ...]:
     return tuple(_PROVIDERS)
 
 
-def contributions(*, agency_ids: Iterable[int], year: int) -> dict[int, Contribution]:
+def contributions(
+    *, agency_ids: Collection[int] | QuerySet[Any, Any], year: int
+) -> dict[int, Contribution]:
     """Each asked agency's contribution on ``year``, from the first provider that
-    has one for it."""
-    wanted = list(agency_ids)
+    has one for it. ``agency_ids`` is a list of ids or a queryset of them: a
+    region's thousand units are asked as a subquery, not as a thousand
+    parameters."""
     found: dict[int, Contribution] = {}
+    if not isinstance(agency_ids, QuerySet) and not agency_ids:
+        return found  # every unit keeps a ledger: nobody to ask about
     for provider in _PROVIDERS:
-        missing = [pk for pk in wanted if pk not in found]
-        if not missing:
-            break
-        for agency_id, contribution in provider(agency_ids=missing, year=year).items():
+        for agency_id, contribution in provider(
+            agency_ids=agency_ids, year=year
+        ).items():
             found.setdefault(agency_id, contribution)
     return found

@@ -11,7 +11,7 @@ report never silently counts it as zero.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -24,10 +24,11 @@ from gongkai.agencies.models import Agency
 from .contributions import Contribution, contributions
 from .data import Finding, ReportData, Value
 from .formats import Format
-from .indicators import INDICATORS, ArgumentError
-from .indicators.base import Family
+from .indicators import QueryCache, Tally
+from .indicators.base import AGENCY, measure_column
 from .models import ReportReview, ReportVersion
-from .scope import Scope, YearBounds
+from .plans import plan
+from .scope import Scope
 
 
 class UnitSource(StrEnum):
@@ -66,15 +67,18 @@ class RegionUnit:
         return SOURCE_NAMES[self.source]
 
 
-def region_units(*, agency: Agency, year: int, fmt: Format) -> list[RegionUnit]:
+def region_units(
+    *, agency: Agency, year: int, fmt: Format, cache: QueryCache | None = None
+) -> list[RegionUnit]:
     """Every agency of ``agency``'s subtree (itself first, then by path) with the
-    source of its figures on ``year``: the ledger, an imported report, or none."""
+    source of its figures on ``year``: the ledger, an imported report, or none
+    (``cache``: the build's, see ``ledger_agency_ids``)."""
     units = [
         Unit(*row)
         for row in agency.subtree().order_by("path").values_list("pk", "name", "kind")
     ]
     ids = [unit.pk for unit in units]
-    in_ledger = ledger_agency_ids(agency=agency, year=year, fmt=fmt)
+    in_ledger = _in_ledger(agency, year, fmt, cache or QueryCache(), set(ids))
     found = contributions(
         agency_ids=[pk for pk in ids if pk not in in_ledger], year=year
     )
@@ -86,15 +90,15 @@ def outside_contributions(
 ) -> list[Contribution]:
     """The imported reports of the units of ``agency``'s region that keep no
     ledger here on ``year`` (what ``region_units`` adds, without naming the
-    missing). The imported reports are looked for first: who keeps a ledger
-    reads every record of the year, and is asked only when some unit has one."""
-    units = agency.subtree().exclude(pk=agency.pk).order_by("path")
-    ids = list(units.values_list("pk", flat=True))
-    found = contributions(agency_ids=ids, year=year)
+    missing). The imported reports are looked for first, the units asked as a
+    subquery: who keeps a ledger is asked only when some unit has one."""
+    units = agency.subtree().exclude(pk=agency.pk)
+    found = contributions(agency_ids=units.values("pk"), year=year)
     if not found:
         return []
     in_ledger = ledger_agency_ids(agency=agency, year=year, fmt=fmt)
-    return [found[pk] for pk in ids if pk in found and pk not in in_ledger]
+    ordered = units.order_by("path").values_list("pk", flat=True)
+    return [found[pk] for pk in ordered if pk in found and pk not in in_ledger]
 
 
 def _unit(
@@ -171,25 +175,67 @@ def _plain(value: Value) -> Any:
 # -- who keeps a ledger --------------------------------------------------------------
 
 
-def ledger_agency_ids(*, agency: Agency, year: int, fmt: Format) -> set[int]:
+def ledger_agency_ids(
+    *, agency: Agency, year: int, fmt: Format, cache: QueryCache | None = None
+) -> set[int]:
     """The agencies of ``agency``'s subtree counted from the ledger on ``year``:
     ``agency`` itself (a government compiling its region's report keeps its
-    ledger here, empty or not), and every unit under it that uses gongkai: its
-    own report reviewed or published here, or a record counted by the format's
-    figures.
+    ledger here, empty or not), and every unit under it that uses gongkai: a
+    record counted by the format's figures, or its own report reviewed or
+    published here.
 
     One query per kind of record at most, whatever the number of units, the
     smallest kinds first (``_FEWEST_FIRST``), stopping once every unit is found:
     a region whose units all attest their figures here is answered without
-    reading a single item or application."""
-    scope = Scope(agency, region=True)
+    reading a single item or application. A family whose rows are one per unit
+    (the attested figures) answers from its rows, those of the build's
+    ``cache`` when it has them."""
     units = set(agency.subtree().values_list("pk", flat=True))
+    return _in_ledger(agency, year, fmt, cache or QueryCache(), units)
+
+
+def _in_ledger(
+    agency: Agency, year: int, fmt: Format, cache: QueryCache, units: set[int]
+) -> set[int]:
+    """``ledger_agency_ids`` of the region's ``units`` (its subtree's ids)."""
+    scope = Scope(agency, region=True)
     found = {agency.pk}
-    for rows, column in _record_kinds(scope, year, fmt):
+    questions = [question for _, question in plan(fmt)]
+    tally = Tally(scope, year, cache, questions)
+    families = {q.family.name: q.family for q in questions}.values()
+    for family in sorted(families, key=lambda f: _size_rank(f.model)):
         if found >= units:
-            break
-        found.update(rows.order_by().values_list(column, flat=True).distinct())
+            return found
+        if AGENCY in family.dimensions:
+            counted = measure_column("count")
+            found |= {row[AGENCY] for row in tally.rows(family).rows if row[counted]}
+            continue
+        rows = family.source(scope, tally.bounds)
+        column = _agency_column(rows.model)
+        if column is not None:
+            found |= _having(rows, column, units - found)
+    # A unit with its own report here and no record of the year is rare.
+    for model in (ReportReview, ReportVersion):
+        if found >= units:
+            return found
+        reports = model.objects.filter(
+            agency_id__in=scope.agency_ids, year=year, region=False
+        )
+        found |= _having(reports, "agency_id", units - found)
     return found
+
+
+# Up to this many units left to find, a kind of record is asked about them by
+# their ids (an index lookup each), not read for the whole region.
+_ASKED_BY_ID = 100
+
+
+def _having(rows: QuerySet, column: str, unfound: set[int]) -> set[int]:
+    """The agencies of ``rows`` (by ``column``), of those in ``unfound`` when
+    they are few."""
+    if len(unfound) <= _ASKED_BY_ID:
+        rows = rows.filter(**{f"{column}__in": sorted(unfound)})
+    return set(rows.order_by().values_list(column, flat=True).distinct())
 
 
 # The kinds of records by how many a unit has in a year, fewest first: a unit's
@@ -212,45 +258,8 @@ _FEWEST_FIRST = (
 )
 
 
-def _record_kinds(
-    scope: Scope, year: int, fmt: Format
-) -> Iterator[tuple[QuerySet, str]]:
-    """The year's records that tell a unit uses gongkai, each with the column of
-    its agency: its reports here first, then the format's families by size."""
-    for model in (ReportReview, ReportVersion):
-        reports = model.objects.filter(
-            agency_id__in=scope.agency_ids, year=year, region=False
-        )
-        yield reports, "agency_id"
-    bounds = YearBounds(year)
-    for family in sorted(families_of(fmt), key=lambda f: _size_rank(f.model)):
-        rows = family.source(scope, bounds)
-        column = _agency_column(rows.model)
-        if column is not None:
-            yield rows, column
-
-
 def _size_rank(model: str) -> int:
     return _FEWEST_FIRST.index(model) if model in _FEWEST_FIRST else len(_FEWEST_FIRST)
-
-
-_FAMILIES: dict[int, tuple[Format, tuple[Family, ...]]] = {}
-
-
-def families_of(fmt: Format) -> tuple[Family, ...]:
-    """The families of records the cells of ``fmt`` read, each once."""
-    cached = _FAMILIES.get(id(fmt))
-    if cached is not None and cached[0] is fmt:
-        return cached[1]
-    families: dict[str, Family] = {}
-    for spec in fmt.cells():
-        try:
-            family = INDICATORS[spec.indicator].ask(spec.args).family
-        except (KeyError, ArgumentError):
-            continue
-        families.setdefault(family.name, family)
-    _FAMILIES[id(fmt)] = (fmt, tuple(families.values()))
-    return _FAMILIES[id(fmt)][1]
 
 
 def _agency_column(model: type[Model]) -> str | None:

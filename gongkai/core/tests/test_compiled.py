@@ -3,7 +3,7 @@ SQL written once per process."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -11,8 +11,10 @@ from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
+from gongkai.agencies.models import AttestedFigure
 from gongkai.catalog.models import Item
 from gongkai.core.compiled import compiled, together
+from gongkai.reports.builder import build_report
 from gongkai.reports.models import ReportVersion
 from gongkai.testing import factories
 
@@ -93,6 +95,50 @@ def test_on_postgresql_a_read_run_again_is_planned_once(two_agencies):
     assert len(asked) == 6 and all(r == rows[0] for r in rows) and len(rows[0]) == 3
     head = latest.asked(agency_id=first.pk, count=5).query.sql.partition("%s")[0]
     assert any(statement.startswith(head) for statement in prepared())
+
+
+@compiled(ids=[-1])
+def attested_at(*, ids: list[int]):
+    return AttestedFigure.objects.filter(pk__in=ids).values_list("pk", "attested_at")
+
+
+def test_a_time_read_compiled_is_the_querysets_own(agency):
+    """Times come back aware, to the microsecond, as Django's own read gives them
+    (SQLite's converter is replaced by a quicker one that must agree)."""
+    at = [
+        datetime(2025, 3, 1, 8, 30, 15, 123456, tzinfo=UTC),
+        datetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC),
+    ]
+    ids = [
+        factories.AttestedFigureFactory(agency=agency, key=key, attested_at=when).pk
+        for key, when in zip(
+            ("penalty.decisions", "licensing.decisions"), at, strict=True
+        )
+    ]
+
+    rows = attested_at(ids=ids)
+
+    expected = list(
+        AttestedFigure.objects.filter(pk__in=ids).values_list("pk", "attested_at")
+    )
+    assert sorted(rows) == sorted(expected) == sorted(zip(ids, at, strict=True))
+    assert all(when.utcoffset() == timedelta(0) for _, when in rows)
+
+
+def test_a_reports_grouped_queries_are_not_prepared(agency):
+    """A report's aggregates depend on the year's dates for their best plan, so
+    they are never prepared statements, which PostgreSQL may run on one plan for
+    every year."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    factories.ApplicationFactory(agency=agency, received_on=date(2021, 3, 1))
+    for _ in range(7):
+        build_report(agency=agency, year=2021)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = " ".join(sql for (sql,) in cursor.fetchall())
+    assert "applications_application" not in statements
 
 
 @compiled(ids=[-1])

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from gongkai.reports.builder import build_report
 from gongkai.reports.checks_startup import format_problems
@@ -119,6 +120,52 @@ def test_a_region_sums_its_units_profiles_and_attested_figures(government):
     assert staff == 4
     assert penalties == 12
     assert sorted(p["value"] for p in source["parts"]) == [5, 7]
+
+
+def test_two_units_of_one_name_are_two_parts_of_a_regions_attested_figure(government):
+    """Units are told apart by who they are, not by their names: two offices both
+    named 综合执法大队 are two parts of the region's figure, not one of 12."""
+    clerk, at = f.UserFactory(), timezone.now()
+    for value_ in (7, 5):  # attested by one clerk at one time from one document
+        unit = f.AgencyFactory(name="测试县综合执法大队", parent=government)
+        f.AttestedFigureFactory(
+            agency=unit,
+            key="penalty.decisions",
+            value=value_,
+            attested_by=clerk,
+            attested_at=at,
+        )
+
+    _, source = evaluate(
+        Tally(Scope(government, region=True), 2021),
+        "attested",
+        {"key": "penalty.decisions"},
+    )
+
+    assert sorted(p["value"] for p in source["parts"]) == [5, 7]
+
+
+def test_a_report_reads_only_the_attested_figures_its_format_shows(government):
+    """A unit attests more figures than one format shows (seventeen keys, four in
+    the 2021 format's table 二): a tally asked the format's questions reads the
+    rows of those keys alone, and answers them as one that reads every key."""
+    unit = government.children.first()
+    f.AttestedFigureFactory(agency=unit, key="penalty.decisions", value=3)
+    f.AttestedFigureFactory(agency=unit, key="procurement.projects", value=9)
+    attested = INDICATORS["attested"]
+    asked = [attested.ask({"key": "penalty.decisions"})]
+    scope = Scope(government, region=True)
+
+    narrowed = Tally(scope, 2021, asked=asked)
+    everything = Tally(scope, 2021)
+
+    keys = {row["key"] for row in narrowed.rows(asked[0].family).rows}
+    assert keys == {"penalty.decisions"}
+    assert asked[0].answer(narrowed) == asked[0].answer(everything)
+    assert {row["key"] for row in everything.rows(asked[0].family).rows} == {
+        "penalty.decisions",
+        "procurement.projects",
+    }
 
 
 def test_an_attested_figure_never_entered_is_blank_and_an_entered_zero_is_zero(

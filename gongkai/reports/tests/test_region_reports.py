@@ -123,9 +123,14 @@ def test_each_unit_is_listed_with_where_its_figures_come_from(region):
     }
 
 
-def test_a_unit_whose_only_record_is_in_its_catalogue_keeps_a_ledger(region):
+@pytest.mark.parametrize("asked_by_id", [100, 0], ids=["few-left", "many-left"])
+def test_a_unit_whose_only_record_is_in_its_catalogue_keeps_a_ledger(
+    region, asked_by_id, monkeypatch
+):
     """Units are looked for in the smallest kinds of records first; one found only
-    in the largest, its catalogue, is in the ledger all the same."""
+    in the largest, its catalogue, is in the ledger all the same, whether the
+    units left are asked about by their ids or the whole region is read."""
+    monkeypatch.setattr("gongkai.reports.region._ASKED_BY_ID", asked_by_id)
     f.ItemFactory(agency=region["market"], normative=True, formed_on=date(YEAR, 5, 1))
 
     units = region_units(agency=region["government"], year=YEAR, fmt=get_format("2021"))
