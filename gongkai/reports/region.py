@@ -12,7 +12,6 @@ report never silently counts it as zero.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -20,6 +19,7 @@ from typing import Any, NamedTuple
 from django.db.models import Model, QuerySet
 
 from gongkai.agencies.models import Agency
+from gongkai.core.compiled import compiled
 
 from .contributions import Contribution, contributions
 from .data import Finding, ReportData, Value
@@ -53,8 +53,7 @@ class Unit(NamedTuple):
     kind: str
 
 
-@dataclass(frozen=True)
-class RegionUnit:
+class RegionUnit(NamedTuple):
     """One unit of the region (the government itself among them) and where its
     figures in the region's report come from."""
 
@@ -73,16 +72,21 @@ def region_units(
     """Every agency of ``agency``'s subtree (itself first, then by path) with the
     source of its figures on ``year``: the ledger, an imported report, or none
     (``cache``: the build's, see ``ledger_agency_ids``)."""
-    units = [
-        Unit(*row)
-        for row in agency.subtree().order_by("path").values_list("pk", "name", "kind")
-    ]
+    units = [Unit._make(row) for row in _subtree_units(path=agency.path)]
     ids = [unit.pk for unit in units]
     in_ledger = _in_ledger(agency, year, fmt, cache or QueryCache(), set(ids))
     found = contributions(
         agency_ids=[pk for pk in ids if pk not in in_ledger], year=year
     )
     return [_unit(unit, in_ledger, found) for unit in units]
+
+
+@compiled()
+def _subtree_units(*, path: str) -> QuerySet[Agency, tuple[int, str, str]]:
+    """The subtree under ``path`` by path, as ``Unit`` rows (compiled once per
+    region: a thousand rows read through Django's iteration cost 1.5 ms)."""
+    subtree = Agency.objects.filter(path__startswith=path).order_by("path")
+    return subtree.values_list("pk", "name", "kind")
 
 
 def outside_contributions(
