@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongkai.accounts.models import User
@@ -49,6 +51,21 @@ def _url(name, agency, *extra, region=True, **query):
     url = reverse(f"workspace:{name}", args=[agency.pk, YEAR, *extra])
     query = {**query, **({"region": 1} if region else {})}
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_the_regions_preview_reads_its_units_attested_figures_once(client_as, units):
+    """The units' sources are told from the rows the preview's build read: the
+    attested figures are asked once per page, not once more for the list."""
+    with CaptureQueriesContext(connection) as read:
+        page = client_as(units.users["supervisor"]).get(_url("report", units.county))
+
+    assert page.status_code == 200
+    attested = [
+        q["sql"]
+        for q in read.captured_queries
+        if 'FROM "agencies_attestedfigure"' in q["sql"] and "SUM(" in q["sql"]
+    ]
+    assert len(attested) == 1
 
 
 def test_the_regions_preview_lists_each_unit_and_where_its_figures_come_from(

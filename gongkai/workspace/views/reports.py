@@ -6,7 +6,7 @@ ledger has moved since publication."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -38,8 +38,8 @@ from gongkai.reports.formats import (
     get_format,
     national_format_for_year,
 )
-from gongkai.reports.indicators import ArgumentError
-from gongkai.reports.region import region_units
+from gongkai.reports.indicators import ArgumentError, QueryCache
+from gongkai.reports.region import RegionUnit, region_units
 from gongkai.reports.scope import Scope
 from gongkai.reports.selectors import (
     imported_for,
@@ -74,6 +74,8 @@ class Preview:
     year: int
     fmt: Format
     region: bool
+    # The build's grouped rows, which tell the region's units apart too.
+    cache: QueryCache = field(default_factory=QueryCache, compare=False)
 
     @property
     def query(self) -> str:
@@ -87,7 +89,20 @@ class Preview:
 
     def build(self) -> ReportData:
         return build_report(
-            agency=self.agency, year=self.year, fmt=self.fmt, region=self.region
+            agency=self.agency,
+            year=self.year,
+            fmt=self.fmt,
+            region=self.region,
+            cache=self.cache,
+        )
+
+    def units(self) -> list[RegionUnit]:
+        """A region's units with the source of their figures (after ``build``,
+        from the rows it read)."""
+        if not self.region:
+            return []
+        return region_units(
+            agency=self.agency, year=self.year, fmt=self.fmt, cache=self.cache
         )
 
 
@@ -141,11 +156,7 @@ def report_preview(request: HttpRequest, agency_id: int, year: int) -> HttpRespo
             "preview": preview,
             "formats": [f for f in all_formats().values() if f.covers(year)],
             "has_units": agency.children.exists(),
-            "units": (
-                region_units(agency=agency, year=year, fmt=preview.fmt)
-                if region
-                else []
-            ),
+            "units": preview.units(),
             "state": state,
             "editable": state in EDITABLE,
             "review": report_review(agency=agency, year=year, region=region),
