@@ -110,16 +110,16 @@ def _passage(texts: Iterable[str], terms: Sequence[str]) -> tuple[str, int]:
     texts = [t for t in texts if t and not t.isspace()]
     if not texts:
         return "", 0
-    best, best_score = _window(texts[0], 0), 0
     if pattern is None:
-        return best, 0
+        return _window(texts[0], 0), 0
     word = _plain(tuple(terms))
     if word is not None:  # its first mention is the best passage
         for text in texts:
             if (found := text.find(word)) >= 0:
                 return _window(text, max(0, found - LEAD_CHARS)), 1
-        return best, 0
+        return _window(texts[0], 0), 0
     wanted = len(set(terms))
+    best, best_score = "", 0
     for text in texts:
         for match in islice(pattern.finditer(text), MATCHES_WEIGHED):
             start = max(0, match.start() - LEAD_CHARS)
@@ -129,7 +129,8 @@ def _passage(texts: Iterable[str], terms: Sequence[str]) -> tuple[str, int]:
                 best, best_score = _window(text, start), score
             if best_score == wanted:
                 return best, best_score
-    return best, best_score
+    # Where no text mentions a term, the start of the first.
+    return (best, best_score) if best_score else (_window(texts[0], 0), 0)
 
 
 def _window(text: str, start: int) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
+from typing import NamedTuple
 
 from ..categories import canonical
 
@@ -65,17 +66,17 @@ class SearchQuery:
         return (self.page - 1) * self.per_page
 
 
-@dataclass(frozen=True)
-class HitAgency:
+class HitAgency(NamedTuple):
     pk: int
     name: str
 
 
-@dataclass(frozen=True)
-class HitItem:
+class HitItem(NamedTuple):
     """A hit's item as the results show it (the catalogue page, the API, the
     command line) and its text for the snippet: read as values, not as a model
-    (twenty models with their agencies cost more than the search itself)."""
+    (twenty models with their agencies cost more than the search itself), and
+    named tuples rather than frozen dataclasses, which a page makes sixty of
+    (a frozen dataclass sets each field through ``object.__setattr__``)."""
 
     pk: int
     agency: HitAgency
@@ -93,8 +94,7 @@ class HitItem:
         return self.agency.pk
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     item: HitItem
     title_html: str
     snippet_html: str

@@ -288,6 +288,15 @@ def test_a_passage_is_sought_among_a_texts_first_mentions_of_the_words():
     assert "<mark>月</mark>" in snippet([line * 10 + "安全生产月。"], ["安全", "月"])
 
 
+@pytest.mark.parametrize("words", [["防汛"], ["防汛", "抗旱"], ["flood"]])
+def test_where_no_text_has_a_word_the_snippet_is_the_start_of_the_first(words):
+    """Found by its attachment, say: the snippet of its own texts is their start
+    (one Chinese word, several, or a word with letters), the empty ones passed."""
+    shown = snippet(["", "  ", "第一段" * 60, "第二段"], words)
+    assert shown.startswith("第一段") and shown.endswith("…")
+    assert "第二段" not in shown and "<mark>" not in shown
+
+
 @pytest.fixture
 def five_reliefs(agency):
     """Five items on 救助, one a year; the oldest has it in its title."""
@@ -509,6 +518,50 @@ def test_once_every_match_is_on_the_page_no_further_tier_is_asked(tiers):
         assert titles("临时") == ["临时救助规程"]
     pages = [q for q in asked.captured_queries if "ORDER BY" in q["sql"]]
     assert len(pages) == 1  # the titles' page; the count says it holds every match
+
+
+def _title_page_plan(postgresql) -> str:
+    """The plan of a first page's title tier when it is read newest first."""
+    from gongkai.catalog.search import Tier, page_request
+
+    request = page_request(SearchQuery(text="救助"), ["救助"])
+    statement, values = postgresql._page(request, 20, 0, Tier.TITLE)
+    with connection.cursor() as cursor:
+        rows = postgresql._rows_under(
+            cursor,
+            f"EXPLAIN {statement}",
+            values,
+            enable_seqscan="off",
+            enable_bitmapscan="off",
+        )
+    return "\n".join(line for (line,) in rows)
+
+
+def test_the_title_tier_newest_first_reads_the_sort_keys_index_alone(tiers, postgresql):
+    """The sort key's index carries the ids and the title's words, so a page of
+    the title tier read newest first visits no row of the table."""
+    assert "Index Only Scan Backward using catalog_search_sort_key" in (
+        _title_page_plan(postgresql)
+    )
+    assert titles("救助") == BY_TIER
+
+
+def _search_indexes() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'catalog_search'"
+        )
+        return dict(cursor.fetchall())
+
+
+def test_a_rebuild_makes_the_indexes_the_migrations_made(db, postgresql):
+    """Migration ``catalog.0008`` and a rebuild (which drops the indexes and
+    makes them again) leave the same indexes."""
+    migrated = _search_indexes()
+    assert "INCLUDE (item_id, title_words)" in migrated["catalog_search_sort_key"]
+    services.search_rebuild(acting_user=None)
+    assert _search_indexes() == migrated
 
 
 # -- the words' counts (PostgreSQL) --------------------------------------------------

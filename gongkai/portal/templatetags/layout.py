@@ -40,17 +40,27 @@ class UnchangingNode(template.Node):
         self.rendered: dict[tuple[Any, ...], SafeString] = {}
 
     def render(self, context: Context) -> SafeString:
-        key = (
-            get_language(),
-            get_script_prefix(),
-            *(k.resolve(context) for k in self.keys),
-        )
+        key = (*_scope(context), *(k.resolve(context) for k in self.keys))
         found = self.rendered.get(key)
         if found is None:
             found = mark_safe(self.nodelist.render(context))
             if len(self.rendered) < MAX_VARIANTS:
                 self.rendered[key] = found
         return found
+
+
+# Where a render keeps its language and script prefix (``_scope``).
+_SCOPE = "gongkai.layout.scope"
+
+
+def _scope(context: Context) -> tuple[str, str]:
+    """The active language and the script prefix, asked once per render of a
+    template (and the templates it extends): each is read through asgiref's
+    request-local storage, and a page has some twenty fragments."""
+    scope = context.render_context.get(_SCOPE)
+    if scope is None:
+        scope = context.render_context[_SCOPE] = (get_language(), get_script_prefix())
+    return scope
 
 
 @register.tag
@@ -143,11 +153,33 @@ def _item_row(item: Any, address: tuple[str, str]) -> str:
     )
 
 
+# The ``<option>``s rendered of a list, by the list's identity, each kept with
+# its list (so that the identity stays the list's own while kept): a search page
+# offers lists kept until the ledger changes (``portal.caching.kept_until_change``),
+# the same objects page after page, and escaping their hundred labels again was a
+# tenth of the page's template.
+_rendered_options: dict[int, tuple[Any, dict[Any, SafeString]]] = {}
+
+
 @register.simple_tag
 def options(choices: Any, selected: Any) -> SafeString:
     """``<option>``s of a filter, ``selected`` marked: of ``(value, label)``
     pairs, or of texts that are their own value. A search page offers every
     agency and every category."""
+    kept = _rendered_options.get(id(choices))
+    if kept is None or kept[0] is not choices:
+        if len(_rendered_options) >= MAX_VARIANTS:
+            _rendered_options.clear()
+        kept = _rendered_options[id(choices)] = (choices, {})
+    rendered = kept[1].get(selected)
+    if rendered is None:
+        rendered = _options(choices, selected)
+        if len(kept[1]) < MAX_VARIANTS:
+            kept[1][selected] = rendered
+    return rendered
+
+
+def _options(choices: Any, selected: Any) -> SafeString:
     rows = []
     for choice in choices:
         value, label = choice if isinstance(choice, tuple) else (None, choice)

@@ -84,3 +84,20 @@ def test_the_catalogue_filters_are_counted_once_until_the_ledger_changes(
     event_record(actor=None, verb="item_published", target=item)
     renewed = client.get(reverse("portal:catalog") + "?q=公报").content.decode()
     assert "<option>统计信息</option>" in renewed
+
+
+def test_each_search_marks_its_own_choice_among_the_kept_filters(client, agency):
+    """The filters' lists are kept until the ledger changes, and their options
+    rendered once a list: each page still marks the category it was asked for."""
+    factories.ItemFactory(agency=agency, title="救助通知", category="政策文件")
+    factories.ItemFactory(agency=agency, title="统计公报", category="统计信息")
+    catalogue = reverse("portal:catalog")
+
+    def chosen(query: str) -> list[str]:
+        page = client.get(catalogue + query).content.decode()
+        return [label.split("<", 1)[0] for label in page.split("<option selected>")[1:]]
+
+    assert chosen("?category=政策文件") == ["政策文件"]
+    assert chosen("?category=统计信息") == ["统计信息"]
+    assert chosen("?q=通知") == []
+    assert chosen("?category=政策文件&sort=newest") == ["政策文件"]

@@ -5,7 +5,7 @@ kept that way."""
 from datetime import date
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from gongkai.catalog.models import Item, ItemStatus
 from gongkai.catalog.search.index import index_items
@@ -65,3 +65,21 @@ def test_a_search_never_shows_an_item_no_longer_published(client, agency):
 
     assert reverse("portal:item", args=[shown.pk]) in page
     assert reverse("portal:item", args=[hidden.pk]) not in page
+
+
+def test_the_frame_links_under_the_address_the_site_is_served_at(client, db):
+    """One process may serve the site at the root and under a prefix (behind
+    nginx at /gongkai/, as WSGI's SCRIPT_NAME): each page's frame links under
+    its own."""
+    plain = client.get("/catalog/").content.decode()
+    set_script_prefix("/gongkai/")  # what gunicorn's handler does per request
+    try:
+        prefixed = client.get("/catalog/").content.decode()
+    finally:
+        set_script_prefix("/")
+    plain_again = client.get("/catalog/").content.decode()
+
+    assert _current(prefixed) == "/gongkai/catalog/"
+    assert 'class="site-brand" href="/gongkai/"' in prefixed
+    assert _current(plain) == _current(plain_again) == "/catalog/"
+    assert 'class="site-brand" href="/"' in plain_again
