@@ -153,12 +153,14 @@ def _item_row(item: Any, address: tuple[str, str]) -> str:
     )
 
 
-# The ``<option>``s rendered of a list, by the list's identity, each kept with
-# its list (so that the identity stays the list's own while kept): a search page
-# offers lists kept until the ledger changes (``portal.caching.kept_until_change``),
-# the same objects page after page, and escaping their hundred labels again was a
-# tenth of the page's template.
-_rendered_options: dict[int, tuple[Any, dict[Any, SafeString]]] = {}
+# The ``<option>``s rendered of a list, by the list's identity and the value
+# chosen, each kept with its list (so that the identity stays the list's own while
+# kept): a search page offers lists kept until the ledger changes
+# (``portal.caching.kept_until_change``), the same objects page after page, and
+# escaping their hundred labels again was a tenth of the page's template. The
+# value chosen comes from the address, any text at all: at most ``MAX_VARIANTS``
+# renderings are kept in all.
+_rendered_options: dict[tuple[int, Any], tuple[Any, SafeString]] = {}
 
 
 @register.simple_tag
@@ -166,16 +168,14 @@ def options(choices: Any, selected: Any) -> SafeString:
     """``<option>``s of a filter, ``selected`` marked: of ``(value, label)``
     pairs, or of texts that are their own value. A search page offers every
     agency and every category."""
-    kept = _rendered_options.get(id(choices))
-    if kept is None or kept[0] is not choices:
-        if len(_rendered_options) >= MAX_VARIANTS:
-            _rendered_options.clear()
-        kept = _rendered_options[id(choices)] = (choices, {})
-    rendered = kept[1].get(selected)
-    if rendered is None:
-        rendered = _options(choices, selected)
-        if len(kept[1]) < MAX_VARIANTS:
-            kept[1][selected] = rendered
+    key = (id(choices), selected)
+    kept = _rendered_options.get(key)
+    if kept is not None and kept[0] is choices:
+        return kept[1]
+    rendered = _options(choices, selected)
+    if len(_rendered_options) >= MAX_VARIANTS:
+        _rendered_options.clear()
+    _rendered_options[key] = (choices, rendered)
     return rendered
 
 

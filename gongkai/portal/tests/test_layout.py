@@ -83,3 +83,18 @@ def test_the_frame_links_under_the_address_the_site_is_served_at(client, db):
     assert 'class="site-brand" href="/gongkai/"' in prefixed
     assert _current(plain) == _current(plain_again) == "/catalog/"
     assert 'class="site-brand" href="/"' in plain_again
+
+
+def test_a_filters_options_kept_for_any_value_asked_stay_few():
+    """The value a filter marks comes from the address, any text at all: its
+    renderings are kept, but never more than ``MAX_VARIANTS``, and each still
+    marks its own."""
+    from gongkai.portal.templatetags import layout
+
+    categories = ["政策文件", "统计信息"]
+    for n in range(3 * layout.MAX_VARIANTS):
+        assert "selected" not in layout.options(categories, f"<script>{n}")
+    assert len(layout._rendered_options) <= layout.MAX_VARIANTS
+    assert layout.options(categories, "统计信息") == (
+        "<option>政策文件</option><option selected>统计信息</option>"
+    )
