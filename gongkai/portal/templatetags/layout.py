@@ -153,22 +153,22 @@ def _item_row(item: Any, address: tuple[str, str]) -> str:
     )
 
 
-# The ``<option>``s rendered of a list, by the list's identity and the value
-# chosen, each kept with its list (so that the identity stays the list's own while
-# kept): a search page offers lists kept until the ledger changes
-# (``portal.caching.kept_until_change``), the same objects page after page, and
-# escaping their hundred labels again was a tenth of the page's template. The
-# value chosen comes from the address, any text at all: at most ``MAX_VARIANTS``
-# renderings are kept in all.
-_rendered_options: dict[tuple[int, Any], tuple[Any, SafeString]] = {}
+# The ``<option>``s rendered of a list, by the list's identity, the value chosen
+# and the language (the order's labels are translated), each kept with its list
+# (so that the identity stays the list's own while kept): a search page offers
+# lists kept until the ledger changes (``portal.caching.kept_until_change``), the
+# same objects page after page, and escaping their hundred labels again was a
+# tenth of the page's template. The value chosen comes from the address, any text
+# at all: at most ``MAX_VARIANTS`` renderings are kept in all.
+_rendered_options: dict[tuple[Any, ...], tuple[Any, SafeString]] = {}
 
 
-@register.simple_tag
-def options(choices: Any, selected: Any) -> SafeString:
+@register.simple_tag(takes_context=True)
+def options(context: Context, choices: Any, selected: Any) -> SafeString:
     """``<option>``s of a filter, ``selected`` marked: of ``(value, label)``
     pairs, or of texts that are their own value. A search page offers every
     agency and every category."""
-    key = (id(choices), selected)
+    key = (id(choices), selected, *_scope(context))
     kept = _rendered_options.get(key)
     if kept is not None and kept[0] is choices:
         return kept[1]

@@ -89,12 +89,28 @@ def test_a_filters_options_kept_for_any_value_asked_stay_few():
     """The value a filter marks comes from the address, any text at all: its
     renderings are kept, but never more than ``MAX_VARIANTS``, and each still
     marks its own."""
+    from django.template import Context
+
     from gongkai.portal.templatetags import layout
 
     categories = ["政策文件", "统计信息"]
     for n in range(3 * layout.MAX_VARIANTS):
-        assert "selected" not in layout.options(categories, f"<script>{n}")
+        assert "selected" not in layout.options(Context(), categories, f"<x>{n}")
     assert len(layout._rendered_options) <= layout.MAX_VARIANTS
-    assert layout.options(categories, "统计信息") == (
+    assert layout.options(Context(), categories, "统计信息") == (
         "<option>政策文件</option><option selected>统计信息</option>"
     )
+
+
+def test_the_orders_options_are_in_the_language_of_each_page(client, settings):
+    """The order's labels are translated: the filters' kept renderings are kept
+    per language, as the frame's fragments are."""
+    settings.GONGKAI_PORTAL_CACHE_SECONDS = 60
+    catalogue = reverse("portal:catalog")
+    chinese = client.get(catalogue + "?q=通知").content.decode()
+    english = client.get(
+        catalogue + "?q=公告", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+
+    assert '<option value="newest">最新发布</option>' in chinese
+    assert '<option value="newest">Newest first</option>' in english
