@@ -28,7 +28,8 @@ SORTS = [
 
 @dataclass(frozen=True)
 class Pages:
-    """What ``includes/pagination.html`` reads, for a page of search hits."""
+    """What ``{% pagination %}`` (``core.templatetags.pages``) reads, for a page of
+    search hits."""
 
     number: int
     num_pages: int
