@@ -16,6 +16,7 @@ hits are checked against the catalogue once more before they are shown.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -27,7 +28,7 @@ from gongkai.core.compiled import compiled
 
 from . import exact, highlight
 from .backends import backend_for
-from .backends.base import PageRequest, search_page
+from .backends.base import Along, PageRequest, search_page
 from .index import index_items, search_rebuild, unindex_items
 from .query import (
     HitAgency,
@@ -55,7 +56,7 @@ def search(query: SearchQuery) -> SearchPage:
     first = query.page == 1
     backend = backend_for(connection)
     with connection.cursor() as cursor:
-        total, ranked = search_page(backend, cursor, request)
+        total, ranked, along = search_page(backend, cursor, request, _hit_along())
         numbered = (
             exact.by_document_number(backend, cursor, request, query.text)
             if first
@@ -71,8 +72,11 @@ def search(query: SearchQuery) -> SearchPage:
     # WHERE, SQLite (no planner statistics) walks the status index over the whole
     # catalogue instead of fetching a page of rows (1.4 ms instead of 0.02 ms).
     ranked_ids = [i for i, _ in ranked]
-    wanted = list(dict.fromkeys([*ranked_ids, *numbered, *indexed]))
-    rows = _hit_rows(ids=wanted) if wanted else []
+    brought = {row[0] for row in along}
+    wanted = [
+        i for i in dict.fromkeys([*ranked_ids, *numbered, *indexed]) if i not in brought
+    ]
+    rows = [*along, *(_hit_rows(ids=wanted) if wanted else [])]
     by_id = {
         row[0]: _hit_item(row[:-1]) for row in rows if row[-1] == ItemStatus.PUBLISHED
     }
@@ -135,6 +139,30 @@ HIT_VALUES = (
     "formed_on",
     "published_on",
 )
+
+
+@lru_cache(maxsize=1)
+def _hit_along() -> Along:
+    """``_hit_rows``'s columns, for the index to bring along with a first page:
+    the same values in the same order (an id without a row brings NULLs, so is
+    not shown, as an id ``_hit_rows`` does not find)."""
+    item, agency = Item._meta, Item._meta.get_field("agency").related_model._meta
+    columns = [
+        f"agency.{agency.get_field(name.split('__')[1]).column}"
+        if name.startswith("agency__")
+        else f"item.{item.get_field(name).column}"
+        for name in (*HIT_VALUES[1:], "status")
+    ]
+    agency_id = item.get_field("agency").column
+    return Along(
+        columns=", ".join(columns),
+        joins=(
+            f"LEFT JOIN {item.db_table} AS item "
+            f"ON item.{item.pk.column} = page.item_id "
+            f"LEFT JOIN {agency.db_table} AS agency "
+            f"ON agency.{agency.pk.column} = item.{agency_id}"
+        ),
+    )
 
 
 def _hit_item(row: tuple[Any, ...]) -> HitItem:

@@ -511,6 +511,31 @@ def test_outside_a_transaction_the_settings_hold_for_their_statement_alone(
         assert _setting(cursor, "enable_seqscan") == "on"
 
 
+def test_on_postgresql_a_first_page_brings_its_hits_rows_along(tiers, postgresql):
+    """The hits' rows come with the page's ids, in the same round trip, as the
+    catalogue holds them: what the search would otherwise ask of it apart."""
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.catalog.search import _hit_along, _hit_rows, page_request
+    from gongkai.catalog.search.backends import backend_for
+    from gongkai.catalog.search.backends.base import search_page
+
+    with CaptureQueriesContext(connection) as asked:
+        page = search(SearchQuery(text="救助", sort=Sort.NEWEST))
+    assert [hit.item.title for hit in page.hits][:2] == ["工作动态", "临时救助规程"]
+    assert page.hits[0].item.published_on == date(2024, 5, 1)
+    assert page.hits[0].item.agency.name
+    assert not [q for q in asked.captured_queries if 'FROM "catalog_item"' in q["sql"]]
+
+    request = page_request(SearchQuery(text="救助"), ["救助"])
+    with connection.cursor() as cursor:
+        found = search_page(backend_for(connection), cursor, request, _hit_along())
+    titled = [item_id for item_id, tier in found.hits if tier == 1]
+    assert [row[0] for row in found.along] == titled  # the title tier's page
+    rows = _hit_rows(ids=titled)
+    assert found.along == sorted(rows, key=lambda row: titled.index(row[0]))
+
+
 def test_once_every_match_is_on_the_page_no_further_tier_is_asked(tiers):
     from django.test.utils import CaptureQueriesContext
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ..query import Hit, SearchFilters, Sort, Tier
 
@@ -25,6 +25,17 @@ Params = list[Any]
 ID_BITS = 32
 ID_MASK = (1 << ID_BITS) - 1
 IndexKey = tuple[int, date | None]  # an item's id and publication day
+Row = tuple[Any, ...]
+
+
+class Along(NamedTuple):
+    """What a search asks to be brought along with its first page's ids, where
+    that saves a round trip to the database (PostgreSQL): ``columns`` of each
+    id's row, reached by ``joins`` from ``page.item_id`` (an id with no row
+    brings NULLs). SQLite, in the process, has no round trip to save."""
+
+    columns: str
+    joins: str
 
 
 def sort_key(item_id: int, published_on: date | None) -> int:
@@ -114,11 +125,17 @@ class Backend(Protocol):
         ...
 
     def first_page(
-        self, cursor: Any, request: PageRequest, tier: Tier | None
-    ) -> tuple[int, list[int]]:
+        self,
+        cursor: Any,
+        request: PageRequest,
+        tier: Tier | None,
+        along: Along | None = None,
+    ) -> tuple[int, list[int], list[Row]]:
         """``count`` (up to ``request.count_limit``) and the first page of
         ``tier`` (``request.limit`` ids from the start), asked together where the
-        database allows: a search's first page is most of its pages."""
+        database allows: a search's first page is most of its pages. With
+        ``along``, the rows of the page's ids (each its id, then the columns),
+        where they come in the same round trip; else none."""
         ...
 
     def full_rank(self, cursor: Any, terms: Sequence[str], limit: int) -> list[int]:
@@ -127,21 +144,30 @@ class Backend(Protocol):
         ...
 
 
+class Found(NamedTuple):
+    """A page of a search as the index answers it."""
+
+    total: int  # exact up to the request's ``count_limit``; more means more
+    hits: list[Hit]
+    along: list[Row]  # the rows brought along (``Along``), of some hits or none
+
+
 def search_page(
-    backend: Backend, cursor: Any, request: PageRequest
-) -> tuple[int, list[Hit]]:
+    backend: Backend, cursor: Any, request: PageRequest, along: Along | None = None
+) -> Found:
     """How many items match (exactly up to ``request.count_limit``, or more) and
     the requested page: by date, one query; by relevance, the tiers in turn,
     each from where the page starts in it. A first page is counted and its first
-    query asked together (``Backend.first_page``)."""
+    query asked together, with ``along`` (``Backend.first_page``)."""
     tiers: list[Tier | None] = list(Tier) if request.sort == Sort.RELEVANCE else [None]
     first: list[int] | None = None
+    rows: list[Row] = []
     if request.offset:
         total = backend.count(cursor, request, request.count_limit)
     else:
-        total, first = backend.first_page(cursor, request, tiers[0])
+        total, first, rows = backend.first_page(cursor, request, tiers[0], along)
     if total <= request.offset:
-        return total, []
+        return Found(total, [], [])
     hits: list[Hit] = []
     skip = request.offset  # of the page's start, how much is still ahead
     exact = total <= request.count_limit
@@ -158,4 +184,4 @@ def search_page(
             skip = 0
         elif skip and tier is not tiers[-1]:  # it starts after this tier: how far?
             skip -= backend.count(cursor, request, skip, tier)
-    return total, hits
+    return Found(total, hits, rows)

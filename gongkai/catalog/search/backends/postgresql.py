@@ -24,7 +24,7 @@ from psycopg.errors import QueryCanceled
 from gongkai.core.compiled import takes_several_statements
 
 from ..query import SearchFilters, Sort, Tier
-from .base import IndexKey, IndexRow, PageRequest, Params, year_keys
+from .base import Along, IndexKey, IndexRow, PageRequest, Params, Row, year_keys
 
 CONFIG = "simple"
 QUERY = f"plainto_tsquery('{CONFIG}', %s)"
@@ -179,30 +179,36 @@ class PostgreSQLBackend:
         have it read the whole table in date order for matches that are not
         there: 9 s in ``gongkai bench search``'s catalogue, against 70 ms."""
         [rows] = _within_budget(cursor, [_page(request, limit, offset, tier)])
-        return [item_id for (item_id,) in rows]
+        return [item_id for item_id, _ in rows]
 
     def first_page(
-        self, cursor: Any, request: PageRequest, tier: Tier | None
-    ) -> tuple[int, list[int]]:
+        self,
+        cursor: Any,
+        request: PageRequest,
+        tier: Tier | None,
+        along: Along | None = None,
+    ) -> tuple[int, list[int], list[Row]]:
         """For one word, its count and the page in one round trip (within the
-        page's budget); otherwise the count, then the page if anything matched."""
+        page's budget); otherwise the count, then the page if anything matched.
+        The page brings ``along`` its rows, sparing the search a round trip."""
         limit = request.count_limit
+        page = _page(request, request.limit, 0, tier, along)
         if not _one_word(request):
             total = self.count(cursor, request, limit)
             if not total:
-                return 0, []
-            return total, self.page(cursor, request, request.limit, 0, tier)
-        counted, rows = _within_budget(
-            cursor,
-            [(WORD_COUNT, [request.terms[0]]), _page(request, request.limit, 0, tier)],
-        )
-        [(found,)] = counted
-        total = (
-            min(int(found), limit + 1)
-            if found is not None
-            else self._counted(cursor, request, limit, None)  # two words to it
-        )
-        return total, [item_id for (item_id,) in rows]
+                return 0, [], []
+            [rows] = _within_budget(cursor, [page])
+        else:
+            counted, rows = _within_budget(
+                cursor, [(WORD_COUNT, [request.terms[0]]), page]
+            )
+            [(found,)] = counted
+            total = (
+                min(int(found), limit + 1)
+                if found is not None
+                else self._counted(cursor, request, limit, None)  # two words to it
+            )
+        return total, [row[0] for row in rows], rows if along else []
 
     def full_rank(self, cursor: Any, terms: Sequence[str], limit: int) -> list[int]:
         """``ts_rank`` over every match."""
@@ -234,15 +240,26 @@ def _word_count(cursor: Any, term: str) -> int | None:
 
 
 def _page(
-    request: PageRequest, limit: int, offset: int, tier: Tier | None
+    request: PageRequest,
+    limit: int,
+    offset: int,
+    tier: Tier | None,
+    along: Along | None = None,
 ) -> tuple[str, Params]:
-    """The statement of a page of ids, in date order, and its values."""
+    """The statement of a page of ids (each with its sort key), in date order,
+    and its values; with ``along``, each id with its row."""
     where, params = _where(request, tier)
     order = "ASC" if request.sort == Sort.OLDEST else "DESC"
     statement = (
-        f"SELECT item_id FROM catalog_search WHERE {where} "
+        f"SELECT item_id, sort_key FROM catalog_search WHERE {where} "
         f"ORDER BY sort_key {order} LIMIT %s OFFSET %s"
     )
+    if along is not None:
+        statement = (
+            f"SELECT page.item_id, {along.columns} "
+            f"FROM ({statement}) AS page {along.joins} "
+            f"ORDER BY page.sort_key {order}"
+        )
     return statement, [*params, limit, offset]
 
 

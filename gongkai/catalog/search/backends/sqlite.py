@@ -18,10 +18,12 @@ from typing import Any
 
 from ..query import SearchFilters, Sort, Tier
 from .base import (
+    Along,
     IndexKey,
     IndexRow,
     PageRequest,
     Params,
+    Row,
     item_id_of,
     sort_key,
     year_keys,
@@ -167,13 +169,18 @@ class SQLiteBackend:
         return [item_id_of(rowid) for (rowid,) in cursor.fetchall()]
 
     def first_page(
-        self, cursor: Any, request: PageRequest, tier: Tier | None
-    ) -> tuple[int, list[int]]:
-        """One after the other: SQLite has no round trip to save."""
+        self,
+        cursor: Any,
+        request: PageRequest,
+        tier: Tier | None,
+        along: Along | None = None,
+    ) -> tuple[int, list[int], list[Row]]:
+        """One after the other, and no row brought along: SQLite has no round
+        trip to save."""
         total = self.count(cursor, request, request.count_limit)
         if not total:
-            return 0, []
-        return total, self.page(cursor, request, request.limit, 0, tier)
+            return 0, [], []
+        return total, self.page(cursor, request, request.limit, 0, tier), []
 
     def full_rank(self, cursor: Any, terms: Sequence[str], limit: int) -> list[int]:
         """BM25 (the table's ``rank``: title 10, summary 4, body and attachments
