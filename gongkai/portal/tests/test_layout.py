@@ -114,3 +114,24 @@ def test_the_orders_options_are_in_the_language_of_each_page(client, settings):
 
     assert '<option value="newest">最新发布</option>' in chinese
     assert '<option value="newest">Newest first</option>' in english
+
+
+def test_the_header_kept_for_visitors_is_never_a_signed_in_ones_and_follows_the_name(
+    client, staff_user, settings
+):
+    """A visitor without an account gets the header rendered once per page name;
+    a signed-in user, their own; a site renamed, the new name."""
+    visitor = client.get(reverse("portal:catalog")).content.decode()
+    client.force_login(staff_user)
+    signed_in = client.get(reverse("portal:catalog")).content.decode()
+    client.logout()
+    settings.GONGKAI_SITE_NAME = "某县政府信息公开"
+    renamed = client.get(reverse("portal:catalog")).content.decode()
+
+    login = reverse("accounts:login")
+    assert f'href="{login}"' in visitor and 'action="/accounts/logout/"' not in visitor
+    assert f'href="{login}"' not in signed_in
+    assert reverse("accounts:logout") in signed_in
+    assert f">{staff_user.get_full_name()}</a>" in signed_in
+    assert "<span>某县政府信息公开</span>" in renamed
+    assert _current(renamed) == reverse("portal:catalog")
