@@ -22,9 +22,11 @@ from typing import Any
 from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.context import Context
+from django.template.exceptions import TemplateSyntaxError
+from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 register = template.Library()
 
@@ -34,6 +36,10 @@ MAX_VARIANTS = 256
 
 
 class UnchangingNode(template.Node):
+    # Not searched for blocks: ``{% extends %}`` looks through the whole base
+    # template for them on every render, and none may be inside (``unchanging``).
+    child_nodelists = ()
+
     def __init__(self, nodelist: NodeList, keys: list[FilterExpression]) -> None:
         self.nodelist = nodelist
         self.keys = keys
@@ -69,6 +75,10 @@ def unchanging(parser: Parser, token: Token) -> UnchangingNode:
     keys = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endunchanging",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        # A template extending this one could fill the block differently from
+        # page to page, and the first filling would be kept for all.
+        raise TemplateSyntaxError("{% unchanging %} 内不能有 {% block %}")
     return UnchangingNode(nodelist, keys)
 
 
@@ -111,6 +121,24 @@ def search_hits(hits: Any) -> SafeString:
     address = _item_address()
     labels = (_e(gettext("index number")), _e(gettext("document number")))
     return mark_safe("".join(_search_hit(hit, address, labels) for hit in hits))
+
+
+@register.simple_tag
+def search_status(found: Any) -> SafeString:
+    """The line above a search's hits: how many items it found (at least that
+    many, where counting stopped) and the words it searched for."""
+    # Each text asked of gettext outside the f-strings: makemessages reads no
+    # call inside one.
+    counter = int(found.total)
+    status = ngettext("%(counter)s item", "%(counter)s items", counter) % {
+        "counter": counter
+    }
+    if found.more:
+        status += " " + gettext("(at least: counting stops there)")
+    if found.terms:
+        searched = gettext("words searched")
+        status += f" · {searched}：{' '.join(found.terms)}"
+    return mark_safe(_e(status))
 
 
 def _search_hit(hit: Any, address: tuple[str, str], labels: tuple[str, str]) -> str:

@@ -135,3 +135,51 @@ def test_the_header_kept_for_visitors_is_never_a_signed_in_ones_and_follows_the_
     assert f">{staff_user.get_full_name()}</a>" in signed_in
     assert "<span>某县政府信息公开</span>" in renamed
     assert _current(renamed) == reverse("portal:catalog")
+
+
+def test_a_searchs_status_line_counts_the_hits_and_names_the_words(client, agency):
+    from gongkai.catalog.search.index import index_items
+
+    index_items(
+        [factories.ItemFactory(agency=agency, title=f"安全生产通知{n}") for n in "一二"]
+    )
+    none = client.get(reverse("portal:catalog"), {"q": "防汛"})
+    english = client.get(
+        reverse("portal:catalog"), {"q": "安全生产"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    one = client.get(reverse("portal:catalog"), {"q": "通知一"})
+
+    status = '<p class="muted small" role="status">0条 · 检索词：防汛</p>'
+    assert status in none.content.decode()
+    assert "2 items · words searched：安全生产</p>" in english.content.decode()
+    assert "1条 · 检索词：通知 一</p>" in one.content.decode()
+
+
+def test_a_block_inside_an_unchanging_fragment_is_refused():
+    """A page extending the template could fill the block its own way, and the
+    first page's filling would be kept for every page."""
+    from django.template import Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):
+        Template(
+            "{% load layout %}{% unchanging %}{% block x %}{% endblock %}"
+            "{% endunchanging %}"
+        )
+
+
+def test_a_message_for_the_visitor_is_shown_in_the_frame(client, rf):
+    """The frame shows what a form left to say (the page cache is skipped for
+    a visitor with a message waiting)."""
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    request = rf.get("/")
+    storage = CookieStorage(request)
+    storage.add(25, "已停止短信通知。")
+    response = client.get("/")  # to have a response to store the cookie on
+    storage.update(response)
+    client.cookies[CookieStorage.cookie_name] = response.cookies[
+        CookieStorage.cookie_name
+    ].value
+    page = client.get(reverse("portal:catalog")).content.decode()
+
+    assert '<li class="message message--success">已停止短信通知。</li>' in page
