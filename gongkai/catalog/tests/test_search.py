@@ -545,12 +545,13 @@ def test_once_every_match_is_on_the_page_no_further_tier_is_asked(tiers):
     assert len(pages) == 1  # the titles' page; the count says it holds every match
 
 
-def _title_page_plan(postgresql) -> str:
-    """The plan of a first page's title tier when it is read newest first."""
+def _title_page_plan(postgresql, along=None) -> str:
+    """The plan of a first page's title tier when it is read newest first (with
+    its rows ``along``, as a search's first page is asked)."""
     from gongkai.catalog.search import Tier, page_request
 
     request = page_request(SearchQuery(text="救助"), ["救助"])
-    statement, values = postgresql._page(request, 20, 0, Tier.TITLE)
+    statement, values = postgresql._page(request, 20, 0, Tier.TITLE, along)
     with connection.cursor() as cursor:
         rows = postgresql._rows_under(
             cursor,
@@ -558,6 +559,7 @@ def _title_page_plan(postgresql) -> str:
             values,
             enable_seqscan="off",
             enable_bitmapscan="off",
+            **(postgresql.AS_WRITTEN if along else {}),
         )
     return "\n".join(line for (line,) in rows)
 
@@ -565,9 +567,14 @@ def _title_page_plan(postgresql) -> str:
 def test_the_title_tier_newest_first_reads_the_sort_keys_index_alone(tiers, postgresql):
     """The sort key's index carries the ids and the title's words, so a page of
     the title tier read newest first visits no row of the table."""
+    from gongkai.catalog.search import _hit_along
+
     assert "Index Only Scan Backward using catalog_search_sort_key" in (
         _title_page_plan(postgresql)
     )
+    with_rows = _title_page_plan(postgresql, _hit_along())
+    assert "Index Only Scan Backward using catalog_search_sort_key" in with_rows
+    assert "Index Scan using catalog_item_pkey" in with_rows  # each hit's row
     assert titles("救助") == BY_TIER
 
 

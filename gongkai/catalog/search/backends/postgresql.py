@@ -43,6 +43,10 @@ INDEXES = {
 WORD_TRIGGERS = "USER"
 PLAN_BUDGET = "200ms"  # for the planner's own plan of a page (see ``page``)
 INDEXES_ONLY = {"enable_seqscan": "off", "enable_indexscan": "off"}  # past it
+# A page bringing rows along (``Along``) is planned as written: the page as it is
+# planned alone, then the rows joined to its ids. Weighing every way of folding the
+# page into the joins cost 0.07 ms of planning a search, for the same plan.
+AS_WRITTEN = {"from_collapse_limit": "1", "join_collapse_limit": "1"}
 TIER_CONDITIONS = {  # "%s" the words
     None: [f"document @@ {QUERY}"],
     Tier.TITLE: [f"title_words @@ {QUERY}"],
@@ -193,14 +197,15 @@ class PostgreSQLBackend:
         The page brings ``along`` its rows, sparing the search a round trip."""
         limit = request.count_limit
         page = _page(request, request.limit, 0, tier, along)
+        planned = AS_WRITTEN if along else {}
         if not _one_word(request):
             total = self.count(cursor, request, limit)
             if not total:
                 return 0, [], []
-            [rows] = _within_budget(cursor, [page])
+            [rows] = _within_budget(cursor, [page], **planned)
         else:
             counted, rows = _within_budget(
-                cursor, [(WORD_COUNT, [request.terms[0]]), page]
+                cursor, [(WORD_COUNT, [request.terms[0]]), page], **planned
             )
             [(found,)] = counted
             total = (
@@ -264,16 +269,17 @@ def _page(
 
 
 def _within_budget(
-    cursor: Any, asked: list[tuple[str, Params]]
+    cursor: Any, asked: list[tuple[str, Params]], **settings: str
 ) -> list[list[tuple[Any, ...]]]:
     """The rows of each statement ``asked``, as the planner plans them within
-    ``PLAN_BUDGET``; past it, again through the GIN indexes only."""
+    ``PLAN_BUDGET``; past it, again through the GIN indexes only. Both under
+    PostgreSQL's ``settings`` too."""
     try:
-        return _results_under(cursor, asked, statement_timeout=PLAN_BUDGET)
+        return _results_under(cursor, asked, statement_timeout=PLAN_BUDGET, **settings)
     except OperationalError as error:
         if not isinstance(error.__cause__, QueryCanceled):
             raise
-    return _results_under(cursor, asked, **INDEXES_ONLY)
+    return _results_under(cursor, asked, **INDEXES_ONLY, **settings)
 
 
 def _rows_under(
