@@ -6,12 +6,15 @@ prefix, then serves that text again: for the menu and the page frame, which
 depend on the page's name and the code, never on the ledger. Whatever reads data
 (lists, counts, names of agencies) stays outside; those are renewed by the page
 cache's one rule (ADR 9), so the first view after a change still renders them.
+No ``{% block %}`` may be inside one (a page extending the template could fill it
+its own way): it is refused when the template is read.
 
 ``{{ item.pk|item_url }}`` is ``{% url 'portal:item' item.pk %}`` for the rows of a
 list: the address is reversed once per process and only the id changes;
 ``{% search_hits hits %}`` are the rows of the catalogue's search and
 ``{% item_rows items %}`` those of a list of items: built in Python, the rows of a
-long list cost a tenth of what a template per row does.
+long list cost a tenth of what a template per row does; ``{% search_status found %}``
+is the line above a search's hits.
 """
 
 from __future__ import annotations
