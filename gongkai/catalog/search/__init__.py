@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 
+from gongkai.agencies.models import Agency
 from gongkai.catalog.models import Attachment, Item, ItemStatus
 from gongkai.core.compiled import compiled
 
@@ -146,21 +147,21 @@ def _hit_along() -> Along:
     """``_hit_rows``'s columns, for the index to bring along with a first page:
     the same values in the same order (an id without a row brings NULLs, so is
     not shown, as an id ``_hit_rows`` does not find)."""
-    item, agency = Item._meta, Item._meta.get_field("agency").related_model._meta
+    item = {f.attname: f.column for f in Item._meta.concrete_fields}
+    agency = {f.attname: f.column for f in Agency._meta.concrete_fields}
     columns = [
-        f"agency.{agency.get_field(name.split('__')[1]).column}"
+        f"agency.{agency[name.removeprefix('agency__')]}"
         if name.startswith("agency__")
-        else f"item.{item.get_field(name).column}"
+        else f"item.{item[name]}"
         for name in (*HIT_VALUES[1:], "status")
     ]
-    agency_id = item.get_field("agency").column
     return Along(
         columns=", ".join(columns),
         joins=(
-            f"LEFT JOIN {item.db_table} AS item "
-            f"ON item.{item.pk.column} = page.item_id "
-            f"LEFT JOIN {agency.db_table} AS agency "
-            f"ON agency.{agency.pk.column} = item.{agency_id}"
+            f"LEFT JOIN {Item._meta.db_table} AS item "
+            f"ON item.{item['id']} = page.item_id "
+            f"LEFT JOIN {Agency._meta.db_table} AS agency "
+            f"ON agency.{agency['id']} = item.{item['agency_id']}"
         ),
     )
 
