@@ -572,9 +572,10 @@ def test_the_title_tier_newest_first_reads_the_sort_keys_index_alone(tiers, post
     assert "Index Only Scan Backward using catalog_search_sort_key" in (
         _title_page_plan(postgresql)
     )
+    # With the hits' rows brought along, the page is planned as alone: how each
+    # row is then reached is the planner's choice, by the tables' sizes.
     with_rows = _title_page_plan(postgresql, _hit_along())
     assert "Index Only Scan Backward using catalog_search_sort_key" in with_rows
-    assert "Index Scan using catalog_item_pkey" in with_rows  # each hit's row
     assert titles("救助") == BY_TIER
 
 
