@@ -9,6 +9,14 @@ number of requests over loopback to each page, and to the bare Django view
 same run. Each page's requests per second is printed with the bare view's as its
 baseline; the ratio is the share of the bare view's throughput a page keeps.
 
+The pages are asked in cycles, one round each, the bare view first; a page's ratio
+in a cycle is its rate over its baseline's rate in the same cycle, seconds apart,
+under the same load. The figure printed is the cycle of the median ratio: its
+page's and its baseline's rates. A shared machine's speed moves by a fifth from one
+minute to the next; a ratio of two rounds side by side moves far less, and the
+median is not moved by one lucky or unlucky round (the best of each, compared, set
+a page's best beside the bare view's luckiest round of another minute: ADR 22).
+
 A published report's DOCX and PDF downloads (``web.download.docx``, ``.pdf``:
 the file stored at publication, ``gongkai.reports.published``) have as their
 baseline a static file of the same bytes served by gongkai's static view
@@ -31,6 +39,7 @@ import itertools
 import os
 import secrets
 import socket
+import statistics
 import subprocess
 import time
 from collections.abc import Iterator
@@ -162,31 +171,55 @@ def _round(
 
 def _measure(
     pages: list[Page], database_url: str, workers: int, runs: int, *, miss: bool
-) -> dict[str, float]:
-    """The best requests per second of each page over ``runs`` rounds."""
-    best = dict.fromkeys((p.metric for p in pages), 0.0)
+) -> dict[str, list[float]]:
+    """Each page's requests per second in each of ``runs // 2`` cycles."""
+    rates: dict[str, list[float]] = {p.metric: [] for p in pages}
     with _server(database_url, workers, DEFAULT_CACHE_SECONDS) as port:
         for page in pages:  # warm every worker's caches and connections
             _round(port, page.path, clients=workers, timeout=WARMING_SECONDS)
         for _ in range(max(1, runs // 2)):
-            for page in pages:  # alternate, so every page meets the same load
-                rate = _round(port, page.path, clients=workers, miss=miss)
-                best[page.metric] = max(best[page.metric], rate)
-    return best
+            for page in pages:  # a cycle: every page once, beside its baseline
+                rates[page.metric].append(
+                    _round(port, page.path, clients=workers, miss=miss)
+                )
+    return rates
+
+
+def median_cycle(ratios: list[float]) -> int:
+    """The cycle whose ratio is the median (the lower of the two middle ones for
+    an even number of cycles)."""
+    in_order = sorted(range(len(ratios)), key=ratios.__getitem__)
+    return in_order[(len(in_order) - 1) // 2]
 
 
 def _measurements(
-    pages: list[Page], best: dict[str, float], suffix: str
+    pages: list[Page], rates: dict[str, list[float]], suffix: str, progress: Progress
 ) -> list[Measurement]:
-    return [
-        Measurement(
-            page.metric + suffix,
-            best[page.metric],
-            "req/s",
-            None if page.metric == "web.bare" else best[page.baseline],
+    measurements = []
+    for page in pages:
+        said = f"{page.metric}{suffix}：各轮 " + " ".join(
+            f"{rate:.0f}" for rate in rates[page.metric]
         )
-        for page in pages
-    ]
+        if page.metric == "web.bare":
+            progress(f"{said} 次/秒")
+            middle = statistics.median_low(rates[page.metric])
+            measurements.append(Measurement(page.metric + suffix, middle, "req/s"))
+            continue
+        baseline = rates[page.baseline]
+        ratios = [
+            rate / base for rate, base in zip(rates[page.metric], baseline, strict=True)
+        ]
+        cycle = median_cycle(ratios)
+        progress(f"{said} 次/秒，比值 " + " ".join(f"{r:.2f}" for r in ratios))
+        measurements.append(
+            Measurement(
+                page.metric + suffix,
+                rates[page.metric][cycle],
+                "req/s",
+                baseline[cycle],
+            )
+        )
+    return measurements
 
 
 def web_measure(
@@ -205,6 +238,6 @@ def web_measure(
     progress(f"gunicorn：{workers} 个工作进程；每页每轮 {REQUESTS_PER_ROUND} 个请求")
     cached = _measure(pages, database_url, workers, runs, miss=False)
     uncached = _measure(pages, database_url, workers, runs, miss=True)
-    return _measurements(pages, cached, "") + _measurements(
-        pages, uncached, ".uncached"
+    return _measurements(pages, cached, "", progress) + _measurements(
+        pages, uncached, ".uncached", progress
     )
