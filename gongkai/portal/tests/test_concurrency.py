@@ -172,7 +172,7 @@ def _stored_numbers(database_url: str) -> list[str]:
 @pytest.fixture
 def server(tmp_path):
     """gunicorn with four workers on a unix socket, on a database of its own with
-    one agency; yields (socket, database URL, the agency's id)."""
+    one agency; yields (socket, database URL, the agency's id, gunicorn's pid)."""
     (tmp_path / "load_settings.py").write_text(SETTINGS)
     with _own_database(tmp_path) as database_url:
         environment = {
@@ -209,7 +209,7 @@ def server(tmp_path):
                 assert time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.2)
             assert process.poll() is None, process.stderr.read().decode()
-            yield sock, database_url, agency_id
+            yield sock, database_url, agency_id, process.pid
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -238,7 +238,7 @@ def test_many_at_once_lose_nothing_store_nothing_twice_and_keep_the_limit(server
     one number on both answers. Then eight people behind one address (the limit is
     three an hour) submit at once, reaching different workers: three are stored,
     five refused. (One test: the server is started once.)"""
-    sock, database_url, agency_id = server
+    sock, database_url, agency_id, _ = server
     path = reverse("portal:apply_form", args=[agency_id])
     people = [Visitor(sock, f"198.51.100.{n + 1}") for n in range(50)]
     forms = [person.filled_form(path, n) for n, person in enumerate(people)]
@@ -269,3 +269,38 @@ def test_many_at_once_lose_nothing_store_nothing_twice_and_keep_the_limit(server
     )
     assert sorted(status for status, _, _ in answers) == [302] * 3 + [429] * 5
     assert len(_stored_numbers(database_url)) == 53
+
+
+def _parent(stat: Path) -> int | None:
+    """The parent of the process whose ``/proc/PID/stat`` this is."""
+    try:
+        return int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:  # the process has ended
+        return None
+
+
+def _memory(pid: str) -> dict[str, int]:
+    """A process's memory in kB, from Linux's ``/proc/PID/smaps_rollup``."""
+    lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
+    return {line.split(":")[0]: int(line.split()[1]) for line in lines}
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="Linux")
+def test_the_workers_share_the_application_loaded_before_they_fork(server):
+    """The application is loaded once, in gunicorn's master, and each worker
+    forked from it: most of a worker's memory, after serving pages, is shared
+    with the others (loaded in each worker, a sixth of it was)."""
+    sock, _, agency_id, master = server
+    visitor = Visitor(sock, "198.51.100.7")
+    for path in ("/", reverse("portal:apply_form", args=[agency_id])):
+        assert visitor.request("GET", path)[0] == 200
+    workers = [
+        stat.parent.name
+        for stat in Path("/proc").glob("[0-9]*/stat")
+        if _parent(stat) == master
+    ]
+    assert len(workers) == 4
+    for worker in workers:
+        memory = _memory(worker)
+        shared = memory["Shared_Clean"] + memory["Shared_Dirty"]
+        assert shared > memory["Rss"] / 2, memory
