@@ -39,9 +39,8 @@ def gunicorn_command(
         "--worker-tmp-dir",
         "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
         # The application (Django, gongkai, jieba's dictionary) loaded once, in
-        # the master, and the workers forked from it: they share its memory
-        # (a worker's own part 138 MB → 37 MB) and one copy of what every search
-        # reads stays in the processor's cache (ADR 23).
+        # the master, and the workers forked from it: they share its memory (a
+        # worker's own part 138 MB → 37 MB, ADR 23).
         "--preload",
     ]
 
