@@ -1,7 +1,8 @@
 """Many people at the same moment, against the production server (gunicorn,
 several worker processes, on the configured database, behind a unix socket as in
 docs/how-to/deploy.md): no application is lost, none is stored twice, and one
-address's limit holds across the workers."""
+address's limit holds across the workers; and the workers share the application
+they were forked from (ADR 23)."""
 
 from __future__ import annotations
 
