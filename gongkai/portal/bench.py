@@ -188,8 +188,7 @@ def _measure(
 def median_cycle(ratios: list[float]) -> int:
     """The cycle whose ratio is the median (the lower of the two middle ones for
     an even number of cycles)."""
-    in_order = sorted(range(len(ratios)), key=ratios.__getitem__)
-    return in_order[(len(in_order) - 1) // 2]
+    return ratios.index(statistics.median_low(ratios))
 
 
 def _measurements(
