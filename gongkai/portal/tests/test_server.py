@@ -112,3 +112,36 @@ def test_the_documented_production_settings_pass_the_deploy_check(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "no issues" in done.stdout
+
+
+@pytest.mark.slow
+def test_what_loading_made_is_left_out_of_garbage_collection(tmp_path):
+    """The application as gunicorn loads it before forking its workers: Django,
+    gongkai and the search's word list are frozen out of the garbage collector,
+    so that a worker's full collection looks only at what the worker made (and
+    leaves the pages it shares with the master unwritten)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("GONGKAI_", "DJANGO_", "DATABASE_URL"))
+    }
+    env.update(
+        GONGKAI_DATA_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="gongkai.settings.production",
+        GONGKAI_SECRET_KEY=SAFE_KEY + "Zq9",
+        GONGKAI_ALLOWED_HOSTS="gongkai.example.gov.cn",
+    )
+    program = (
+        "import gc, gongkai.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    frozen, collected = map(int, done.stdout.split())
+    assert frozen > 50_000
+    assert collected < frozen / 20
