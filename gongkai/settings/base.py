@@ -90,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.accounts.context_processors.navigation",
             ],
+            # ``{% extends_kept %}`` (portal/base.html) must come before any load.
+            "builtins": ["gongkai.portal.templatetags.frame"],
         },
     },
 ]

@@ -3,7 +3,9 @@
 ``{% unchanging key… %}…{% endunchanging %}`` renders what it encloses once per
 process for each combination of its keys, the active language and the script
 prefix, then serves that text again: for the menu and the page frame, which
-depend on the page's name and the code, never on the ledger. Whatever reads data
+depend on the page's name and the code, never on the ledger (for a visitor without
+an account the whole frame is kept, ``frame``; these fragments serve the rest, and
+the pages' own fixed texts). Whatever reads data
 (lists, counts, names of agencies) stays outside; those are renewed by the page
 cache's one rule (ADR 9), so the first view after a change still renders them.
 No ``{% block %}`` may be inside one (a page extending the template could fill it
@@ -49,7 +51,7 @@ class UnchangingNode(template.Node):
         self.rendered: dict[tuple[Any, ...], SafeString] = {}
 
     def render(self, context: Context) -> SafeString:
-        key = (*_scope(context), *(k.resolve(context) for k in self.keys))
+        key = (*render_scope(context), *(k.resolve(context) for k in self.keys))
         found = self.rendered.get(key)
         if found is None:
             found = mark_safe(self.nodelist.render(context))
@@ -58,11 +60,11 @@ class UnchangingNode(template.Node):
         return found
 
 
-# Where a render keeps its language and script prefix (``_scope``).
+# Where a render keeps its language and script prefix (``render_scope``).
 _SCOPE = "gongkai.layout.scope"
 
 
-def _scope(context: Context) -> tuple[str, str]:
+def render_scope(context: Context) -> tuple[str, str]:
     """The active language and the script prefix, asked once per render of a
     template (and the templates it extends): each is read through asgiref's
     request-local storage, and a page has some twenty fragments."""
@@ -199,7 +201,7 @@ def options(context: Context, choices: Any, selected: Any) -> SafeString:
     """``<option>``s of a filter, ``selected`` marked: of ``(value, label)``
     pairs, or of texts that are their own value. A search page offers every
     agency and every category."""
-    key = (id(choices), selected, *_scope(context))
+    key = (id(choices), selected, *render_scope(context))
     kept = _rendered_options.get(key)
     if kept is not None and kept[0] is choices:
         return kept[1]

@@ -2,6 +2,7 @@
 must still be right on every page, and nothing a change to the ledger touches is
 kept that way."""
 
+import re
 from datetime import date
 
 import pytest
@@ -183,3 +184,96 @@ def test_a_message_for_the_visitor_is_shown_in_the_frame(client, rf):
     page = client.get(reverse("portal:catalog")).content.decode()
 
     assert '<li class="message message--success">已停止短信通知。</li>' in page
+
+
+def _title(page: str) -> str:
+    return page.split("<title>", 1)[1].split("</title>", 1)[0]
+
+
+def test_each_page_fills_the_kept_frame_with_its_own_blocks(client, db):
+    """The frame is kept per page name; the title, breadcrumbs and content are
+    each page's own, also where a template between the page and the frame
+    fills them (an agency's column names its agency in all three)."""
+    water = factories.AgencyFactory(name="青溪县水务局")
+    roads = factories.AgencyFactory(name="青溪县交通运输局")
+    notice = factories.ItemFactory(agency=water, title="关于汛期供水的通知")
+    plan = factories.ItemFactory(agency=roads, title="农村公路养护计划")
+
+    pages = {
+        key: client.get(path).content.decode()
+        for key, path in [
+            ("water", reverse("portal:column", args=[water.pk])),
+            ("roads", reverse("portal:column", args=[roads.pk])),
+            ("notice", reverse("portal:item", args=[notice.pk])),
+            ("plan", reverse("portal:item", args=[plan.pk])),
+            ("water again", reverse("portal:column", args=[water.pk])),
+        ]
+    }
+
+    assert pages["water"] == pages["water again"]
+    for key, own, other in [("water", water, roads), ("roads", roads, water)]:
+        assert own.name in _title(pages[key]) and other.name not in _title(pages[key])
+        crumbs = pages[key].split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+        assert own.name in crumbs and other.name not in crumbs
+    assert notice.title in _title(pages["notice"])
+    assert plan.title in _title(pages["plan"]) and notice.title not in pages["plan"]
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_page_in_the_kept_frame_is_the_page_extends_renders(
+    client, staff_user, signed_in, monkeypatch
+):
+    """Whether the frame was kept or not, the visitor gets the same page: the
+    first rendering of a page name and the ones after it, for a visitor and for
+    a signed-in user (whose frame is never kept)."""
+    from django.template.loader_tags import ExtendsNode
+
+    from gongkai.portal.templatetags.frame import KeptFrameNode
+
+    agency = factories.AgencyFactory(name="青溪县水务局")
+    item = factories.ItemFactory(agency=agency, title="关于汛期供水的通知")
+    index_items([item])
+    if signed_in:
+        client.force_login(staff_user)
+    paths = [
+        reverse("portal:home"),
+        reverse("portal:catalog") + "?q=供水",
+        reverse("portal:item", args=[item.pk]),
+        reverse("portal:agencies"),
+        reverse("portal:column", args=[agency.pk]),
+        reverse("portal:guide", args=[agency.pk]),
+        reverse("portal:report_index"),
+        reverse("portal:enquiries"),
+    ]
+
+    def pages() -> list[str]:
+        # A form's CSRF token is masked afresh on every page.
+        return [
+            re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", page)
+            for page in (client.get(path).content.decode() for path in paths)
+        ]
+
+    first, kept = pages(), pages()
+    monkeypatch.setattr(KeptFrameNode, "render", ExtendsNode.render)
+    whole = pages()
+
+    assert first == kept == whole
+    assert "关于汛期供水的通知" in first[2] and "\x00" not in "".join(first)
+
+
+def test_a_pages_block_reaches_the_frames_own_through_block_super(rf, db):
+    """``{{ block.super }}`` in a page's block is the frame's block of that name,
+    the frame kept or not."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import engines
+
+    page = engines["django"].from_string(
+        '{% extends "portal/base.html" %}'
+        "{% block breadcrumbs %}<p>前</p>{{ block.super }}{% endblock %}"
+    )
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    first, kept = (page.render({}, request) for _ in range(2))
+
+    assert first == kept
+    assert '<p>前</p>\n<nav class="breadcrumbs"' in kept
