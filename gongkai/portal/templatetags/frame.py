@@ -18,7 +18,7 @@ page's blocks.
 Built-in (``TEMPLATES``' ``builtins``): ``{% extends %}`` must be a template's
 first tag, before any ``{% load %}``, and so must this.
 
-Rendering the two frame templates through Django's blocks cost a fifth of an
+Rendering the two frame templates through Django's blocks cost a ninth of an
 uncached search page (instructions counted, ADR 24).
 """
 
