@@ -226,10 +226,13 @@ def test_a_page_in_the_kept_frame_is_the_page_extends_renders(
     """Whether the frame was kept or not, the visitor gets the same page: the
     first rendering of a page name and the ones after it, for a visitor and for
     a signed-in user (whose frame is never kept)."""
+    from django.template import engines
     from django.template.loader_tags import ExtendsNode
 
     from gongkai.portal.templatetags.frame import KeptFrameNode
 
+    for loader in engines["django"].engine.template_loaders:
+        loader.reset()  # templates read afresh: no frame kept by an earlier test
     agency = factories.AgencyFactory(name="青溪县水务局")
     item = factories.ItemFactory(agency=agency, title="关于汛期供水的通知")
     index_items([item])

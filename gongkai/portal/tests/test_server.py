@@ -72,15 +72,21 @@ def test_safe_settings_are_let_through():
     assert safe is None
 
 
-def _gongkai(tmp_path: Path, *args: str, **environment: str):
+def _run(tmp_path: Path, command: list[str], **environment: str):
+    """``command`` in an environment of none of this process's gongkai, Django
+    or database settings but ``environment``'s, its data in ``tmp_path``."""
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("GONGKAI_", "DJANGO_", "DATABASE_URL"))
     }
     env.update(GONGKAI_DATA_DIR=str(tmp_path), **environment)
-    command = [str(Path(sys.executable).with_name("gongkai")), *args]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+
+def _gongkai(tmp_path: Path, *args: str, **environment: str):
+    command = [str(Path(sys.executable).with_name("gongkai")), *args]
+    return _run(tmp_path, command, **environment)
 
 
 @pytest.mark.slow
@@ -120,26 +126,15 @@ def test_what_loading_made_is_left_out_of_garbage_collection(tmp_path):
     gongkai and the search's word list are frozen out of the garbage collector,
     so that a worker's full collection looks only at what the worker made (and
     leaves the pages it shares with the master unwritten)."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("GONGKAI_", "DJANGO_", "DATABASE_URL"))
-    }
-    env.update(
-        GONGKAI_DATA_DIR=str(tmp_path),
-        DJANGO_SETTINGS_MODULE="gongkai.settings.production",
-        GONGKAI_SECRET_KEY=SAFE_KEY + "Zq9",
-        GONGKAI_ALLOWED_HOSTS="gongkai.example.gov.cn",
-    )
     program = (
         "import gc, gongkai.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
     )
-    done = subprocess.run(
+    done = _run(
+        tmp_path,
         [sys.executable, "-c", program],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        DJANGO_SETTINGS_MODULE="gongkai.settings.production",
+        GONGKAI_SECRET_KEY=SAFE_KEY + "Zq9",
+        GONGKAI_ALLOWED_HOSTS="gongkai.example.gov.cn",
     )
     assert done.returncode == 0, done.stderr
     frozen, collected = map(int, done.stdout.split())
